@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+//
+// GateLM: byte-level language models made of logic gates.
+//
+// Module layering (see DESIGN.md): lower layers never import higher ones.
+//
+//   Circuits   AIG core, arithmetic, AIGER, structural queries, simulation
+//   Emitters   C, Verilog, DOT
+//   gatelm     the command-line program (thin: parses, calls libraries)
+//
+// Release builds should target the host CPU; the Makefile passes
+//   -Xswiftc -target-cpu -Xswiftc native
+import PackageDescription
+
+let package = Package(
+    name: "GateLM",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Circuits", targets: ["Circuits"]),
+        .library(name: "Emitters", targets: ["Emitters"]),
+        .executable(name: "gatelm", targets: ["gatelm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "GateLMSupport"),
+        .target(name: "Circuits"),
+        .target(name: "Emitters", dependencies: ["Circuits"]),
+        .executableTarget(
+            name: "gatelm",
+            dependencies: [
+                "Circuits", "Emitters", "GateLMSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared by the test targets only: locating ../shared/data, temporary directories.
+        .target(name: "_TestSupport", dependencies: ["GateLMSupport"]),
+        .testTarget(
+            name: "CircuitsTests",
+            dependencies: ["Circuits", "GateLMSupport", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "EmittersTests", dependencies: ["Circuits", "Emitters", "GateLMSupport", "_TestSupport"]),
+        .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+/// Derived two-input gates and multi-input reductions, all built from
+/// `and(_:_:)` so they share structure through the hash table.
+extension AIGBuilder {
+    /// `a ∨ b`.
+    public mutating func or(_ a: Literal, _ b: Literal) -> Literal { !and(!a, !b) }
+
+    /// `a ⊕ b`, built in one canonical form (regular fanins, smaller first) so
+    /// that `xor(a, b)`, `xor(b, a)` and `¬xor(¬a, b)` share their nodes.
+    public mutating func xor(_ a: Literal, _ b: Literal) -> Literal {
+        if a.isConstant { return b.complemented(if: a == .true) }
+        if b.isConstant { return a.complemented(if: b == .true) }
+        if a == b { return .false }
+        if a == !b { return .true }
+        let flip = a.isComplemented != b.isComplemented
+        var x = a.regular, y = b.regular
+        if x.raw > y.raw { swap(&x, &y) }
+        let result = !and(!and(x, !y), !and(!x, y))
+        return result.complemented(if: flip)
+    }
+
+    /// `¬(a ⊕ b)`.
+    public mutating func xnor(_ a: Literal, _ b: Literal) -> Literal { !xor(a, b) }
+
+    /// `select ? whenTrue : whenFalse`.
+    public mutating func mux(_ select: Literal, _ whenTrue: Literal, _ whenFalse: Literal) -> Literal {
+        if whenTrue == whenFalse { return whenTrue }
+        if select.isConstant { return select == .true ? whenTrue : whenFalse }
+        if whenTrue == !whenFalse { return xnor(select, whenTrue) }
+        return or(and(select, whenTrue), and(!select, whenFalse))
+    }
+
+    /// The conjunction of `literals` as a balanced tree (true when empty).
+    public mutating func and(_ literals: [Literal]) -> Literal {
+        reduceBalanced(literals, identity: .true) { b, x, y in b.and(x, y) }
+    }
+
+    /// The disjunction of `literals` as a balanced tree (false when empty).
+    public mutating func or(_ literals: [Literal]) -> Literal {
+        reduceBalanced(literals, identity: .false) { b, x, y in b.or(x, y) }
+    }
+
+    /// The parity of `literals` as a balanced tree (false when empty).
+    public mutating func xor(_ literals: [Literal]) -> Literal {
+        reduceBalanced(literals, identity: .false) { b, x, y in b.xor(x, y) }
+    }
+
+    private mutating func reduceBalanced(
+        _ literals: [Literal], identity: Literal,
+        _ combine: (inout AIGBuilder, Literal, Literal) -> Literal
+    ) -> Literal {
+        guard !literals.isEmpty else { return identity }
+        var level = literals
+        while level.count > 1 {
+            var next = [Literal]()
+            next.reserveCapacity((level.count + 1) / 2)
+            var i = 0
+            while i + 1 < level.count {
+                next.append(combine(&self, level[i], level[i + 1]))
+                i += 2
+            }
+            if i < level.count { next.append(level[i]) }
+            level = next
+        }
+        return level[0]
+    }
+}

@@ -1,0 +1,1 @@
+// C, Verilog and DOT emitters for AIGs.
