@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct AIGBuilderTests {
     @Test func trivialRulesCreateNoNodes() {
