@@ -13,8 +13,9 @@ extension AIGBuilder {
     /// ¬((¬x ∧ ¬y) ∨ (¬z ∧ (x ⊕ y))), choosing the pairing and the form whose
     /// ANDs already exist inside the two xors: 7 ANDs, or 8 when no input pair
     /// lets the xor share x ∧ y (with the current xor form: when all three
-    /// inputs have one polarity, as in a popcount of plain inputs). The result does not depend on the
-    /// order of the arguments, so equal adders share every node.
+    /// inputs have one polarity, as in a popcount of plain inputs). The result
+    /// does not depend on the order of the arguments, so equal adders share
+    /// every node.
     public mutating func fullAdder(_ a: Literal, _ b: Literal, _ c: Literal) -> (sum: Literal, carry: Literal) {
         let (x, y, z) = Self.fullAdderPairing(a, b, c)
         if x.isConstant {
@@ -47,10 +48,13 @@ extension AIGBuilder {
         if s.0.raw > s.1.raw { swap(&s.0, &s.1) }
         let (p, q, r) = s
         if p.isConstant { return (p, q, r) }
-        let candidates = [(p, q, r), (p, r, q), (q, r, p)]
-        if let sameVariable = candidates.first(where: { $0.0.variable == $0.1.variable }) { return sameVariable }
-        if let sharing = candidates.first(where: { xorHoldsConjunction($0.0, $0.1) }) { return sharing }
-        return (p, q, r)
+        func firstPair(where accepts: (Literal, Literal) -> Bool) -> (Literal, Literal, Literal)? {
+            if accepts(p, q) { return (p, q, r) }
+            if accepts(p, r) { return (p, r, q) }
+            if accepts(q, r) { return (q, r, p) }
+            return nil
+        }
+        return firstPair { $0.variable == $1.variable } ?? firstPair(where: xorHoldsConjunction) ?? (p, q, r)
     }
 
     /// Whether the nodes of `xor(p, q)` include `p ∧ q` (and `¬p ∧ ¬q`). With
