@@ -6,6 +6,9 @@ extension AIGBuilder {
 
     /// `a ⊕ b`, built in one canonical form (regular fanins, smaller first) so
     /// that `xor(a, b)`, `xor(b, a)` and `¬xor(¬a, b)` share their nodes.
+    ///
+    /// The form is `¬(x∧y) ∧ ¬(¬x∧¬y)`: it contains `x∧y`, the carry of a
+    /// half adder, so adders built on it need one AND fewer per bit.
     public mutating func xor(_ a: Literal, _ b: Literal) -> Literal {
         if a.isConstant { return b.complemented(if: a == .true) }
         if b.isConstant { return a.complemented(if: b == .true) }
@@ -14,7 +17,7 @@ extension AIGBuilder {
         let flip = a.isComplemented != b.isComplemented
         var x = a.regular, y = b.regular
         if x.raw > y.raw { swap(&x, &y) }
-        let result = !and(!and(x, !y), !and(!x, y))
+        let result = and(!and(x, y), !and(!x, !y))
         return result.complemented(if: flip)
     }
 
