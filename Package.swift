@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Circuits", targets: ["Circuits"]),
         .library(name: "Emitters", targets: ["Emitters"]),
         .executable(name: "gatelm", targets: ["gatelm"]),
+        .executable(name: "gatelm-bench", targets: ["GateLMBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +30,14 @@ let package = Package(
         .target(name: "Emitters", dependencies: ["Circuits"]),
         .executableTarget(
             name: "gatelm",
+            dependencies: [
+                "Circuits", "Emitters", "GateLMSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `make bench`: side-by-side throughput against compiled C and Verilator.
+        .executableTarget(
+            name: "GateLMBench",
             dependencies: [
                 "Circuits", "Emitters", "GateLMSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
