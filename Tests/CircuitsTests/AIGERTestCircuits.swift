@@ -28,3 +28,36 @@ enum AIGERTestCircuits {
         return aig
     }
 }
+
+extension AIGERTestCircuits {
+    /// `aig` as an ASCII file with the variables randomly renumbered (leaving
+    /// gaps: M is larger than needed) and the AND lines shuffled, as a
+    /// hand-written or foreign `aag` file may be. Properties are left out.
+    static func scrambledASCII(_ aig: AIG, seed: UInt64) -> [UInt8] {
+        var rng = SplitMix64(seed: seed)
+        let m = aig.maxVariable + aig.maxVariable / 4 + 1
+        var numbers = Array(1...m)
+        numbers.shuffle(using: &rng)
+        let number = [0] + numbers   // variable v becomes number[v]
+        func lit(_ l: Literal) -> String { String(2 * number[l.variable] + (l.isComplemented ? 1 : 0)) }
+        var lines = ["aag \(m) \(aig.inputCount) \(aig.latchCount) \(aig.outputCount) \(aig.andCount)"]
+        for i in 0..<aig.inputCount { lines.append(lit(aig.inputLiteral(i))) }
+        for (j, latch) in aig.latches.enumerated() {
+            let own = lit(aig.latchLiteral(j))
+            let reset = latch.reset == .zero ? "" : latch.reset == .one ? " 1" : " \(own)"
+            lines.append("\(own) \(lit(latch.next))\(reset)")
+        }
+        for o in aig.outputs { lines.append(lit(o)) }
+        var ands = Array(0..<aig.andCount)
+        ands.shuffle(using: &rng)
+        for k in ands {
+            // Also swap the fanins at random: ASCII does not order them.
+            let (a, b) = rng.next() & 1 == 0 ? (aig.fanin0[k], aig.fanin1[k]) : (aig.fanin1[k], aig.fanin0[k])
+            lines.append("\(lit(aig.andLiteral(k))) \(lit(a)) \(lit(b))")
+        }
+        for (i, name) in aig.names.inputs.enumerated() { if let name { lines.append("i\(i) \(name)") } }
+        for (j, name) in aig.names.latches.enumerated() { if let name { lines.append("l\(j) \(name)") } }
+        for (o, name) in aig.names.outputs.enumerated() { if let name { lines.append("o\(o) \(name)") } }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+}
