@@ -24,7 +24,6 @@ struct AIGERPropertyLiterals {
         sizes.reserveCapacity(min(header.justice, scanner.remainingByteCount / 2))
         for _ in 0..<header.justice {
             let size = Int(try scanner.numberLine("the size of a justice property"))
-            if size == 0 { throw AIGERError(.line(scanner.line - 1), "a justice property needs at least one literal") }
             sizes.append(size)
         }
         p.justiceLine = scanner.line

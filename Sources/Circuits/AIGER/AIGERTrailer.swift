@@ -43,6 +43,11 @@ struct AIGERTrailer {
         if index >= count {
             throw scanner.failure("symbol for \(what) \(index), but the header declares only \(count)")
         }
+        // Names are stored as one entry per item; a binary file can declare
+        // billions of inputs in a few bytes, which no table in memory should follow.
+        if count > 4 * scanner.bytes.count + (1 << 16) {
+            throw scanner.failure("cannot keep names for \(count) \(what)s: too many for a file of \(scanner.bytes.count) bytes")
+        }
         try scanner.space(after: "the symbol index")
         let text = scanner.restOfLine()
         if text.isEmpty { throw AIGERError(start, "the symbol for \(what) \(index) has an empty name") }
