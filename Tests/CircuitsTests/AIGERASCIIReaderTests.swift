@@ -52,3 +52,13 @@ import Circuits
         #expect(try AIGERReader.read(bytes: Array("aig 0 0 0 0 0\n".utf8)) == AIG(inputCount: 0))
     }
 }
+
+extension AIGERASCIIReaderTests {
+    @Test func emptyJusticeSetsRoundTrip() throws {
+        let aig = try AIGERReader.read(bytes: Array("aag 1 1 0 0 0 0 0 2\n2\n0\n1\n3\n".utf8))
+        #expect(aig.justice == [[], [Literal(raw: 3)]])
+        for format in AIGERFormat.allCases {
+            #expect(try AIGERReader.read(bytes: aig.aigerBytes(format: format)) == aig)
+        }
+    }
+}
