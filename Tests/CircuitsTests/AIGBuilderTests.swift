@@ -55,6 +55,20 @@ import Circuits
         #expect(aig.evaluate([true, true]) == [false])
     }
 
+    @Test func partlyNamedInterfacesArePaddedAndUnnamedOnesEmpty() throws {
+        var b = AIGBuilder()
+        let x = b.addInput(name: "x")
+        _ = b.addInput()
+        b.addOutput(x)
+        b.addOutput(!x, name: "not_x")
+        b.addOutput(x)
+        let aig = b.build()
+        try aig.validate()
+        #expect(aig.names.inputs == ["x", nil])
+        #expect(aig.names.outputs == [nil, "not_x", nil])
+        #expect(aig.names.latches.isEmpty)
+    }
+
     @Test func validateRejectsForwardReferences() {
         #expect(throws: AIGError.self) {
             _ = try AIG(inputCount: 1, fanin0: [Literal(variable: 3)], fanin1: [Literal(variable: 1)], outputs: [])

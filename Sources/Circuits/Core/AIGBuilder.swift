@@ -144,7 +144,9 @@ public struct AIGBuilder: Sendable {
             Latch(next: remap(latchNext[j] ?? .false), reset: latchResets[j])
         }
         let aig = AIG(unchecked: inputs, latches: latches, fanin0: f0, fanin1: f1,
-                      outputs: outputs.map(remap), names: names, comments: comments)
+                      outputs: outputs.map(remap),
+                      names: names.normalized(inputs: inputs, latches: latchTotal, outputs: outputs.count),
+                      comments: comments)
         return (aig, map)
     }
 

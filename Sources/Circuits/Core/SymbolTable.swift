@@ -25,6 +25,22 @@ public struct SymbolTable: Sendable, Hashable {
     /// The name of output `index`, if any.
     public func output(_ index: Int) -> String? { index < outputs.count ? outputs[index] : nil }
 
+    /// The table with each list either empty (nothing named) or exactly as
+    /// long as what it names: lists are padded with `nil`, and lists without a
+    /// single name are emptied, so equal namings compare equal.
+    public func normalized(inputs i: Int, latches l: Int, outputs o: Int, bad b: Int = 0,
+                           constraints c: Int = 0, justice j: Int = 0, fairness f: Int = 0) -> SymbolTable {
+        func fit(_ names: [String?], _ count: Int) -> [String?] {
+            guard names.contains(where: { $0 != nil }) else { return [] }
+            return Array(names.prefix(count)) + Array(repeating: nil, count: max(0, count - names.count))
+        }
+        var t = SymbolTable()
+        t.inputs = fit(inputs, i); t.latches = fit(latches, l); t.outputs = fit(outputs, o)
+        t.bad = fit(bad, b); t.constraints = fit(constraints, c); t.justice = fit(justice, j)
+        t.fairness = fit(fairness, f)
+        return t
+    }
+
     /// Sets `names[index] = name`, growing `names` with `nil` up to `count`.
     static func set(_ names: inout [String?], _ index: Int, _ name: String?, count: Int) {
         if names.count < count { names.append(contentsOf: repeatElement(nil, count: count - names.count)) }
