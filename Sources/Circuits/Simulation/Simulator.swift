@@ -1,0 +1,80 @@
+import Foundation
+
+/// A bit-parallel AIG simulator: the circuit is compiled once into flat
+/// fanin arrays and then evaluated for blocks of 64–1024 patterns at a time,
+/// one SIMD operation per AND node per block, over several threads.
+public final class Simulator: Sendable {
+    let program: SimulationProgram
+
+    /// Compiles `aig` for simulation.
+    public init(_ aig: AIG) {
+        program = SimulationProgram(aig)
+    }
+
+    public var inputCount: Int { program.inputCount }
+    public var outputCount: Int { program.outputs.count }
+    public var latchCount: Int { program.latchCount }
+    public var andCount: Int { program.andCount }
+
+    /// The number of active processor cores, the default thread count.
+    public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Combinational simulation: the outputs for every pattern, latches at
+    /// their reset values (uninitialised latches at 0).
+    public func simulate(
+        _ inputs: PatternSet, threads: Int = Simulator.defaultThreadCount, laneWidth: LaneWidth = .automatic
+    ) -> PatternSet {
+        precondition(inputs.signalCount == inputCount, "expected \(inputCount) input signals, got \(inputs.signalCount)")
+        switch resolved(laneWidth, wordsPerSignal: inputs.wordsPerSignal) {
+        case .bits64: return simulate(UInt64.self, inputs, threads: threads)
+        case .bits256: return simulate(SIMD4<UInt64>.self, inputs, threads: threads)
+        case .bits1024: return simulate(SIMD16<UInt64>.self, inputs, threads: threads)
+        case .bits512, .automatic: return simulate(SIMD8<UInt64>.self, inputs, threads: threads)
+        }
+    }
+
+    private func simulate<V: LaneBlock>(_: V.Type, _ inputs: PatternSet, threads: Int) -> PatternSet {
+        let program = self.program
+        let width = V.wordCount
+        let wordsPerSignal = inputs.wordsPerSignal
+        let blockCount = (wordsPerSignal + width - 1) / width
+        let workers = workerCount(threads: threads, blocks: blockCount, wordsPerBlock: width)
+        let lastWordMask = inputs.lastWordMask
+        return PatternSet(signalCount: outputCount, patternCount: inputs.patternCount) { outputWords in
+            guard let outputBase = outputWords.baseAddress else { return }
+            let output = SharedWithWorkers(outputBase)
+            inputs.withUnsafeWords { inputWords in
+                let input = SharedWithWorkers(inputWords)
+                forEachChunk(of: blockCount, workers: workers) { blocks in
+                    withAlignedWords(program.variableCount * width) { values in
+                        program.resetBlock(values, width: width)
+                        for block in blocks {
+                            program.loadInputs(values, width: width, from: input.value,
+                                               wordsPerSignal: wordsPerSignal, block: block)
+                            program.evaluateAnds(V.self, values: UnsafeMutableRawPointer(values))
+                            program.storeOutputs(values, width: width, to: output.value, wordsPerSignal: wordsPerSignal,
+                                                 block: block, lastWordMask: lastWordMask)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Threads worth using: one per block at most, and one for jobs so small
+    /// that a fork-join (~1 µs) would not pay off.
+    func workerCount(threads: Int, blocks: Int, wordsPerBlock: Int) -> Int {
+        let wordOperations = (program.andCount + program.variableCount) * blocks * wordsPerBlock
+        if wordOperations < 1 << 18 { return 1 }
+        return max(1, min(threads, blocks))
+    }
+
+    /// The lane width to use for `width`: the explicit one, or for
+    /// `.automatic` the widest block that is no more than half empty, and
+    /// narrower blocks for circuits whose value buffer would outgrow the cache.
+    func resolved(_ width: LaneWidth, wordsPerSignal: Int) -> LaneWidth {
+        if width != .automatic { return width }
+        let candidates: [LaneWidth] = [.bits512, .bits256, .bits64]
+        return candidates.first { 2 * wordsPerSignal > $0.wordCount } ?? .bits64
+    }
+}
