@@ -33,8 +33,8 @@ extension Simulator {
             guard let base = buffer.baseAddress else { return }
             let output = SharedWithWorkers(base)
             forEachChunk(of: blockCount, workers: workers) { blocks in
-                withAlignedWords(program.variableCount * width + program.latchCount * width) { values in
-                    let scratch = values + program.variableCount * width
+                withAlignedWords(program.slotCount * width + program.latchCount * width) { values in
+                    let scratch = values + program.slotCount * width
                     for block in blocks {
                         program.resetBlock(values, width: width)
                         for (t, step) in steps.enumerated() {
@@ -65,8 +65,8 @@ extension Simulator {
         if latchCount == 0 { return simulate(inputs) }
         let program = self.program
         var outputs = PatternSet(signalCount: outputCount, patternCount: inputs.patternCount)
-        withAlignedWords(program.variableCount + program.latchCount) { values in
-            let scratch = values + program.variableCount
+        withAlignedWords(program.slotCount + program.latchCount) { values in
+            let scratch = values + program.slotCount
             program.resetBlock(values, width: 1)
             for t in 0..<inputs.patternCount {
                 for i in 0..<inputCount { values[1 + i] = inputs[i, t] ? ~0 : 0 }

@@ -15,6 +15,10 @@ public final class Simulator: Sendable {
     public var outputCount: Int { program.outputs.count }
     public var latchCount: Int { program.latchCount }
     public var andCount: Int { program.andCount }
+    /// ANDs actually evaluated: those in the cone of influence of an output or latch next state.
+    public var evaluatedAndCount: Int { program.evaluatedAndCount }
+    /// Lane blocks per worker buffer (constant, inputs, latches and reused AND slots).
+    public var slotCount: Int { program.slotCount }
 
     /// The number of active processor cores, the default thread count.
     public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -46,7 +50,7 @@ public final class Simulator: Sendable {
             inputs.withUnsafeWords { inputWords in
                 let input = SharedWithWorkers(inputWords)
                 forEachChunk(of: blockCount, workers: workers) { blocks in
-                    withAlignedWords(program.variableCount * width) { values in
+                    withAlignedWords(program.slotCount * width) { values in
                         program.resetBlock(values, width: width)
                         for block in blocks {
                             program.loadInputs(values, width: width, from: input.value,
@@ -64,7 +68,7 @@ public final class Simulator: Sendable {
     /// Threads worth using: one per block at most, and one for jobs so small
     /// that a fork-join (~1 µs) would not pay off.
     func workerCount(threads: Int, blocks: Int, wordsPerBlock: Int) -> Int {
-        let wordOperations = (program.andCount + program.variableCount) * blocks * wordsPerBlock
+        let wordOperations = (program.evaluatedAndCount + program.slotCount) * blocks * wordsPerBlock
         if wordOperations < 1 << 18 { return 1 }
         return max(1, min(threads, blocks))
     }
