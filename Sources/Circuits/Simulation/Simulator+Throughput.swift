@@ -4,8 +4,11 @@ import Dispatch
 extension Simulator {
     /// A throughput measurement of `simulate` on random inputs.
     public struct Throughput: Sendable, Hashable {
-        /// AND nodes evaluated times patterns, per second of wall time.
+        /// The circuit's AND nodes times patterns, per second of wall time.
         public let gatePatternsPerSecond: Double
+        /// The same counting only the ANDs actually evaluated (the cone of
+        /// influence of outputs and latches; see `Simulator.evaluatedAndCount`).
+        public let evaluatedGatePatternsPerSecond: Double
         /// Wall time of one `simulate` call, in seconds (the fastest repetition).
         public let secondsPerRun: Double
         public let patterns: Int
@@ -37,6 +40,7 @@ extension Simulator {
         let resolvedWidth = resolved(laneWidth, wordsPerSignal: inputs.wordsPerSignal)
         return Throughput(
             gatePatternsPerSecond: Double(andCount) * Double(patterns) / best,
+            evaluatedGatePatternsPerSecond: Double(evaluatedAndCount) * Double(patterns) / best,
             secondsPerRun: best, patterns: patterns, threads: threads, laneWidth: resolvedWidth)
     }
 }

@@ -74,11 +74,18 @@ public final class Simulator: Sendable {
     }
 
     /// The lane width to use for `width`: the explicit one, or for
-    /// `.automatic` the widest block that is no more than half empty, and
-    /// narrower blocks for circuits whose value buffer would outgrow the cache.
+    /// `.automatic` the widest block whose value buffer fits the per-core
+    /// cache budget (but at least 256 bits: narrower blocks are decode-bound)
+    /// and that is no more than half empty for `wordsPerSignal` words.
     func resolved(_ width: LaneWidth, wordsPerSignal: Int) -> LaneWidth {
         if width != .automatic { return width }
-        let candidates: [LaneWidth] = [.bits512, .bits256, .bits64]
-        return candidates.first { 2 * wordsPerSignal > $0.wordCount } ?? .bits64
+        let vectorWidths: [LaneWidth] = [.bits1024, .bits512, .bits256]
+        let widest = vectorWidths.first { program.slotCount * $0.wordCount * 8 <= Self.valueBufferBudget } ?? .bits256
+        return vectorWidths.first { $0.wordCount <= widest.wordCount && 2 * wordsPerSignal > $0.wordCount } ?? .bits64
     }
+
+    /// Bytes of value buffer per worker beyond which wider blocks got slower
+    /// on the development machine (2 MB L2 per two cores, 32 MB shared L3):
+    /// a 1M-AND random circuit is fastest at 256 bits, a 200K-AND one at 1024.
+    static let valueBufferBudget = 4 << 20
 }
