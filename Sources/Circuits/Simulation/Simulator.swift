@@ -85,7 +85,8 @@ public final class Simulator: Sendable {
     }
 
     /// Bytes of value buffer per worker beyond which wider blocks got slower
-    /// on the development machine (2 MB L2 per two cores, 32 MB shared L3):
-    /// a 1M-AND random circuit is fastest at 256 bits, a 200K-AND one at 1024.
-    static let valueBufferBudget = 4 << 20
+    /// on the development machine (1 MB L2 per core, 32 MB shared L3): a
+    /// 1M-AND random circuit (109K slots) is fastest at 512 bits (7 MB; 14 MB
+    /// at 1024 bits is 2–3× slower), a 200K-AND one (22K slots) at 1024 bits.
+    static let valueBufferBudget = 8 << 20
 }
