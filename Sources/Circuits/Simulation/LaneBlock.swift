@@ -1,9 +1,10 @@
 /// A block of simulation lanes: `wordCount` 64-bit words, one bit per pattern.
 ///
 /// The simulator's kernel is generic over this protocol and specialised for
-/// each conforming type, so each width gets its own straight vector code.
-/// Conformances forward to the concrete SIMD operators (not the generic
-/// `SIMD` protocol extensions, which are per-lane loops before optimisation).
+/// each conforming type, so each width gets its own straight vector code
+/// (with `-target-cpu native` on AVX-512: one `vpternlogq` per 512 lanes).
+/// `SIMD32<UInt64>` is deliberately absent: it compiles to scalar code here,
+/// about 100× slower.
 protocol LaneBlock {
     /// 64-bit words per block.
     static var wordCount: Int { get }

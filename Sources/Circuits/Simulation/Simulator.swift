@@ -1,8 +1,10 @@
 import Foundation
 
-/// A bit-parallel AIG simulator: the circuit is compiled once into flat
-/// fanin arrays and then evaluated for blocks of 64–1024 patterns at a time,
-/// one SIMD operation per AND node per block, over several threads.
+/// A bit-parallel AIG simulator: the circuit is compiled once into a flat
+/// instruction array (only the ANDs that can reach an output or latch, with
+/// buffer slots reused once their value is dead; see `SlotPlan`) and then
+/// evaluated for blocks of 64–1024 patterns at a time, a few SIMD
+/// operations per AND per block, each thread on its own range of blocks.
 public final class Simulator: Sendable {
     let program: SimulationProgram
 
