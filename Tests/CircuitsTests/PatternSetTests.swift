@@ -42,3 +42,15 @@ import Circuits
         #expect(set.wordColumn(1) == [0, 0x3F])
     }
 }
+
+@Suite struct PatternSetPrefixTests {
+    @Test(arguments: [0, 1, 63, 64, 65, 130])
+    func prefixKeepsTheFirstPatternsAndClearsTheRest(_ count: Int) throws {
+        let all = PatternSet.random(signalCount: 5, patternCount: 130, seed: 3)
+        let first = all.prefix(count)
+        #expect(first.patternCount == count && first.signalCount == 5)
+        for s in 0..<5 { for p in 0..<count { #expect(first[s, p] == all[s, p]) } }
+        let text = all.formatted().split(separator: "\n").prefix(count).map { $0 + "\n" }.joined()
+        #expect(first == (try PatternSet(parsing: text, signalCount: 5)))
+    }
+}

@@ -83,6 +83,17 @@ public struct PatternSet: Sendable, Hashable {
         return (0..<signalCount).map { words[$0 * wordsPerSignal + chunk] }
     }
 
+    /// The first `count` patterns of every signal.
+    public func prefix(_ count: Int) -> PatternSet {
+        precondition(count >= 0 && count <= patternCount, "prefix of \(count) out of \(patternCount) patterns")
+        var result = PatternSet(signalCount: signalCount, patternCount: count)
+        for signal in 0..<signalCount where result.wordsPerSignal > 0 {
+            let start = signal * wordsPerSignal
+            result.setWords(ofSignal: signal, to: words[start ..< start + result.wordsPerSignal])
+        }
+        return result
+    }
+
     /// Calls `body` with the packed words (read-only).
     public func withUnsafeWords<R>(_ body: (UnsafeBufferPointer<UInt64>) throws -> R) rethrows -> R {
         try words.withUnsafeBufferPointer(body)

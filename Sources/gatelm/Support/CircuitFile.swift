@@ -26,7 +26,7 @@ enum CircuitFile {
         do {
             return try AIGERReader.read(path: path)
         } catch {
-            throw CLIError("\(path): \(error)")
+            throw CLIError(error.description)  // names the file and the line or byte offset
         }
     }
 
