@@ -40,7 +40,7 @@ public enum CEmitter {
         /// Largest number of ANDs in one C function before the code is split into parts.
         public var andsPerFunction: Int
 
-        public init(main: Main = .none, vectorWords: Int = 1, andsPerFunction: Int = 10_000) {
+        public init(main: Main = .none, vectorWords: Int = 1, andsPerFunction: Int = 5_000) {
             precondition(vectorWords >= 1 && vectorWords & (vectorWords - 1) == 0, "vectorWords must be a power of two")
             precondition(andsPerFunction >= 1, "andsPerFunction must be positive")
             self.main = main

@@ -18,6 +18,11 @@ public enum DotEmitter {
         public var limit: Int
         public var andCount: Int
 
+        public init(limit: Int, andCount: Int) {
+            self.limit = limit
+            self.andCount = andCount
+        }
+
         public var description: String {
             "DOT output is limited to \(limit) AND nodes (this circuit has \(andCount)); extract a cone first"
         }

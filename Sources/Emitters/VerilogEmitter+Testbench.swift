@@ -40,8 +40,11 @@ extension VerilogEmitter {
                   top.eval();
                 }
 
+                // The first eval() only settles the model; a rising edge needs a low clock before it.
                 static void tb_reset(\(model) &top) {
+                  top.\(clock) = 0;
                   top.\(reset) = 1;
+                  top.eval();
                   tb_clock(top);
                   top.\(reset) = 0;
                   top.eval();

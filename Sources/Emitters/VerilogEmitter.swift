@@ -43,6 +43,7 @@ public enum VerilogEmitter {
     public static func interface(of aig: AIG, name: String) -> Interface {
         var registry = IdentifierRegistry()
         let module = Identifier.sanitized(name)
+        registry.reserve([module])  // Verilator rejects a signal named like its module
         let clock = aig.isSequential ? registry.claim("clk", fallback: "clk") : nil
         let reset = aig.isSequential ? registry.claim("rst", fallback: "rst") : nil
         let inputs = (0..<aig.inputCount).map { registry.claim(aig.names.input($0) ?? "in\($0)", fallback: "in\($0)") }
@@ -66,7 +67,7 @@ public enum VerilogEmitter {
 
         // Names of the internal AND wires, distinct from the ports.
         var registry = IdentifierRegistry()
-        registry.reserve([ports.clock, ports.reset].compactMap { $0 } + ports.inputs + ports.outputs + ports.latches)
+        registry.reserve([ports.module, ports.clock, ports.reset].compactMap { $0 } + ports.inputs + ports.outputs + ports.latches)
         var andNames = [String](repeating: "", count: aig.andCount)
         for k in live.liveAnds { andNames[k] = registry.claim("n\(aig.firstAndVariable + k)", fallback: "n") }
 
