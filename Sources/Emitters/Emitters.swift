@@ -1,1 +1,0 @@
-// C, Verilog and DOT emitters for AIGs.
