@@ -5,11 +5,13 @@ import GateLMSupport
 /// `ns=… evaluations=… patterns=… ands=… checksum=…`.
 struct CompiledProgram {
     var path: String
+    /// Arguments before BATCHES and REPETITIONS (the Verilator testbench wants `--benchmark`).
+    var leadingArguments: [String] = []
     var buildSeconds: Double
 
     /// Runs the program on `batches` input words `repetitions` times; returns gate·patterns/s.
     func throughput(ands: Int, batches: Int, repetitions: Int) throws -> Double {
-        let result = try ExternalCommand.check(path, [String(batches), String(repetitions)])
+        let result = try ExternalCommand.check(path, leadingArguments + [String(batches), String(repetitions)])
         let fields = Self.fields(result.stdout)
         guard let ns = fields["ns"].flatMap(Double.init), let patterns = fields["patterns"].flatMap(Double.init), ns > 0 else {
             throw ExternalCommand.Failure(description: "\(path) printed no timing: \(result.stdout)")

@@ -125,10 +125,10 @@ struct GateLMBench: ParsableCommand {
     private func buildVerilator(_ circuit: BenchCircuit) throws -> CompiledProgram {
         let directory = "\(scratch)/\(circuit.name)_verilator"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let module = Identifier.sanitized(circuit.name)
-        try AtomicFile.write(VerilogEmitter.emit(circuit.aig, moduleName: module, lanes: 64), to: "\(directory)/\(module).v")
-        try AtomicFile.write(VerilatorTestbench.source(for: circuit.aig, moduleName: module, lanes: 64, mode: .benchmark),
-                             to: "\(directory)/bench.cpp")
+        let module = VerilogEmitter.interface(of: circuit.aig, name: circuit.name).module
+        let options = VerilogEmitter.Options(laneWidth: 64)
+        try AtomicFile.write(VerilogEmitter.emit(circuit.aig, name: module, options: options), to: "\(directory)/\(module).v")
+        try AtomicFile.write(VerilogEmitter.testbench(circuit.aig, name: module, options: options), to: "\(directory)/bench.cpp")
         let seconds = try Stopwatch.seconds {
             try ExternalCommand.check("verilator", [
                 "--cc", "--exe", "--build", "-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert",
@@ -136,7 +136,7 @@ struct GateLMBench: ParsableCommand {
                 "-o", "bench", "\(module).v", "bench.cpp",
             ], workingDirectory: directory)
         }
-        return CompiledProgram(path: "\(directory)/obj/bench", buildSeconds: seconds)
+        return CompiledProgram(path: "\(directory)/obj/bench", leadingArguments: ["--benchmark"], buildSeconds: seconds)
     }
 
     // MARK: AIGER I/O

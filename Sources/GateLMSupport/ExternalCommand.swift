@@ -13,6 +13,7 @@ public enum ExternalCommand {
     /// An error starting or running a program.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The full path of `name` on `PATH`, or nil when it is not installed.

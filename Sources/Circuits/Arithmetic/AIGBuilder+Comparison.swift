@@ -51,8 +51,7 @@ extension AIGBuilder {
 
     /// `a ≥ b` for vectors of any widths: a chain of majorities
     /// r ← maj(aᵢ, ¬bᵢ, r) from the least significant bit (the borrow chain of
-    /// a − b), 4 ANDs per bit where both vectors have a bit. Two of those ANDs
-    /// are the ones inside `xor(aᵢ, bᵢ)`, which `equal` shares.
+    /// a − b), 4 ANDs per bit where both vectors have a bit.
     public mutating func greaterThanOrEqual(_ a: BitVector, _ b: BitVector) -> Literal {
         var atLeastLowBits = Literal.true
         for i in 0..<Swift.max(a.count, b.count) {

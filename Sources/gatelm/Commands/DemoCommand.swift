@@ -57,7 +57,7 @@ struct DemoCommand: ParsableCommand {
         try AtomicFile.write(AIGERWriter.write(aig, format: .binary), to: base + ".aig")
         let reread = try AIGERReader.read(path: base + ".aig")
         var problems = reread == aig ? [] : ["AIGER round trip changed the circuit"]
-        try AtomicFile.write(VerilogEmitter.emit(aig, moduleName: circuit.name), to: base + ".v")
+        try AtomicFile.write(VerilogEmitter.emit(aig, name: circuit.name), to: base + ".v")
 
         // 2. Bit-parallel simulation against the specification.
         let count = aig.isSequential ? min(patterns, 4096) : patterns

@@ -40,7 +40,7 @@ enum CircuitFile {
         switch format {
         case .aag: return AIGERWriter.write(aig, format: .ascii)
         case .aig: return AIGERWriter.write(aig, format: .binary)
-        case .verilog: return Array(VerilogEmitter.emit(aig, moduleName: name).utf8)
+        case .verilog: return Array(VerilogEmitter.emit(aig, name: name).utf8)
         case .c:
             var options = CEmitter.Options()
             options.main = cMain ? .patterns : .none
