@@ -1,0 +1,36 @@
+import Circuits
+import Emitters
+import Foundation
+import GateLMSupport
+import Testing
+import _TestSupport
+
+/// The emitted C of every EPFL benchmark circuit prints exactly what the
+/// bit-parallel simulator computes, and the Verilog of the smaller ones lints clean.
+@Suite struct CEmitterEPFLTests {
+    @Test(.enabled(if: CCompiler.isInstalled), arguments: SharedData.epflFiles)
+    func compiledCMatchesTheSimulator(_ path: String) throws {
+        let aig = try AIGERReader.read(path: path)
+        let inputs = PatternSet.random(signalCount: aig.inputCount, patternCount: 200, seed: 21)
+        let expected = Simulator(aig).simulate(inputs, threads: 1).formatted()
+        let compiler = try CCompiler()
+        var options = CEmitter.Options()
+        options.main = .patterns
+        // -O0: these tests check meaning, not speed, and large circuits compile much faster.
+        let program = try compiler.compile(CEmitter.emit(aig, name: "epfl", options: options), flags: ["-O0"])
+        let result = try compiler.run(program, input: inputs.formatted())
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected, "\(path)")
+    }
+
+    @Test(.enabled(if: ExternalCommand.find("verilator") != nil),
+          arguments: SharedData.epflFiles.filter { (try? AIGERReader.read(path: $0).andCount < 4000) == true })
+    func verilogOfSmallCircuitsLintsClean(_ path: String) throws {
+        let aig = try AIGERReader.read(path: path)
+        let dir = try TemporaryDirectory()
+        let module = VerilogEmitter.interface(of: aig, name: "epfl").module
+        try VerilogEmitter.emit(aig, name: "epfl").write(toFile: dir.file("\(module).v"), atomically: true, encoding: .utf8)
+        let lint = try ExternalCommand.run("verilator", ["--lint-only", "-Wall", dir.file("\(module).v")])
+        #expect(lint.status == 0 && lint.stderr.isEmpty, "\(path): \(lint.stderr)")
+    }
+}
