@@ -53,18 +53,7 @@ struct AIGERASCIIReader {
             try define(lhs, ordinal: header.inputs + j, "latch", scanner)
             try scanner.space(after: "the latch literal")
             let next = try literal("the latch's next-state literal", &scanner)
-            var reset = LatchReset.zero
-            if scanner.atSpace {
-                scanner.advance()
-                let value = try scanner.number("the latch's reset value")
-                switch value {
-                case 0: reset = .zero
-                case 1: reset = .one
-                case lhs: reset = .uninitialized
-                default:
-                    throw scanner.failure("the reset value of latch \(lhs) is \(value): it must be 0, 1 or the latch literal \(lhs)")
-                }
-            }
+            let reset = try scanner.optionalLatchReset(latch: "\(lhs)", literal: UInt32(lhs))
             try scanner.endOfLine(after: "the latch definition (literal, next state, optional reset)")
             latchNext.append(next)
             latchResets.append(reset)

@@ -21,18 +21,7 @@ enum AIGERBinaryReader {
             let lhs = UInt32(2 * (header.inputs + 1 + j))
             let next = try scanner.number("the next-state literal of latch \(j) (literal \(lhs))")
             if next > header.maxLiteral { throw scanner.failure(AIGERPropertyLiterals.outOfRange(next, header.maxLiteral)) }
-            var reset = LatchReset.zero
-            if scanner.atSpace {
-                scanner.advance()
-                let value = try scanner.number("the reset value of latch \(j)")
-                switch value {
-                case 0: reset = .zero
-                case 1: reset = .one
-                case lhs: reset = .uninitialized
-                default:
-                    throw scanner.failure("the reset value of latch \(j) is \(value): it must be 0, 1 or the latch literal \(lhs)")
-                }
-            }
+            let reset = try scanner.optionalLatchReset(latch: "\(j)", literal: lhs)
             try scanner.endOfLine(after: "the latch's next state and reset (a binary file lists no latch literal)")
             latches.append(Latch(next: Literal(raw: next), reset: reset))
         }

@@ -102,6 +102,21 @@ struct AIGERScanner {
 
     /// Skips one byte known to be present.
     mutating func advance() { position += 1 }
+
+    /// The optional reset field after a latch's next-state literal (AIGER 1.9):
+    /// absent or 0, 1, or the latch's own literal `lhs` for uninitialised.
+    mutating func optionalLatchReset(latch name: String, literal lhs: UInt32) throws(AIGERError) -> LatchReset {
+        guard atSpace else { return .zero }
+        advance()
+        let value = try number("the reset value of latch \(name)")
+        switch value {
+        case 0: return .zero
+        case 1: return .one
+        case lhs: return .uninitialized
+        default:
+            throw failure("the reset value of latch \(name) is \(value): it must be 0, 1 or the latch literal \(lhs)")
+        }
+    }
 }
 
 extension AIGERScanner {
