@@ -4,7 +4,8 @@
 # gatelm-bench (see `gatelm-bench --help`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=$(swift build -c release -Xswiftc -target-cpu -Xswiftc native -Xcc -march=native --show-bin-path)
-swift build -c release -Xswiftc -target-cpu -Xswiftc native -Xcc -march=native --product gatelm-bench >&2
+source scripts/flags.sh
+scripts/setup.sh
+swift build "${RELEASE_FLAGS[@]}" --product gatelm-bench >&2
 mkdir -p bench
-"$bin/gatelm-bench" --report bench/RESULTS.md "$@"
+"$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm-bench" --report bench/RESULTS.md "$@"

@@ -6,10 +6,10 @@
 #   verilator       Verilog linting and simulation (emitter tests, benchmarks)
 #   graphviz        `dot`, to check and render DOT output
 #   fortunes        the default text corpus (/usr/share/games/fortunes)
-#   clang, gcc      C compilers for emitted C
+#   gcc             the C compiler for emitted C (cc)
 set -euo pipefail
 
-packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc make)
+packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds in release mode, runs every test.
+# Extra arguments go to `swift test` (for example `--filter AIGER`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/flags.sh
+scripts/setup.sh
+swift build "${RELEASE_FLAGS[@]}" --build-tests
+swift test "${RELEASE_FLAGS[@]}" --skip-build "$@"
