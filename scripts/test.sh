@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/flags.sh
 scripts/setup.sh
-swift build "${RELEASE_FLAGS[@]}" --build-tests
-swift test "${RELEASE_FLAGS[@]}" --skip-build "$@"
+# -enable-testing: a few tests look at internals through @testable import.
+swift build "${RELEASE_FLAGS[@]}" -Xswiftc -enable-testing --build-tests
+swift test "${RELEASE_FLAGS[@]}" -Xswiftc -enable-testing --skip-build "$@"

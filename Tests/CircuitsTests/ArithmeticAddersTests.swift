@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct ArithmeticAddersTests {
     /// Every polarity of the three inputs, as a bit mask.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct ArithmeticArgmaxTests {
     static let widthLists: [[Int]] = (1...5).flatMap { k in (1...3).map { w in Array(repeating: w, count: k) } }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 /// Exhaustive checking of arithmetic circuits against integer arithmetic,
 /// shared by the Arithmetic*Tests suites.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct ArithmeticComparisonTests {
     static let widths = Array(1...6)

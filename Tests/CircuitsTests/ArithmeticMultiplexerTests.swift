@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct ArithmeticMultiplexerTests {
     static let widthPairs = (0...3).flatMap { a in (0...3).map { b in [a, b] } }

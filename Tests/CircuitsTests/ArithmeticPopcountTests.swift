@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct ArithmeticPopcountTests {
     @Test(arguments: 0...12)

@@ -1,5 +1,5 @@
 import Testing
-@testable import Circuits
+import Circuits
 
 @Suite struct ArithmeticThresholdNeuronTests {
     /// Builds one neuron per threshold in −n−1…n+1 over the same weights and
