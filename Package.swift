@@ -18,6 +18,9 @@ let package = Package(
     products: [
         .library(name: "Circuits", targets: ["Circuits"]),
         .library(name: "Emitters", targets: ["Emitters"]),
+        .library(name: "Text", targets: ["Text"]),
+        .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .executable(name: "gatelm", targets: ["gatelm"]),
         .executable(name: "gatelm-bench", targets: ["GateLMBench"]),
     ],
@@ -28,10 +31,13 @@ let package = Package(
         .target(name: "GateLMSupport"),
         .target(name: "Circuits"),
         .target(name: "Emitters", dependencies: ["Circuits"]),
+        .target(name: "Text", dependencies: ["GateLMSupport"]),
+        .target(name: "Learning", dependencies: ["GateLMSupport"]),
+        .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport"]),
         .executableTarget(
             name: "gatelm",
             dependencies: [
-                "Circuits", "Emitters", "GateLMSupport",
+                "Circuits", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +57,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "EmittersTests", dependencies: ["Circuits", "Emitters", "GateLMSupport", "_TestSupport"]),
+        .testTarget(name: "TextTests", dependencies: ["Text", "GateLMSupport", "_TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "GateLMSupport", "_TestSupport"]),
+        .testTarget(
+            name: "LanguageModelsTests",
+            dependencies: ["LanguageModels", "Text", "Learning", "Circuits", "Emitters", "GateLMSupport", "_TestSupport"]
+        ),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,1 @@
+// The language-model families: train, discrete forward, compile into an AIG.

@@ -1,0 +1,1 @@
+// CPU training kernels: gate layers, embeddings, GroupSum, softmax cross-entropy, Adam, checkpoints.

@@ -1,0 +1,1 @@
+// Corpora, splits, contexts, batching, bits-per-byte evaluation and sampling.
