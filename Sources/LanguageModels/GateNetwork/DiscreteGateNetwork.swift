@@ -1,0 +1,67 @@
+/// A trained logic-gate network language model after discretisation: every
+/// learned mechanism is boolean. It is the specification that the compiled
+/// AIG and the emitted C must match bit for bit.
+///
+/// Context convention: a context is `contextLength` bytes, index 0 the most
+/// recent byte (`ctx[-1]`) and index `contextLength − 1` the oldest. Unit `p·E + e`
+/// of the first layer is embedding bit `e` of context byte `p`.
+public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
+    /// W: bytes of context.
+    public var contextLength: Int
+    /// E: embedding bits per byte (at most 64).
+    public var embeddingBits: Int
+    /// The embedding of each byte value: bit `e` of `embedding[byte]`.
+    public var embedding: [UInt64]
+    /// Gate layers, first to last.
+    public var layers: [DiscreteGateLayer]
+    /// The byte of each output class, in class order.
+    public var classBytes: [UInt8]
+    /// k: gates of the last layer per class (class c owns gates c·k ..< (c+1)·k).
+    public var groupSize: Int
+
+    public init(contextLength: Int, embeddingBits: Int, embedding: [UInt64], layers: [DiscreteGateLayer],
+                classBytes: [UInt8], groupSize: Int) {
+        precondition(embedding.count == 256, "the embedding has one entry per byte value")
+        precondition(embeddingBits >= 1 && embeddingBits <= 64, "embedding bits must be in 1...64")
+        precondition(!layers.isEmpty, "a gate network has at least one layer")
+        precondition(layers[0].inputCount == contextLength * embeddingBits, "first layer reads W·E units")
+        for (previous, next) in zip(layers, layers.dropFirst()) {
+            precondition(next.inputCount == previous.gateCount, "layer widths do not chain")
+        }
+        precondition(layers.last!.gateCount == classBytes.count * groupSize, "last layer is classes × group size")
+        self.contextLength = contextLength
+        self.embeddingBits = embeddingBits
+        self.embedding = embedding
+        self.layers = layers
+        self.classBytes = classBytes
+        self.groupSize = groupSize
+    }
+
+    public var classCount: Int { classBytes.count }
+    /// Learned gates in all layers.
+    public var gateCount: Int { layers.reduce(0) { $0 + $1.gateCount } }
+}
+
+/// One layer of two-input gates with fixed wiring.
+public struct DiscreteGateLayer: Sendable, Hashable, Codable {
+    /// Units of the previous layer (or of the embedding).
+    public var inputCount: Int
+    /// First and second input unit of each gate.
+    public var inputA: [UInt32]
+    public var inputB: [UInt32]
+    /// The function of each gate (difflogic index, see `BooleanFunction2`).
+    public var functions: [UInt8]
+
+    public init(inputCount: Int, inputA: [UInt32], inputB: [UInt32], functions: [UInt8]) {
+        precondition(inputA.count == functions.count && inputB.count == functions.count, "one wiring pair per gate")
+        precondition(inputA.allSatisfy { Int($0) < inputCount } && inputB.allSatisfy { Int($0) < inputCount },
+                     "wiring refers to a unit beyond the layer's \(inputCount) inputs")
+        precondition(functions.allSatisfy { $0 < 16 }, "gate functions are 0...15")
+        self.inputCount = inputCount
+        self.inputA = inputA
+        self.inputB = inputB
+        self.functions = functions
+    }
+
+    public var gateCount: Int { functions.count }
+}

@@ -1,1 +1,0 @@
-// The language-model families: train, discrete forward, compile into an AIG.
