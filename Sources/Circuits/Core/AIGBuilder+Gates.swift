@@ -66,4 +66,26 @@ extension AIGBuilder {
         }
         return level[0]
     }
+
+    /// A two-input boolean function of `a` and `b`.
+    public mutating func gate(_ function: BooleanFunction2, _ a: Literal, _ b: Literal) -> Literal {
+        switch function.index {
+        case 0: return .false
+        case 1: return and(a, b)
+        case 2: return and(a, !b)
+        case 3: return a
+        case 4: return and(!a, b)
+        case 5: return b
+        case 6: return xor(a, b)
+        case 7: return or(a, b)
+        case 8: return !or(a, b)
+        case 9: return xnor(a, b)
+        case 10: return !b
+        case 11: return or(a, !b)
+        case 12: return !a
+        case 13: return or(!a, b)
+        case 14: return !and(a, b)
+        default: return .true
+        }
+    }
 }

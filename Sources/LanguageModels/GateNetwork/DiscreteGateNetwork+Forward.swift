@@ -1,3 +1,5 @@
+import Circuits
+
 /// The discrete forward pass, 64 contexts per machine word.
 extension DiscreteGateNetwork {
     /// Integer class scores (popcount of each class's group) for `count`

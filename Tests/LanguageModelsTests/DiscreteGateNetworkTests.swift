@@ -1,0 +1,115 @@
+import Circuits
+import Emitters
+import Foundation
+import GateLMSupport
+import LanguageModels
+import Testing
+import _TestSupport
+
+/// Invariant 1 (bit-exact): the discrete forward in Swift, the AIG simulation
+/// and the emitted C give the same class scores.
+@Suite struct DiscreteGateNetworkTests {
+    static func randomNetwork(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4,
+                              widths: [Int] = [40, 36], classes: [UInt8] = Array("abcdef ".utf8)) -> DiscreteGateNetwork {
+        var rng = SplitMix64(seed: seed)
+        let groupSize = widths.last! / classes.count
+        var layers = [DiscreteGateLayer]()
+        var inputs = contextLength * embeddingBits
+        for (i, width) in widths.enumerated() {
+            let gates = i == widths.count - 1 ? classes.count * groupSize : width
+            layers.append(DiscreteGateLayer(
+                inputCount: inputs,
+                inputA: (0..<gates).map { _ in UInt32(rng.next() % UInt64(inputs)) },
+                inputB: (0..<gates).map { _ in UInt32(rng.next() % UInt64(inputs)) },
+                functions: (0..<gates).map { _ in UInt8(rng.next() % 16) }))
+            inputs = gates
+        }
+        let embedding = (0..<256).map { _ in rng.next() & ((1 << UInt64(embeddingBits)) - 1) }
+        return DiscreteGateNetwork(contextLength: contextLength, embeddingBits: embeddingBits, embedding: embedding,
+                                   layers: layers, classBytes: classes, groupSize: groupSize)
+    }
+
+    /// Contexts as circuit input patterns: bit b of context byte p is input p·8 + b.
+    static func patterns(_ contexts: [UInt8], count: Int, contextLength: Int) -> PatternSet {
+        var set = PatternSet(signalCount: contextLength * 8, patternCount: count)
+        for i in 0..<count {
+            for p in 0..<contextLength {
+                let byte = contexts[i * contextLength + p]
+                for b in 0..<8 where byte >> b & 1 == 1 { set[p * 8 + b, i] = true }
+            }
+        }
+        return set
+    }
+
+    /// Scores decoded from simulated output bits (class-major, LSB first).
+    static func decodeScores(_ outputs: PatternSet, network: DiscreteGateNetwork, aig: AIG, pattern: Int) -> [Int32] {
+        var scores = [Int32](repeating: 0, count: network.classCount)
+        var signal = 0
+        let width = aig.outputCount / network.classCount
+        for c in 0..<network.classCount {
+            for bit in 0..<width where outputs[signal + bit, pattern] { scores[c] |= 1 << Int32(bit) }
+            signal += width
+        }
+        return scores
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func forwardAndCircuitGiveTheSameScores(_ seed: UInt64) throws {
+        let network = Self.randomNetwork(seed: seed)
+        let aig = network.circuit()
+        try aig.validate()
+        #expect(aig.inputCount == 24)
+        #expect(aig.names.inputs.first == "ctx[-1][0]" && aig.names.outputs.first == "score[0x61][0]")
+        var rng = SplitMix64(seed: seed + 100)
+        let count = 300
+        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let expected = network.scores(contexts: contexts, count: count)
+        let outputs = Simulator(aig).simulate(Self.patterns(contexts, count: count, contextLength: 3))
+        for i in 0..<count {
+            #expect(Self.decodeScores(outputs, network: network, aig: aig, pattern: i)
+                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
+        }
+        // Scores are popcounts of groups: never above the group size.
+        #expect(expected.allSatisfy { $0 >= 0 && Int($0) <= network.groupSize })
+    }
+
+    @Test func argmaxOutputNamesTheFirstBestClass() throws {
+        let network = Self.randomNetwork(seed: 8)
+        let aig = network.circuit(argmax: true)
+        let count = 200
+        var rng = SplitMix64(seed: 4)
+        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let scores = network.scores(contexts: contexts, count: count)
+        let outputs = Simulator(aig).simulate(Self.patterns(contexts, count: count, contextLength: 3))
+        let indexBits = aig.outputCount - aig.names.outputs.filter { $0?.hasPrefix("score") == true }.count
+        for i in 0..<count {
+            let row = Array(scores[i * network.classCount ..< (i + 1) * network.classCount])
+            let best = row.firstIndex(of: row.max()!)!
+            var index = 0
+            for bit in 0..<indexBits where outputs[aig.outputCount - indexBits + bit, i] { index |= 1 << bit }
+            #expect(index == best)
+        }
+    }
+
+    @Test(.enabled(if: ExternalCommand.find("cc") != nil))
+    func emittedCGivesTheSameScores() throws {
+        let network = Self.randomNetwork(seed: 5)
+        let aig = network.circuit()
+        let dir = try TemporaryDirectory()
+        var options = CEmitter.Options()
+        options.main = .patterns
+        try CEmitter.emit(aig, name: "lm", options: options).write(toFile: dir.file("lm.c"), atomically: true, encoding: .utf8)
+        try ExternalCommand.check("cc", ["-O1", "-Wall", "-Wextra", "-Werror", dir.file("lm.c"), "-o", dir.file("lm")])
+        var rng = SplitMix64(seed: 6)
+        let count = 150
+        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let inputs = Self.patterns(contexts, count: count, contextLength: 3)
+        let program = try ExternalCommand.check(dir.file("lm"), [], input: Data(inputs.formatted().utf8))
+        let printed = try PatternSet(parsing: program.stdout, signalCount: aig.outputCount)
+        let expected = network.scores(contexts: contexts, count: count)
+        for i in 0..<count {
+            #expect(Self.decodeScores(printed, network: network, aig: aig, pattern: i)
+                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
+        }
+    }
+}
