@@ -33,6 +33,12 @@ struct GateLMBench: ParsableCommand {
     @Option(help: "Build Verilator models only up to this many ANDs (its build time grows fast).")
     var verilatorMaxAnds = 250_000
 
+    @Option(help: "Compile emitted C only up to this many ANDs (gcc -O3 took over 20 minutes on 750K).")
+    var cMaxAnds = 300_000
+
+    @Option(help: "Compile the 512-bit C variant only up to this many ANDs.")
+    var c512MaxAnds = 250_000
+
     @Option(help: "Scratch directory for generated sources and binaries.")
     var scratch = "bench-out"
 
@@ -70,10 +76,14 @@ struct GateLMBench: ParsableCommand {
             let ours1 = simulatorThroughput(aig, threads: 1)
             let ours2 = simulatorThroughput(aig, threads: 2)
             var c64: Double?, c512: Double?, vl: Double?
-            if gcc != nil {
+            if gcc != nil && aig.andCount <= cMaxAnds {
                 let b = try buildC(circuit, vectorWords: 1)
                 c64 = try b.throughput(ands: aig.andCount, batches: 64, repetitions: repetitions(aig, lanes: 64 * 64))
                 notes.append("\(circuit.name): gcc -O3 built the uint64 C in \(Format.seconds(b.buildSeconds))")
+            } else if gcc != nil {
+                notes.append("\(circuit.name): C skipped (more than --c-max-ands \(cMaxAnds) ANDs)")
+            }
+            if gcc != nil && aig.andCount <= min(cMaxAnds, c512MaxAnds) {
                 let w = try buildC(circuit, vectorWords: 8)
                 c512 = try w.throughput(ands: aig.andCount, batches: 8, repetitions: repetitions(aig, lanes: 8 * 512))
             }
