@@ -1,0 +1,100 @@
+import Circuits
+
+/// A compiled language-model circuit, run by simulation: the model that
+/// `gatelm generate` and the circuit column of `gatelm eval` use.
+///
+/// The interface is read from the AIG's names, so any circuit with the
+/// convention of `DiscreteGateNetwork.circuit()` works (for example after
+/// optimisation): inputs `ctx[-p][b]` (bit b of the p-th most recent byte),
+/// outputs `score[0xNN][i]` (bit i of the integer score of byte NN); other
+/// outputs (such as `argmax[i]`) are ignored.
+public struct CircuitLanguageModel: Sendable {
+    public let aig: AIG
+    /// W: bytes of context.
+    public let contextLength: Int
+    /// The byte of each class, in output order.
+    public let classBytes: [UInt8]
+    /// For each class, the output indices of its score bits, least significant first.
+    let scoreOutputs: [[Int]]
+    let simulator: Simulator
+
+    /// Why an AIG cannot be used as a language model.
+    public struct InterfaceError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(_ aig: AIG) throws(InterfaceError) {
+        guard aig.inputCount > 0, aig.inputCount % 8 == 0, !aig.isSequential else {
+            throw InterfaceError(description: "a language-model circuit is combinational with 8·W inputs; this one has \(aig.inputCount) inputs and \(aig.latchCount) latches")
+        }
+        let w = aig.inputCount / 8
+        for p in 0..<w {
+            for b in 0..<8 where aig.names.input(p * 8 + b) != DiscreteGateNetwork.contextInputName(position: p, bit: b) {
+                throw InterfaceError(description: "input \(p * 8 + b) should be named \(DiscreteGateNetwork.contextInputName(position: p, bit: b)), not \(aig.names.input(p * 8 + b) ?? "(unnamed)")")
+            }
+        }
+        var classBytes = [UInt8](), outputs = [[Int]]()
+        for o in 0..<aig.outputCount {
+            guard let name = aig.names.output(o), let (byte, bit) = Self.parseScoreName(name) else { continue }
+            if classBytes.last != byte {
+                guard !classBytes.contains(byte) else {
+                    throw InterfaceError(description: "the score bits of byte 0x\(String(byte, radix: 16)) are not contiguous outputs")
+                }
+                classBytes.append(byte)
+                outputs.append([])
+            }
+            guard bit == outputs[outputs.count - 1].count else {
+                throw InterfaceError(description: "output \(name) is out of order: score bits must be least significant first")
+            }
+            outputs[outputs.count - 1].append(o)
+        }
+        guard !classBytes.isEmpty else {
+            throw InterfaceError(description: "no outputs named score[0xNN][i]: this circuit is not a compiled language model")
+        }
+        self.aig = aig
+        self.contextLength = w
+        self.classBytes = classBytes
+        self.scoreOutputs = outputs
+        self.simulator = Simulator(aig)
+    }
+
+    /// `(byte, bit)` of an output named `score[0xNN][i]`.
+    static func parseScoreName(_ name: String) -> (UInt8, Int)? {
+        guard name.hasPrefix("score[0x"), name.hasSuffix("]") else { return nil }
+        let body = name.dropFirst("score[0x".count).dropLast()
+        let parts = body.split(separator: "][")
+        guard parts.count == 2, let byte = UInt8(parts[0], radix: 16), let bit = Int(parts[1]) else { return nil }
+        return (byte, bit)
+    }
+
+    public var classCount: Int { classBytes.count }
+
+    /// Integer class scores for `count` contexts (most recent byte first,
+    /// `contextLength` bytes each), context-major, as `DiscreteGateNetwork.scores`.
+    public func scores(contexts: [UInt8], count: Int, threads: Int = Simulator.defaultThreadCount) -> [Int32] {
+        precondition(contexts.count == count * contextLength, "expected \(count) contexts of \(contextLength) bytes")
+        var inputs = PatternSet(signalCount: contextLength * 8, patternCount: count)
+        for i in 0..<count {
+            for p in 0..<contextLength {
+                let byte = contexts[i * contextLength + p]
+                for b in 0..<8 where byte >> b & 1 == 1 { inputs[p * 8 + b, i] = true }
+            }
+        }
+        let outputs = simulator.simulate(inputs, threads: threads)
+        var scores = [Int32](repeating: 0, count: count * classCount)
+        for (c, bits) in scoreOutputs.enumerated() {
+            for (bit, output) in bits.enumerated() {
+                let words = outputs.words(ofSignal: output)
+                for (w, word) in words.enumerated() {
+                    var rest = word
+                    while rest != 0 {
+                        let lane = w * 64 + rest.trailingZeroBitCount
+                        scores[lane * classCount + c] |= 1 << Int32(bit)
+                        rest &= rest - 1
+                    }
+                }
+            }
+        }
+        return scores
+    }
+}
