@@ -24,14 +24,14 @@ struct ClassScores {
         for score in scores where score > maximum { maximum = score }
         self.maximum = maximum
         var normalizer = 0.0
-        for score in scores { normalizer += exp(Double(score - maximum) / divisor) }
+        for score in scores { normalizer += exp((Double(score) - Double(maximum)) / divisor) }
         self.normalizer = normalizer
     }
 
     /// The unnormalised weight of class `index`: `probability · normalizer`.
     @inline(__always)
     func weight(ofClass index: Int) -> Double {
-        exp(Double(scores[index] - maximum) / divisor)
+        exp((Double(scores[index]) - Double(maximum)) / divisor)
     }
 
     /// p(class `index`).
@@ -41,7 +41,7 @@ struct ClassScores {
 
     /// ln p(class `index`), exact even where p underflows.
     func logProbability(ofClass index: Int) -> Double {
-        Double(scores[index] - maximum) / divisor - log(normalizer)
+        (Double(scores[index]) - Double(maximum)) / divisor - log(normalizer)
     }
 
     /// The first class with the largest score (greedy decoding).

@@ -17,7 +17,9 @@ extension Corpus {
     /// indexes, the `.u8` links and sub-directories such as `off/`) in sorted
     /// name order. The `%` separator lines are stripped: each fortune is
     /// followed by one empty line, so the text reads like plain prose with a
-    /// paragraph break between fortunes.
+    /// paragraph break between fortunes. Everything else is kept byte for
+    /// byte (a few fortunes use UTF-8 or backspace overstriking); no fortune
+    /// holds a 0x00 byte, so the context pad byte never occurs in the text.
     public static func fortunes(directory: String) throws -> Corpus {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let files = names.filter { !$0.contains(".") && isRegularFile("\(directory)/\($0)") }.sorted()

@@ -60,3 +60,17 @@ import Text
         #expect(abs(bits.totalBits - 5000 / M_LN2) < 1e-6)
     }
 }
+
+@Suite struct ClassScoreExtremesTests {
+    @Test func extremeScoresDoNotOverflow() {
+        let vocabulary = ByteVocabulary(bytes: [1, 2])
+        var bits = BitsPerByte()
+        [Int32.min, Int32.max].withUnsafeBufferPointer { scores in
+            bits.add(target: 2, scores: scores, divisor: 1e12, vocabulary: vocabulary)
+        }
+        // p(2) = 1 / (1 + e^(−(2^32 − 1)/1e12)) ≈ 1/2.
+        #expect(abs(bits.totalBits - 1) < 1e-2)
+        var sampler = Sampler(temperature: 0, seed: 1)
+        #expect(sampler.nextByte(scores: [Int32.min, Int32.max], vocabulary: vocabulary) == 2)
+    }
+}
