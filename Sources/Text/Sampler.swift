@@ -1,0 +1,58 @@
+/// Picks the next byte from a model's integer class scores when generating
+/// text. The only floating-point arithmetic of generation lives here.
+///
+/// With temperature T > 0 it samples p ∝ exp(score / (τ·T)) (τ = the
+/// model's `scoreDivisor`), optionally mixed with ε of uniform probability
+/// over all 256 bytes; with T = 0 it is greedy: the byte of the first class
+/// with the largest score. Deterministic for a seed.
+public struct Sampler: Sendable {
+    /// T: 1 samples the model's own distribution, lower is more conservative,
+    /// 0 is greedy.
+    public var temperature: Double
+    /// τ, the model's readout temperature: its scores mean softmax(score / τ).
+    public var scoreDivisor: Double
+    /// ε, the probability of drawing a uniformly random byte (any of the 256,
+    /// inside the vocabulary or not) instead; ignored when greedy.
+    public var epsilon: Double
+    private var generator: SeededGenerator
+
+    public init(temperature: Double = 1, scoreDivisor: Double = 1, epsilon: Double = 0, seed: UInt64) {
+        precondition(temperature >= 0, "temperature must not be negative")
+        precondition(scoreDivisor > 0, "the score divisor must be positive")
+        precondition((0...1).contains(epsilon), "epsilon must lie in 0...1")
+        self.temperature = temperature
+        self.scoreDivisor = scoreDivisor
+        self.epsilon = epsilon
+        generator = SeededGenerator(seed: seed)
+    }
+
+    /// The next byte, given one score per class of `vocabulary`.
+    public mutating func nextByte(scores: UnsafeBufferPointer<Int32>, vocabulary: ByteVocabulary) -> UInt8 {
+        precondition(scores.count == vocabulary.count, "one score per vocabulary class")
+        if temperature == 0 {
+            return vocabulary.byte(ofClass: ClassScores(scores, divisor: 1).firstBestClass)
+        }
+        if epsilon > 0 && generator.nextUnitInterval() < epsilon {
+            return UInt8(generator.nextIndex(below: 256))
+        }
+        return vocabulary.byte(ofClass: sampleClass(ClassScores(scores, divisor: scoreDivisor * temperature)))
+    }
+
+    /// The next byte, given one score per class of `vocabulary`.
+    public mutating func nextByte(scores: [Int32], vocabulary: ByteVocabulary) -> UInt8 {
+        scores.withUnsafeBufferPointer { nextByte(scores: $0, vocabulary: vocabulary) }
+    }
+
+    /// A class drawn with probability weight / normalizer (inverse CDF).
+    private mutating func sampleClass(_ distribution: ClassScores) -> Int {
+        var remaining = generator.nextUnitInterval() * distribution.normalizer
+        var lastWithWeight = distribution.firstBestClass
+        for index in 0..<distribution.scores.count {
+            let weight = distribution.weight(ofClass: index)
+            if weight > 0 { lastWithWeight = index }
+            remaining -= weight
+            if remaining < 0 { return index }
+        }
+        return lastWithWeight // rounding left a sliver past the last weight
+    }
+}

@@ -1,1 +1,0 @@
-// Corpora, splits, contexts, batching, bits-per-byte evaluation and sampling.
