@@ -29,12 +29,13 @@ import _TestSupport
                                    layers: layers, classBytes: classes, groupSize: groupSize)
     }
 
-    /// Contexts as circuit input patterns: bit b of context byte p is input p·8 + b.
+    /// Contexts (oldest first) as circuit input patterns: bit b of the p-th most
+    /// recent byte (`ctx[-(p+1)][b]`) is input p·8 + b.
     static func patterns(_ contexts: [UInt8], count: Int, contextLength: Int) -> PatternSet {
         var set = PatternSet(signalCount: contextLength * 8, patternCount: count)
         for i in 0..<count {
             for p in 0..<contextLength {
-                let byte = contexts[i * contextLength + p]
+                let byte = contexts[i * contextLength + contextLength - 1 - p]
                 for b in 0..<8 where byte >> b & 1 == 1 { set[p * 8 + b, i] = true }
             }
         }

@@ -69,15 +69,15 @@ public struct CircuitLanguageModel: Sendable {
 
     public var classCount: Int { classBytes.count }
 
-    /// Integer class scores for `count` contexts (most recent byte first,
-    /// `contextLength` bytes each), context-major, as `DiscreteGateNetwork.scores`.
+    /// Integer class scores for `count` contexts (`contextLength` bytes each,
+    /// oldest first), context-major, as `DiscreteGateNetwork.scores`.
     public func scores(contexts: [UInt8], count: Int, threads: Int = Simulator.defaultThreadCount) -> [Int32] {
         precondition(contexts.count == count * contextLength, "expected \(count) contexts of \(contextLength) bytes")
         var inputs = PatternSet(signalCount: contextLength * 8, patternCount: count)
         for i in 0..<count {
-            for p in 0..<contextLength {
-                let byte = contexts[i * contextLength + p]
-                for b in 0..<8 where byte >> b & 1 == 1 { inputs[p * 8 + b, i] = true }
+            for slot in 0..<contextLength {
+                let byte = contexts[i * contextLength + slot], position = contextLength - 1 - slot
+                for b in 0..<8 where byte >> b & 1 == 1 { inputs[position * 8 + b, i] = true }
             }
         }
         let outputs = simulator.simulate(inputs, threads: threads)

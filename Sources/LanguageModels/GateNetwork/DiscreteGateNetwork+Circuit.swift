@@ -18,13 +18,14 @@ extension DiscreteGateNetwork {
         for p in 0..<contextLength {
             context.append((0..<8).map { builder.addInput(name: Self.contextInputName(position: p, bit: $0)) })
         }
-        // Embedding: per position, E functions of the byte's 8 bits, each from its 256-entry truth table.
+        // Embedding: per context slot (oldest first), E functions of the byte's 8 bits,
+        // each from its 256-entry truth table.
         var units = [Literal]()
         units.reserveCapacity(contextLength * embeddingBits)
-        for p in 0..<contextLength {
+        for slot in 0..<contextLength {
             for e in 0..<embeddingBits {
                 let table = (0..<256).map { embedding[$0] >> UInt64(e) & 1 == 1 }
-                units.append(builder.truthTable(table, inputs: context[p]))
+                units.append(builder.truthTable(table, inputs: context[contextLength - 1 - slot]))
             }
         }
         for layer in layers {

@@ -4,7 +4,7 @@ import Circuits
 extension DiscreteGateNetwork {
     /// Integer class scores (popcount of each class's group) for `count`
     /// contexts stored back to back in `contexts` (`contextLength` bytes each,
-    /// most recent first). Returns `count × classCount` scores, context-major.
+    /// oldest first). Returns `count × classCount` scores, context-major.
     public func scores(contexts: [UInt8], count: Int) -> [Int32] {
         precondition(contexts.count == count * contextLength, "expected \(count) contexts of \(contextLength) bytes")
         var scores = [Int32](repeating: 0, count: count * classCount)
@@ -33,9 +33,9 @@ extension DiscreteGateNetwork {
         var units = [UInt64](repeating: 0, count: w * e)
         for lane in 0..<lanes {
             let base = (start + lane) * w
-            for p in 0..<w {
-                let code = embedding[Int(contexts[base + p])]
-                for bit in 0..<e where code >> UInt64(bit) & 1 == 1 { units[p * e + bit] |= 1 << UInt64(lane) }
+            for slot in 0..<w {
+                let code = embedding[Int(contexts[base + slot])]
+                for bit in 0..<e where code >> UInt64(bit) & 1 == 1 { units[slot * e + bit] |= 1 << UInt64(lane) }
             }
         }
         for layer in layers { units = layer.evaluate(units) }

@@ -2,9 +2,10 @@
 /// learned mechanism is boolean. It is the specification that the compiled
 /// AIG and the emitted C must match bit for bit.
 ///
-/// Context convention: a context is `contextLength` bytes, index 0 the most
-/// recent byte (`ctx[-1]`) and index `contextLength − 1` the oldest. Unit `p·E + e`
-/// of the first layer is embedding bit `e` of context byte `p`.
+/// Context convention (as `Text.ContextWindow`): a context is `contextLength`
+/// bytes, oldest first: slot `j` holds `text[t − W + j]`, so slot `W − 1` is
+/// the most recent byte (`ctx[-1]` in the circuit). Unit `j·E + e` of the
+/// first layer is embedding bit `e` of slot `j`.
 public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
     /// W: bytes of context.
     public var contextLength: Int
