@@ -7,7 +7,7 @@ plain-PyTorch path (no custom CUDA/C++ kernel):
 * LogicLayer: fixed random wiring (two input indices per gate, drawn so that every input is
   used about equally often), 16 logits per gate; the training forward is
   sum_i softmax(logits)_i * f_i(a, b) over the 16 real-valued relaxations f_i of the two-input
-  boolean functions (difflogic order, the same numbering as docs issue3-design.md).
+  boolean functions (difflogic order, the numbering the GateLM Swift code uses).
   `--form affine4` instead collapses the mixture to c0 + c1*a + c2*b + c3*a*b first (the form the
   Swift kernels use); `sum16` (default) is what the reference does.
 * Residual initialisation: the logit of gate 3 ("a", pass-through) starts at `residual_logit`,
