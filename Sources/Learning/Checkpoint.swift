@@ -110,6 +110,12 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
     public var offset: Int?
     public var reason: String
 
+    public init(source: String, offset: Int?, reason: String) {
+        self.source = source
+        self.offset = offset
+        self.reason = reason
+    }
+
     public var description: String {
         "\(source): \(reason)" + (offset.map { " (at byte \($0))" } ?? "")
     }
