@@ -25,6 +25,7 @@ public final class GateLayer {
     /// ∂loss/∂coefficients of the last `backward`, `[gate * 4 + j]`.
     public let coefficientGradient: AlignedBuffer<Float>
     let partialCoefficientGradients: SlicePartialSums
+    let schedule: GateSchedule
 
     /// A layer with the given wiring and logits (for example from a checkpoint).
     public init(inputCount: Int, firstInput: [UInt32], secondInput: [UInt32], logits: [Float]) {
@@ -44,6 +45,7 @@ public final class GateLayer {
         coefficients = AlignedBuffer(count: gateCount * 4)
         coefficientGradient = AlignedBuffer(count: gateCount * 4)
         partialCoefficientGradients = SlicePartialSums(length: gateCount * 4)
+        schedule = GateSchedule(inputCount: inputCount, first: firstInput, second: secondInput)
         updateCoefficients()
     }
 

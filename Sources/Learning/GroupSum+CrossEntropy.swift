@@ -53,7 +53,7 @@ extension GroupSum {
                     sum += UnsafeRawPointer(outputs + (c * k + j) * batch + chunk).loadUnaligned(as: SIMD16<Float>.self)
                 }
                 let z = sum * inverseTemperature
-                maximum = pointwiseMax(maximum, z)
+                maximum.replace(with: z, where: z .> maximum)
                 UnsafeMutableRawPointer(exponentials + c * batch + chunk).storeBytes(of: z, as: SIMD16<Float>.self)
             }
             var total = SIMD16<Float>()

@@ -3,8 +3,14 @@
 /// Float results; softmax only feeds it arguments ≤ 0.
 @inline(__always)
 func vectorExp(_ x: SIMD16<Float>) -> SIMD16<Float> {
-    let clamped = x.clamped(lowerBound: SIMD16(repeating: -87.3), upperBound: SIMD16(repeating: 88.7))
-    let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+    // Written with plain lane-wise arithmetic, masks and bit casts only: the
+    // generic SIMD `rounded`, `pointwiseMax` and integer conversions compile to calls.
+    var clamped = x.replacing(with: -87.3, where: x .< -87.3)
+    clamped.replace(with: 88.7, where: clamped .> 88.7)
+    // Round to nearest: adding 1.5·2²³ leaves the integer in the low mantissa bits.
+    let shifter = SIMD16<Float>(repeating: 12_582_912)
+    let shifted = clamped * 1.442_695_04 + shifter
+    let n = shifted - shifter
     // r = x − n·ln 2, with ln 2 split in two for precision.
     var r = clamped.addingProduct(n, SIMD16(repeating: -0.693_359_375))
     r = r.addingProduct(n, SIMD16(repeating: 2.121_944_4e-4))
@@ -15,8 +21,9 @@ func vectorExp(_ x: SIMD16<Float>) -> SIMD16<Float> {
     p = p * r + 1.666_666_55e-1
     p = p * r + 5.000_000_12e-1
     p = p * (r * r) + r + 1
-    let exponent = SIMD16<Int32>(n, rounding: .towardZero) &+ 127
-    let scale = unsafeBitCast(exponent &<< 23, to: SIMD16<Float>.self)
+    // 2ⁿ: n sits in the low bits of `shifted`; move it into the exponent field.
+    let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
+    let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD16<Float>.self)
     return p * scale
 }
 
@@ -32,8 +39,8 @@ func treeSum(_ x: SIMD16<Float>) -> Float {
 /// The largest lane.
 @inline(__always)
 func laneMax(_ x: SIMD16<Float>) -> Float {
-    let eight = pointwiseMax(x.lowHalf, x.highHalf)
-    let four = pointwiseMax(eight.lowHalf, eight.highHalf)
-    let two = pointwiseMax(four.lowHalf, four.highHalf)
+    let eight = x.lowHalf.replacing(with: x.highHalf, where: x.highHalf .> x.lowHalf)
+    let four = eight.lowHalf.replacing(with: eight.highHalf, where: eight.highHalf .> eight.lowHalf)
+    let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
     return max(two[0], two[1])
 }

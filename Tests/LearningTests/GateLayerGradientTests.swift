@@ -81,6 +81,25 @@ import Learning
         #expect(Reference.maxRelativeError(inputGradient.array, dInput, at: checked) < 1e-4)
     }
 
+    /// The input gradient is overwritten: rows no gate reads become 0, the others
+    /// do not depend on what the buffer held before.
+    @Test func inputGradientIsOverwrittenIncludingUnreadRows() {
+        let batch = 32
+        let layer = GateLayer(inputCount: 40, gateCount: 12, seed: 3, passThroughLogit: 1, logitDeviation: 1)
+        var random = TestRandom(seed: 4)
+        let input = AlignedBuffer(random.uniform(40 * batch)), outputGradient = AlignedBuffer(random.normal(12 * batch))
+        let clean = AlignedBuffer<Float>(count: 40 * batch)
+        let dirty = AlignedBuffer<Float>([Float](repeating: .nan, count: 40 * batch))
+        layer.backward(input: input, outputGradient: outputGradient, inputGradient: clean, batch: batch)
+        layer.backward(input: input, outputGradient: outputGradient, inputGradient: dirty, batch: batch)
+        #expect(clean.array == dirty.array)
+        let read = Set(layer.firstInput.array + layer.secondInput.array)
+        #expect(read.count == 24)
+        for unit in 0..<40 where !read.contains(UInt32(unit)) {
+            #expect(dirty.array[unit * batch ..< (unit + 1) * batch].allSatisfy { $0 == 0 })
+        }
+    }
+
     @Test func aGateReadingOneUnitTwiceGetsBothInputGradients() {
         let batch = 16
         let layer = GateLayer(inputCount: 1, firstInput: [0], secondInput: [0],
