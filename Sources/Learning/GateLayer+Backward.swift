@@ -29,12 +29,12 @@ extension GateLayer {
                           inputGradient: inputGradient.value, batch: batch, slices: sliceRange)
         }
         partialCoefficientGradients.reduce(into: coefficientGradient.baseAddress)
-        let probabilities = SharedWithWorkers(UnsafePointer(self.probabilities.baseAddress))
-        let coefficientGradient = SharedWithWorkers(UnsafePointer(self.coefficientGradient.baseAddress))
-        let logitGradient = SharedWithWorkers(self.logitGradient.baseAddress)
-        ParallelFor.chunks(of: gateCount, workers: gateCount >= 4096 ? workers : 1) { _, gates in
-            GateRelaxation.backward(probabilities: probabilities.value, coefficientGradient: coefficientGradient.value,
-                                    logitGradient: logitGradient.value, gates: gates)
+        let tensors = SharedWithWorkers((UnsafePointer(probabilities.baseAddress),
+                                         UnsafePointer(coefficientGradient.baseAddress), logitGradient.baseAddress, gateStride))
+        ParallelFor.chunks(of: gateStride / 16, workers: gateCount >= 8192 ? workers : 1) { _, groups in
+            let (probabilities, coefficientGradient, logitGradient, stride) = tensors.value
+            GateRelaxation.backward(probabilities: probabilities, coefficientGradient: coefficientGradient,
+                                    logitGradient: logitGradient, gateStride: stride, groups: groups)
         }
     }
 
@@ -58,12 +58,12 @@ extension GateLayer {
         }
         let first = UnsafePointer(firstInput.baseAddress), second = UnsafePointer(secondInput.baseAddress)
         let firstTouch = UnsafePointer(schedule.firstTouch.baseAddress)
-        let coefficients = UnsafePointer(self.coefficients.baseAddress)
-        let partials = partialCoefficientGradients.rows.baseAddress, partialLength = gateCount * 4
+        let coefficients = UnsafePointer(self.coefficients.baseAddress), stride = gateStride
+        let partials = partialCoefficientGradients.rows.baseAddress, partialLength = 4 * stride
         for gate in 0..<gateCount {
-            let c = coefficients + gate * 4
-            let c1 = SIMD16<Float>(repeating: c[1]), c2 = SIMD16<Float>(repeating: c[2])
-            let c3 = SIMD16<Float>(repeating: c[3])
+            let c1 = SIMD16<Float>(repeating: coefficients[stride + gate])
+            let c2 = SIMD16<Float>(repeating: coefficients[2 * stride + gate])
+            let c3 = SIMD16<Float>(repeating: coefficients[3 * stride + gate])
             let firstUnit = Int(first[gate]) * batch, secondUnit = Int(second[gate]) * batch
             let a = UnsafeRawPointer(input + firstUnit), b = UnsafeRawPointer(input + secondUnit)
             let g = UnsafeRawPointer(outputGradient + gate * batch)
@@ -84,7 +84,11 @@ extension GateLayer {
                 } else {
                     sums = Self.gateSlice(a, b, g, nil, nil, c1, c2, c3, start, end, storeA: false, storeB: false)
                 }
-                UnsafeMutableRawPointer(partials + slice * partialLength + gate * 4).storeBytes(of: sums, as: SIMD4<Float>.self)
+                let partial = partials + slice * partialLength + gate
+                partial[0] = sums[0]
+                partial[stride] = sums[1]
+                partial[2 * stride] = sums[2]
+                partial[3 * stride] = sums[3]
             }
         }
     }

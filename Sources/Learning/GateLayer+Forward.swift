@@ -24,11 +24,11 @@ extension GateLayer {
                      "GateLayer.forward: sample range \(samples) must be 16-aligned within batch \(batch)")
         let first = UnsafePointer(firstInput.baseAddress), second = UnsafePointer(secondInput.baseAddress)
         let coefficients = UnsafePointer(self.coefficients.baseAddress)
-        let byteCount = samples.count * 4
+        let byteCount = samples.count * 4, stride = gateStride
         for gate in 0..<gateCount {
-            let c = coefficients + gate * 4
-            let c0 = SIMD16<Float>(repeating: c[0]), c1 = SIMD16<Float>(repeating: c[1])
-            let c2 = SIMD16<Float>(repeating: c[2]), c3 = SIMD16<Float>(repeating: c[3])
+            let c0 = SIMD16<Float>(repeating: coefficients[gate]), c1 = SIMD16<Float>(repeating: coefficients[stride + gate])
+            let c2 = SIMD16<Float>(repeating: coefficients[2 * stride + gate])
+            let c3 = SIMD16<Float>(repeating: coefficients[3 * stride + gate])
             let a = UnsafeRawPointer(input + Int(first[gate]) * batch + samples.lowerBound)
             let b = UnsafeRawPointer(input + Int(second[gate]) * batch + samples.lowerBound)
             let out = UnsafeMutableRawPointer(output + gate * batch + samples.lowerBound)

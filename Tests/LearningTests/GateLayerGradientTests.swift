@@ -11,7 +11,12 @@ import Learning
         var random = TestRandom(seed: seed)
         let wired = GateLayer(inputCount: inputs, gateCount: gates, seed: seed)
         return GateLayer(inputCount: inputs, firstInput: wired.firstInput.array, secondInput: wired.secondInput.array,
-                         logits: random.normal(gates * 16, deviation: 1.5))
+                         gateLogits: (0..<gates).map { _ in random.normal(16, deviation: 1.5) })
+    }
+
+    /// A per-gate tensor as `[gate * 16 + function]` Doubles, the reference's layout.
+    static func flat(_ layer: GateLayer, _ tensor: AlignedBuffer<Float>) -> [Double] {
+        layer.perGate(tensor).flatMap { $0.map(Double.init) }
     }
 
     @Test func forwardMatchesTheReference() {
@@ -20,7 +25,7 @@ import Learning
         let input = AlignedBuffer(random.uniform(8 * Self.batch))
         let output = AlignedBuffer<Float>(count: 12 * Self.batch)
         layer.forward(input: input, output: output, batch: Self.batch)
-        let expected = Reference.gateForward(logits: layer.logits.array.map(Double.init), first: layer.firstInput.array,
+        let expected = Reference.gateForward(logits: Self.flat(layer, layer.logits), first: layer.firstInput.array,
                                              second: layer.secondInput.array, input: input.array.map(Double.init),
                                              batch: Self.batch)
         #expect(Reference.maxRelativeError(output.array, expected) < 1e-5)
@@ -37,7 +42,7 @@ import Learning
         layer.backward(input: input, outputGradient: AlignedBuffer(weights), inputGradient: inputGradient, batch: batch)
 
         let first = layer.firstInput.array, second = layer.secondInput.array
-        let logits = layer.logits.array.map(Double.init), x = input.array.map(Double.init), w = weights.map(Double.init)
+        let logits = Self.flat(layer, layer.logits), x = input.array.map(Double.init), w = weights.map(Double.init)
         let dLogits = Reference.numericalGradient(of: logits) {
             Reference.dot(w, Reference.gateForward(logits: $0, first: first, second: second, input: x, batch: batch))
         }
@@ -45,7 +50,7 @@ import Learning
         let dInput = Reference.numericalGradient(of: x, at: checked) {
             Reference.dot(w, Reference.gateForward(logits: logits, first: first, second: second, input: $0, batch: batch))
         }
-        #expect(Reference.maxRelativeError(layer.logitGradient.array, dLogits) < 1e-4)
+        #expect(Reference.maxRelativeError(Self.flat(layer, layer.logitGradient).map(Float.init), dLogits) < 1e-4)
         #expect(Reference.maxRelativeError(inputGradient.array, dInput, at: checked) < 1e-4)
     }
 
@@ -65,7 +70,7 @@ import Learning
                        inputGradient: inputGradient, batch: batch)
 
         let w = weights.map(Double.init), x = input.array.map(Double.init)
-        let lowerLogits = lower.logits.array.map(Double.init), upperLogits = upper.logits.array.map(Double.init)
+        let lowerLogits = Self.flat(lower, lower.logits), upperLogits = Self.flat(upper, upper.logits)
         func loss(_ lowerLogits: [Double], _ upperLogits: [Double], _ x: [Double]) -> Double {
             let h = Reference.gateForward(logits: lowerLogits, first: lower.firstInput.array,
                                           second: lower.secondInput.array, input: x, batch: batch)
@@ -76,8 +81,8 @@ import Learning
         let dUpper = Reference.numericalGradient(of: upperLogits) { loss(lowerLogits, $0, x) }
         let checked = Reference.sampledIndices(x.count)
         let dInput = Reference.numericalGradient(of: x, at: checked) { loss(lowerLogits, upperLogits, $0) }
-        #expect(Reference.maxRelativeError(lower.logitGradient.array, dLower) < 1e-4)
-        #expect(Reference.maxRelativeError(upper.logitGradient.array, dUpper) < 1e-4)
+        #expect(Reference.maxRelativeError(Self.flat(lower, lower.logitGradient).map(Float.init), dLower) < 1e-4)
+        #expect(Reference.maxRelativeError(Self.flat(upper, upper.logitGradient).map(Float.init), dUpper) < 1e-4)
         #expect(Reference.maxRelativeError(inputGradient.array, dInput, at: checked) < 1e-4)
     }
 
@@ -103,7 +108,7 @@ import Learning
     @Test func aGateReadingOneUnitTwiceGetsBothInputGradients() {
         let batch = 16
         let layer = GateLayer(inputCount: 1, firstInput: [0], secondInput: [0],
-                              logits: (0..<16).map { $0 == Int(GateFunction.and.rawValue) ? 40 : -40 })
+                              gateLogits: [(0..<16).map { $0 == Int(GateFunction.and.rawValue) ? 40 : -40 }])
         let input = AlignedBuffer<Float>([Float](repeating: 0.5, count: batch))
         let gradient = AlignedBuffer<Float>(count: batch)
         layer.backward(input: input, outputGradient: AlignedBuffer([Float](repeating: 1, count: batch)),

@@ -22,7 +22,7 @@ import Learning
     @Test func residualInitialisationPutsMostMassOnPassThrough() {
         let layer = GateLayer(inputCount: 32, gateCount: 32, seed: 1, passThroughLogit: 5)
         #expect(layer.discretized().allSatisfy { $0 == GateFunction.passThrough.rawValue })
-        for gate in 0..<32 { #expect(layer.probabilities[gate * 16 + 3] > 0.85) }
+        #expect(layer.perGate(layer.probabilities).allSatisfy { $0[3] > 0.85 })
     }
 
     /// Eight residual layers of equal width keep every input bit on its side of 1/2,
@@ -48,7 +48,8 @@ import Learning
             var logitRandom = TestRandom(seed: UInt64(100 + layerIndex))
             let wired = GateLayer(inputCount: width, gateCount: width, seed: UInt64(layerIndex))
             let layer = GateLayer(inputCount: width, firstInput: wired.firstInput.array,
-                                  secondInput: wired.secondInput.array, logits: logitRandom.normal(width * 16))
+                                  secondInput: wired.secondInput.array,
+                                  gateLogits: (0..<width).map { _ in logitRandom.normal(16) })
             let next = AlignedBuffer<Float>(count: width * batch)
             layer.forward(input: current, output: next, batch: batch)
             current = next
@@ -58,9 +59,11 @@ import Learning
     }
 
     @Test func discretizedIsTheArgmax() {
-        var logits = [Float](repeating: 0, count: 32)
-        logits[7] = 2; logits[16 + 12] = 1; logits[16 + 2] = 1
-        let layer = GateLayer(inputCount: 2, firstInput: [0, 1], secondInput: [1, 0], logits: logits)
+        var logits = [[Float]](repeating: [Float](repeating: 0, count: 16), count: 2)
+        logits[0][7] = 2; logits[1][12] = 1; logits[1][2] = 1
+        let layer = GateLayer(inputCount: 2, firstInput: [0, 1], secondInput: [1, 0], gateLogits: logits)
+        #expect(layer.perGate(layer.logits) == logits)
+        #expect(layer.logits[layer.logitIndex(gate: 1, function: 12)] == 1)
         #expect(layer.discretized() == [7, 2])
     }
 
@@ -70,9 +73,9 @@ import Learning
         var random = TestRandom(seed: 3)
         let wired = GateLayer(inputCount: inputs, gateCount: gates, seed: 3)
         let functions = (0..<gates).map { UInt8($0 % 16) }
-        let logits = functions.flatMap { f in (0..<16).map { $0 == Int(f) ? Float(40) : Float(-40) } }
+        let logits = functions.map { f in (0..<16).map { $0 == Int(f) ? Float(40) : Float(-40) } }
         let layer = GateLayer(inputCount: inputs, firstInput: wired.firstInput.array,
-                              secondInput: wired.secondInput.array, logits: logits)
+                              secondInput: wired.secondInput.array, gateLogits: logits)
         #expect(layer.discretized() == functions)
         let bits = random.bits(inputs * batch)
         let soft = AlignedBuffer<Float>(count: gates * batch)
