@@ -19,15 +19,27 @@ extension GateLayer {
                      && (inputGradient?.count ?? Int.max) >= inputCount * batch,
                      "GateLayer.backward: buffers too small for batch \(batch)")
         let slices = BatchSlices(batch: batch)
-        partialCoefficientGradients.prepare(sliceCount: slices.count)
+        prepareBackward(batch: batch)
         let input = SharedWithWorkers(UnsafePointer(input.baseAddress))
         let outputGradient = SharedWithWorkers(UnsafePointer(outputGradient.baseAddress))
         let inputGradient = SharedWithWorkers(inputGradient?.baseAddress)
         let layer = SharedWithWorkers(self)
         slices.forEachWorker(workers: workers) { sliceRange, _ in
             layer.value.backward(input: input.value, outputGradient: outputGradient.value,
-                          inputGradient: inputGradient.value, batch: batch, slices: sliceRange)
+                                 inputGradient: inputGradient.value, batch: batch, slices: sliceRange)
         }
+        finishBackward(workers: workers)
+    }
+
+    /// Step 1 of a backward pass split across the caller's own threads: makes
+    /// the per-slice partial sums ready for a batch of `batch` samples.
+    public func prepareBackward(batch: Int) {
+        partialCoefficientGradients.prepare(sliceCount: BatchSlices(batch: batch).count)
+    }
+
+    /// Step 3: adds the per-slice partial sums in slice order into
+    /// `coefficientGradient` and computes `logitGradient` from them.
+    public func finishBackward(workers: Int = 1) {
         partialCoefficientGradients.reduce(into: coefficientGradient.baseAddress)
         let tensors = SharedWithWorkers((UnsafePointer(probabilities.baseAddress),
                                          UnsafePointer(coefficientGradient.baseAddress), logitGradient.baseAddress, gateStride))
@@ -38,14 +50,16 @@ extension GateLayer {
         }
     }
 
-    /// The backward kernel for the slices `slices` of the batch, on the calling
-    /// thread: writes `inputGradient` on those samples (the first gate to touch
-    /// a row stores, later ones add; unread rows are zeroed) and each slice's
+    /// Step 2, the backward kernel for the slices `slices` of the batch (see
+    /// `BatchSlices`), on the calling thread; call it for every slice, from any
+    /// threads, between `prepareBackward` and `finishBackward`. Writes
+    /// `inputGradient` on those samples (the first gate to touch a row stores,
+    /// later ones add; unread rows are zeroed) and each slice's
     /// coefficient-gradient sums to its own partial-sum row.
     ///
     /// Gates outermost, so every row is streamed in long contiguous runs
     /// (measured: slices outermost, for cache reuse, ran 2× slower).
-    func backward(
+    public func backward(
         input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, batch: Int, slices: Range<Int>
     ) {

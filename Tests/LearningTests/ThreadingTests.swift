@@ -23,6 +23,26 @@ import Learning
         #expect(results[0][2].contains { $0 != 0 })
     }
 
+    /// The split backward (prepare, per-slice kernels in any order, finish) equals the one-call form.
+    @Test func sliceBySliceBackwardEqualsTheOneCallForm() {
+        var random = TestRandom(seed: 6)
+        let input = AlignedBuffer(random.uniform(48 * Self.batch))
+        let outputGradient = AlignedBuffer(random.normal(40 * Self.batch))
+        let layer = GateLayer(inputCount: 48, gateCount: 40, seed: 7, passThroughLogit: 2, logitDeviation: 1)
+        let whole = AlignedBuffer<Float>(count: 48 * Self.batch), split = AlignedBuffer<Float>(count: 48 * Self.batch)
+        layer.backward(input: input, outputGradient: outputGradient, inputGradient: whole, batch: Self.batch)
+        let expected = layer.logitGradient.array
+        layer.logitGradient.zero()
+        layer.prepareBackward(batch: Self.batch)
+        for slice in (0..<BatchSlices(batch: Self.batch).count).reversed() {
+            layer.backward(input: input.baseAddress, outputGradient: outputGradient.baseAddress,
+                           inputGradient: split.baseAddress, batch: Self.batch, slices: slice..<slice + 1)
+        }
+        layer.finishBackward()
+        #expect(layer.logitGradient.array == expected)
+        #expect(split.array == whole.array)
+    }
+
     @Test func embeddingAndReadoutAreIdenticalOnOneAndTwoThreads() {
         var random = SeededRandom(seed: 2)
         let contexts = (0..<Self.batch * 4).map { _ in UInt8(random.next() % 256) }
