@@ -36,8 +36,9 @@ public final class Adam {
         secondMoments = parameters.map { AlignedBuffer(count: $0.value.count) }
     }
 
-    /// Applies one update from the current gradients.
-    public func step() {
+    /// Applies one update from the current gradients; parameters of at least
+    /// 64K values are split across up to `workers` threads (same result).
+    public func step(workers: Int = 1) {
         stepCount += 1
         let t = Float(stepCount)
         let correction1 = 1 - pow(beta1, t), correction2 = 1 - pow(beta2, t)
@@ -46,9 +47,17 @@ public final class Adam {
         let stepSize = learningRate / correction1, inverseRoot2 = 1 / correction2.squareRoot()
         let decay = 1 - learningRate * weightDecay
         for (index, parameter) in parameters.enumerated() {
-            update(value: parameter.value.baseAddress, gradient: parameter.gradient.baseAddress,
-                   first: firstMoments[index].baseAddress, second: secondMoments[index].baseAddress,
-                   count: parameter.value.count, stepSize: stepSize, inverseRoot2: inverseRoot2, decay: decay)
+            let count = parameter.value.count
+            let shared = SharedWithWorkers((self, parameter.value.baseAddress, UnsafePointer(parameter.gradient.baseAddress),
+                                            firstMoments[index].baseAddress, secondMoments[index].baseAddress))
+            // Chunks of whole 16-value blocks, so the split never changes which values take the scalar path.
+            let blocks = (count + 15) / 16
+            ParallelFor.chunks(of: blocks, workers: count >= 65_536 ? workers : 1) { _, chunk in
+                let (adam, value, gradient, first, second) = shared.value
+                let start = chunk.lowerBound * 16, end = min(count, chunk.upperBound * 16)
+                adam.update(value: value + start, gradient: gradient + start, first: first + start, second: second + start,
+                            count: end - start, stepSize: stepSize, inverseRoot2: inverseRoot2, decay: decay)
+            }
         }
     }
 

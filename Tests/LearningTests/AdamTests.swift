@@ -28,6 +28,23 @@ import Learning
         #expect((0..<20).allSatisfy { abs(value[$0] - (1 - 0.1 * (gradient[$0] > 0 ? 1 : -1))) < 1e-5 })
     }
 
+    @Test func oneAndTwoThreadsGiveTheSameUpdate() {
+        var random = TestRandom(seed: 1)
+        let start = random.normal(70_000), gradients = (0..<3).map { _ in random.normal(70_000) }
+        var results: [[Float]] = []
+        for workers in [1, 2] {
+            let value = AlignedBuffer(start), gradient = AlignedBuffer<Float>(count: start.count)
+            let optimiser = Adam(parameters: [Adam.Parameter(value: value, gradient: gradient)], learningRate: 0.01)
+            for g in gradients {
+                gradient.copy(from: g)
+                optimiser.step(workers: workers)
+            }
+            results.append(value.array)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0] != start)
+    }
+
     @Test func weightDecayShrinksWithoutGradient() {
         let value = AlignedBuffer<Float>([Float](repeating: 2, count: 16)), gradient = AlignedBuffer<Float>(count: 16)
         let optimiser = Adam(parameters: [Adam.Parameter(value: value, gradient: gradient)], learningRate: 0.1)
