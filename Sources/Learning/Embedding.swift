@@ -1,0 +1,123 @@
+import Foundation
+
+/// The learned byte embedding: each byte value has E bits, real-valued
+/// sigmoid(θ) while training and θ > 0 once discretised.
+///
+/// A context of W bytes becomes W·E input units, unit = position·E + bit,
+/// stored unit-major `[unit * batch + sample]` like every activation.
+/// Contexts are sample-major bytes: `contexts[sample * W + position]`.
+///
+/// After any change to `logits` call `updateValues()`.
+public final class Embedding {
+    /// Bits per byte (E).
+    public let bitsPerByte: Int
+    /// θ, `[byte * bitsPerByte + bit]`.
+    public let logits: AlignedBuffer<Float>
+    /// ∂loss/∂θ, written by `backward`.
+    public let logitGradient: AlignedBuffer<Float>
+    /// sigmoid(θ) as of the last `updateValues()`.
+    public let values: AlignedBuffer<Float>
+    let partialValueGradients: SlicePartialSums
+
+    /// An embedding with the given logits `[256 × bitsPerByte]`.
+    public init(bitsPerByte: Int, logits: [Float]) {
+        precondition(bitsPerByte > 0 && logits.count == 256 * bitsPerByte,
+                     "embedding: \(bitsPerByte) bits per byte need \(256 * bitsPerByte) logits, got \(logits.count)")
+        self.bitsPerByte = bitsPerByte
+        self.logits = AlignedBuffer(logits)
+        logitGradient = AlignedBuffer(count: logits.count)
+        values = AlignedBuffer(count: logits.count)
+        partialValueGradients = SlicePartialSums(length: logits.count)
+        updateValues()
+    }
+
+    /// A fresh embedding, θ ~ N(0, 1) from `seed`.
+    public convenience init(bitsPerByte: Int, seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        self.init(bitsPerByte: bitsPerByte, logits: (0..<256 * bitsPerByte).map { _ in random.nextNormal() })
+    }
+
+    /// Recomputes `values` = sigmoid(`logits`).
+    public func updateValues() {
+        for i in 0..<logits.count { values[i] = 1 / (1 + exp(-logits[i])) }
+    }
+
+    /// The number of units a context of `contextLength` bytes becomes.
+    public func unitCount(contextLength: Int) -> Int { contextLength * bitsPerByte }
+
+    /// Writes the `[contextLength·E × batch]` input activations of `contexts`
+    /// (`[batch × contextLength]` bytes) to `output`.
+    public func forward(
+        contexts: UnsafePointer<UInt8>, contextLength: Int, batch: Int,
+        output: AlignedBuffer<Float>, workers: Int = 1
+    ) {
+        precondition(output.count >= unitCount(contextLength: contextLength) * batch,
+                     "Embedding.forward: output too small for batch \(batch)")
+        let shared = SharedWithWorkers((self, contexts, output.baseAddress))
+        BatchSlices(batch: batch).forEachWorker(workers: workers) { _, samples in
+            let (embedding, contexts, output) = shared.value
+            let values = UnsafePointer(embedding.values.baseAddress), bits = embedding.bitsPerByte
+            for sample in samples {
+                for position in 0..<contextLength {
+                    let row = values + Int(contexts[sample * contextLength + position]) * bits
+                    let unit = position * bits
+                    for bit in 0..<bits { output[(unit + bit) * batch + sample] = row[bit] }
+                }
+            }
+        }
+    }
+
+    /// Writes ∂loss/∂θ to `logitGradient` (overwritten) from the gradient of the
+    /// forward output, `[contextLength·E × batch]`. Bit-identical for any number of workers.
+    public func backward(
+        contexts: UnsafePointer<UInt8>, contextLength: Int, batch: Int,
+        outputGradient: AlignedBuffer<Float>, workers: Int = 1
+    ) {
+        precondition(outputGradient.count >= unitCount(contextLength: contextLength) * batch,
+                     "Embedding.backward: gradient too small for batch \(batch)")
+        let slices = BatchSlices(batch: batch)
+        partialValueGradients.prepare(sliceCount: slices.count)
+        let shared = SharedWithWorkers((self, contexts, UnsafePointer(outputGradient.baseAddress)))
+        slices.forEachWorker(workers: workers) { sliceRange, _ in
+            let (embedding, contexts, gradient) = shared.value
+            let bits = embedding.bitsPerByte
+            for slice in sliceRange {
+                let partial = embedding.partialValueGradients.row(slice)
+                for sample in slices.samples(of: slice) {
+                    for position in 0..<contextLength {
+                        let row = partial + Int(contexts[sample * contextLength + position]) * bits
+                        let unit = position * bits
+                        for bit in 0..<bits { row[bit] += gradient[(unit + bit) * batch + sample] }
+                    }
+                }
+            }
+        }
+        // ∂value/∂θ = σ(θ)(1 − σ(θ)) depends only on (byte, bit): apply it once to the sums.
+        partialValueGradients.reduce(into: logitGradient.baseAddress)
+        for i in 0..<logitGradient.count { logitGradient[i] *= values[i] * (1 - values[i]) }
+    }
+
+    /// The discretised table: bit `bit` of byte `byte` is `[byte * bitsPerByte + bit]`, θ > 0.
+    public func discretized() -> [Bool] { logits.array.map { $0 > 0 } }
+
+    /// The discretised input words of `sampleCount` contexts: `[contextLength·E × wordsPerUnit]`,
+    /// sample s in bit s % 64 of word s / 64, wordsPerUnit = ⌈sampleCount / 64⌉.
+    public static func discreteForward(
+        bits table: [Bool], bitsPerByte: Int, contexts: [UInt8], contextLength: Int
+    ) -> (words: [UInt64], wordsPerUnit: Int) {
+        precondition(table.count == 256 * bitsPerByte && contexts.count % contextLength == 0,
+                     "Embedding.discreteForward: table or contexts have the wrong size")
+        let sampleCount = contexts.count / contextLength
+        let wordsPerUnit = (sampleCount + 63) / 64
+        var words = [UInt64](repeating: 0, count: contextLength * bitsPerByte * wordsPerUnit)
+        for sample in 0..<sampleCount {
+            for position in 0..<contextLength {
+                let byte = Int(contexts[sample * contextLength + position])
+                for bit in 0..<bitsPerByte where table[byte * bitsPerByte + bit] {
+                    words[(position * bitsPerByte + bit) * wordsPerUnit + sample / 64] |= 1 << UInt64(sample % 64)
+                }
+            }
+        }
+        return (words, wordsPerUnit)
+    }
+}

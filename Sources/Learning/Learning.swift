@@ -1,1 +1,0 @@
-// CPU training kernels: gate layers, embeddings, GroupSum, softmax cross-entropy, Adam, checkpoints.

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import Learning
+
+@Suite struct EmbeddingTests {
+    static let batch = 144, contextLength = 3, bits = 4
+
+    static func contexts(seed: UInt64) -> [UInt8] {
+        var random = SeededRandom(seed: seed)
+        // A small alphabet so bytes repeat across samples and positions.
+        return (0..<batch * contextLength).map { _ in UInt8(random.next() % 5) * 51 }
+    }
+
+    @Test func forwardLaysOutPositionBitUnits() {
+        let embedding = Embedding(bitsPerByte: Self.bits, seed: 1)
+        let contexts = Self.contexts(seed: 2)
+        let output = AlignedBuffer<Float>(count: Self.contextLength * Self.bits * Self.batch)
+        embedding.forward(contexts: contexts, contextLength: Self.contextLength, batch: Self.batch, output: output)
+        for s in [0, 17, 143] {
+            for p in 0..<Self.contextLength {
+                for e in 0..<Self.bits {
+                    let theta = embedding.logits[Int(contexts[s * Self.contextLength + p]) * Self.bits + e]
+                    #expect(abs(output[(p * Self.bits + e) * Self.batch + s] - 1 / (1 + exp(-theta))) < 1e-6)
+                }
+            }
+        }
+    }
+
+    @Test func gradientMatchesFiniteDifferences() {
+        let (batch, length, bits) = (Self.batch, Self.contextLength, Self.bits)
+        let embedding = Embedding(bitsPerByte: bits, seed: 3)
+        let contexts = Self.contexts(seed: 4)
+        var random = TestRandom(seed: 5)
+        let weights = random.normal(length * bits * batch)
+        embedding.backward(contexts: contexts, contextLength: length, batch: batch, outputGradient: AlignedBuffer(weights))
+        let numerical = Reference.numericalGradient(of: embedding.logits.array.map(Double.init)) { theta in
+            var loss = 0.0
+            for s in 0..<batch {
+                for p in 0..<length {
+                    for e in 0..<bits {
+                        let t = theta[Int(contexts[s * length + p]) * bits + e]
+                        loss += Double(weights[(p * bits + e) * batch + s]) / (1 + exp(-t))
+                    }
+                }
+            }
+            return loss
+        }
+        #expect(Reference.maxRelativeError(embedding.logitGradient.array, numerical) < 1e-4)
+        // Bytes that never occur get no gradient.
+        #expect(embedding.logitGradient[1 * bits] == 0)
+    }
+
+    @Test func discreteForwardThresholdsTheLogits() {
+        let embedding = Embedding(bitsPerByte: Self.bits, seed: 6)
+        let table = embedding.discretized()
+        #expect(table == embedding.logits.array.map { $0 > 0 })
+        let contexts = Self.contexts(seed: 7)
+        let (words, wordsPerUnit) = Embedding.discreteForward(bits: table, bitsPerByte: Self.bits,
+                                                              contexts: contexts, contextLength: Self.contextLength)
+        #expect(wordsPerUnit == 3)
+        for s in 0..<Self.batch {
+            for p in 0..<Self.contextLength {
+                for e in 0..<Self.bits {
+                    let unit = p * Self.bits + e
+                    let bit = words[unit * wordsPerUnit + s / 64] >> UInt64(s % 64) & 1 == 1
+                    #expect(bit == table[Int(contexts[s * Self.contextLength + p]) * Self.bits + e])
+                }
+            }
+        }
+    }
+}
