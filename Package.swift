@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "GateLMSupport"),
-        .target(name: "Circuits"),
+        .target(name: "Circuits", dependencies: ["GateLMSupport"]),
         .target(name: "Emitters", dependencies: ["Circuits"]),
         .target(name: "Text", dependencies: ["GateLMSupport"]),
         .target(name: "Learning", dependencies: ["GateLMSupport"]),

@@ -45,18 +45,19 @@ public enum ExternalCommand {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = inPipe
+        FileDescriptorIO.ignoreBrokenPipes()
         try process.run()
         // Drain stderr and feed stdin on other threads so no pipe fills up and blocks the child.
         let group = DispatchGroup()
         let errorOutput = LockedData()
         DispatchQueue.global().async(group: group) {
-            errorOutput.set(errPipe.fileHandleForReading.readDataToEndOfFile())
+            errorOutput.set(FileDescriptorIO.readAll(errPipe.fileHandleForReading.fileDescriptor))
         }
         DispatchQueue.global().async(group: group) {
-            if let input { try? inPipe.fileHandleForWriting.write(contentsOf: input) }
+            if let input { FileDescriptorIO.writeAll(input, to: inPipe.fileHandleForWriting.fileDescriptor) }
             try? inPipe.fileHandleForWriting.close()
         }
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let out = FileDescriptorIO.readAll(outPipe.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
         group.wait()
         return Result(status: process.terminationStatus,

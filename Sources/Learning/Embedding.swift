@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 
 /// The learned byte embedding: each byte value has E bits, real-valued
@@ -33,7 +34,7 @@ public final class Embedding {
 
     /// A fresh embedding, θ ~ N(0, 1) from `seed`.
     public convenience init(bitsPerByte: Int, seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         self.init(bitsPerByte: bitsPerByte, logits: (0..<256 * bitsPerByte).map { _ in random.nextNormal() })
     }
 

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 import Dispatch
 
@@ -30,7 +31,7 @@ extension GateLayer {
         layers: Int = 4, gates: Int = 16_384, batch: Int = 512, workers: Int = ParallelFor.defaultWorkerCount,
         fused: Bool = true, minimumSeconds: Double = 1
     ) -> TrainingThroughput {
-        var random = SeededRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         let stack = (0..<layers).map { GateLayer(inputCount: gates, gateCount: gates, seed: UInt64($0)) }
         let activations = (0...layers).map { _ in AlignedBuffer<Float>(count: gates * batch) }
         let gradients = (0...layers).map { _ in AlignedBuffer<Float>(count: gates * batch) }

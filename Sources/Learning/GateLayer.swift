@@ -1,3 +1,4 @@
+import GateLMSupport
 /// One layer of learned two-input gates with fixed, seeded wiring.
 ///
 /// Gate `g` reads input units `firstInput[g]` and `secondInput[g]` and
@@ -86,7 +87,7 @@ public final class GateLayer {
         inputCount: Int, gateCount: Int, seed: UInt64,
         passThroughLogit: Float = 5, logitDeviation: Float = 0.1
     ) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let wiring = GateWiring.residual(inputCount: inputCount, gateCount: gateCount, using: &random)
         let gateLogits = (0..<gateCount).map { _ in
             (0..<16).map { function in

@@ -1,3 +1,4 @@
+import GateLMSupport
 /// Seeded wiring of a gate layer: two input units per gate.
 public enum GateWiring {
     /// Gate g's first input is `g mod inputCount`, so the pass-through function
@@ -7,7 +8,7 @@ public enum GateWiring {
     /// `2 · gateCount ≥ inputCount`. A second input differs from the first
     /// whenever `inputCount > 1`.
     public static func residual(
-        inputCount: Int, gateCount: Int, using random: inout SeededRandom
+        inputCount: Int, gateCount: Int, using random: inout SplitMix64
     ) -> (first: [UInt32], second: [UInt32]) {
         precondition(inputCount > 0 && inputCount <= Int(UInt32.max), "inputCount out of range")
         let first = (0..<gateCount).map { UInt32($0 % inputCount) }

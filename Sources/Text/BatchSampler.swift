@@ -1,3 +1,4 @@
+import GateLMSupport
 /// Draws training minibatches: uniformly random positions of a range
 /// (normally the training split), each with its context and target byte.
 /// Deterministic for a seed.
@@ -5,13 +6,13 @@ public struct BatchSampler: Sendable {
     public let window: ContextWindow
     /// The positions targets are drawn from.
     public let positions: Range<Int>
-    private var generator: SeededGenerator
+    private var generator: SplitMix64
 
     public init(window: ContextWindow, positions: Range<Int>, seed: UInt64) {
         precondition(!positions.isEmpty && positions.lowerBound >= 0, "no positions to sample")
         self.window = window
         self.positions = positions
-        generator = SeededGenerator(seed: seed)
+        generator = SplitMix64(seed: seed)
     }
 
     /// The next random position.

@@ -1,3 +1,4 @@
+import GateLMSupport
 /// Picks the next byte from a model's integer class scores when generating
 /// text. The only floating-point arithmetic of generation lives here.
 ///
@@ -14,7 +15,7 @@ public struct Sampler: Sendable {
     /// ε, the probability of drawing a uniformly random byte (any of the 256,
     /// inside the vocabulary or not) instead; ignored when greedy.
     public var epsilon: Double
-    private var generator: SeededGenerator
+    private var generator: SplitMix64
 
     public init(temperature: Double = 1, scoreDivisor: Double = 1, epsilon: Double = 0, seed: UInt64) {
         precondition(temperature >= 0, "temperature must not be negative")
@@ -23,7 +24,7 @@ public struct Sampler: Sendable {
         self.temperature = temperature
         self.scoreDivisor = scoreDivisor
         self.epsilon = epsilon
-        generator = SeededGenerator(seed: seed)
+        generator = SplitMix64(seed: seed)
     }
 
     /// The next byte, given one score per class of `vocabulary`.

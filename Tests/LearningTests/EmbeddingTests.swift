@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 import Testing
 import Learning
@@ -6,7 +7,7 @@ import Learning
     static let batch = 144, contextLength = 3, bits = 4
 
     static func contexts(seed: UInt64) -> [UInt8] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         // A small alphabet so bytes repeat across samples and positions.
         return (0..<batch * contextLength).map { _ in UInt8(random.next() % 5) * 51 }
     }

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 import Learning
 
@@ -81,9 +82,9 @@ enum Reference {
 
 /// Small seeded random tensors for tests.
 struct TestRandom {
-    var generator: SeededRandom
+    var generator: SplitMix64
 
-    init(seed: UInt64) { generator = SeededRandom(seed: seed) }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     /// Uniform values in [low, high).
     mutating func uniform(_ count: Int, _ low: Float = 0, _ high: Float = 1) -> [Float] {

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Testing
 import Learning
 
@@ -44,7 +45,7 @@ import Learning
     }
 
     @Test func embeddingAndReadoutAreIdenticalOnOneAndTwoThreads() {
-        var random = SeededRandom(seed: 2)
+        var random = SplitMix64(seed: 2)
         let contexts = (0..<Self.batch * 4).map { _ in UInt8(random.next() % 256) }
         let targets = (0..<Self.batch).map { _ in Int32(random.next() % 10) }
         var test = TestRandom(seed: 3)

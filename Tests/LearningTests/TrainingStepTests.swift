@@ -1,3 +1,4 @@
+import GateLMSupport
 import Testing
 import Learning
 
@@ -16,7 +17,7 @@ import Learning
         let activations = [AlignedBuffer<Float>(count: contextLength * bits * batch),
                            AlignedBuffer<Float>(count: 64 * batch), AlignedBuffer<Float>(count: 64 * batch)]
         let gradients = activations.map { AlignedBuffer<Float>(count: $0.count) }
-        var random = SeededRandom(seed: 4)
+        var random = SplitMix64(seed: 4)
         var losses: [Double] = []
         for _ in 0..<150 {
             // Context (x, y) with y = class of the previous byte; target = (y + 1) % 4.

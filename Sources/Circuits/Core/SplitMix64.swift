@@ -1,19 +1,5 @@
-/// A small, fast, seedable random number generator (SplitMix64).
-///
-/// Everything random in GateLM (patterns, generated circuits) is derived from
-/// an explicit seed through this generator, so results are reproducible
-/// across runs and machines.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
+import GateLMSupport
 
-    public init(seed: UInt64) { state = seed }
-
-    @inlinable
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of GateLM (defined in GateLMSupport), so that users
+/// of Circuits can write `SplitMix64(seed:)` without another import.
+public typealias SplitMix64 = GateLMSupport.SplitMix64

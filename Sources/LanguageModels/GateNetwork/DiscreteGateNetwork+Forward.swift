@@ -12,9 +12,11 @@ extension DiscreteGateNetwork {
         while start < count {
             let lanes = min(64, count - start)
             let outputs = lastLayerWords(contexts: contexts, start: start, lanes: lanes)
+            // Lanes past the last context hold garbage (a NOT of nothing is 1): mask them off.
+            let laneMask: UInt64 = lanes == 64 ? ~0 : (1 << UInt64(lanes)) - 1
             for c in 0..<classCount {
                 for g in c * groupSize ..< (c + 1) * groupSize {
-                    var word = outputs[g]
+                    var word = outputs[g] & laneMask
                     while word != 0 {
                         let lane = word.trailingZeroBitCount
                         scores[(start + lane) * classCount + c] += 1

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Circuits
 import Foundation
+import GateLMSupport
 
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,7 +76,7 @@ struct SimulateCommand: ParsableCommand {
         if let patterns {
             let text: String
             if patterns == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                text = String(decoding: FileDescriptorIO.readAll(STDIN_FILENO), as: UTF8.self)
             } else {
                 guard let data = FileManager.default.contents(atPath: patterns) else {
                     throw CLIError("\(patterns): cannot read the pattern file")

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reading and writing whole streams on file descriptors, retrying on
+/// `EINTR` (Foundation's `readDataToEndOfFile` traps when a signal interrupts
+/// its read, which happens under load).
+public enum FileDescriptorIO {
+    /// Everything readable from `fd` until end of file (or a read error).
+    public static func readAll(_ fd: Int32) -> Data {
+        var data = Data()
+        let chunk = 1 << 16
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer, chunk)
+            if n > 0 {
+                data.append(buffer.assumingMemoryBound(to: UInt8.self), count: n)
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return data
+            }
+        }
+    }
+
+    /// Writes all of `data` to `fd`; returns false if the reader went away or writing failed.
+    @discardableResult
+    public static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Ignore SIGPIPE, so that writing to a child that exited gives an error instead of killing us.
+    public static func ignoreBrokenPipes() {
+        _ = brokenPipesIgnored
+    }
+
+    private static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+}
