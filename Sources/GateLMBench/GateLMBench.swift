@@ -27,7 +27,7 @@ struct GateLMBench: ParsableCommand {
     @Option(help: "AND count of the generated random circuit (0 to skip).")
     var randomAnds = 1_000_000
 
-    @Option(help: "Gate·patterns of work per measurement (sets the pattern counts).")
+    @Option(help: "Gate·patterns of work per compiled-C and Verilator measurement (sets their repetitions).")
     var work: Double = 1e11
 
     @Option(help: "Build Verilator models only up to this many ANDs (its build time grows fast).")
@@ -79,7 +79,9 @@ struct GateLMBench: ParsableCommand {
             if gcc != nil && aig.andCount <= cMaxAnds {
                 let b = try buildC(circuit, vectorWords: 1)
                 c64 = try b.throughput(ands: aig.andCount, batches: 64, repetitions: repetitions(aig, lanes: 64 * 64))
-                notes.append("\(circuit.name): gcc -O3 built the uint64 C in \(Format.seconds(b.buildSeconds))")
+                if b.buildSeconds > 0 {
+                    notes.append("\(circuit.name): gcc -O3 built the uint64 C in \(Format.seconds(b.buildSeconds))")
+                }
             } else if gcc != nil {
                 notes.append("\(circuit.name): C skipped (more than --c-max-ands \(cMaxAnds) ANDs)")
             }
@@ -90,7 +92,7 @@ struct GateLMBench: ParsableCommand {
             if verilator != nil && aig.andCount <= verilatorMaxAnds {
                 let v = try buildVerilator(circuit)
                 vl = try v.throughput(ands: aig.andCount, batches: 64, repetitions: repetitions(aig, lanes: 64 * 64))
-                notes.append("\(circuit.name): Verilator built in \(Format.seconds(v.buildSeconds))")
+                if v.buildSeconds > 0 { notes.append("\(circuit.name): Verilator built in \(Format.seconds(v.buildSeconds))") }
             } else if verilator != nil {
                 notes.append("\(circuit.name): Verilator skipped (more than --verilator-max-ands \(verilatorMaxAnds) ANDs)")
             }
@@ -111,21 +113,18 @@ struct GateLMBench: ParsableCommand {
         max(1, Int(work / (Double(max(aig.andCount, 1)) * Double(lanes))))
     }
 
-    /// GateLM's simulator: best of three runs over a pattern count sized to `work`.
+    /// GateLM's simulator on 16,384 random patterns reused run after run (as
+    /// the C and Verilator programs reuse their input words): the fastest run
+    /// of those repeated for at least a second.
     private func simulatorThroughput(_ aig: AIG, threads: Int) -> Double {
-        let simulator = Simulator(aig)
-        var patterns = Int(work / Double(max(aig.andCount, 1)))
-        patterns = min(max(patterns, 8192), 1 << 22) / 1024 * 1024
-        let inputs = PatternSet.random(signalCount: aig.inputCount, patternCount: patterns, seed: 1)
-        _ = simulator.simulate(inputs, threads: threads) // warm-up: page in buffers
-        let seconds = Stopwatch.best(of: 3) { _ = simulator.simulate(inputs, threads: threads) }
-        return Double(aig.andCount) * Double(patterns) / seconds
+        Simulator(aig).measureThroughput(patterns: 16_384, threads: threads, minimumSeconds: 1).gatePatternsPerSecond
     }
 
     private func buildC(_ circuit: BenchCircuit, vectorWords: Int) throws -> CompiledProgram {
         let base = "\(scratch)/\(circuit.name)_c\(vectorWords * 64)"
         let options = CEmitter.Options(main: .benchmark, vectorWords: vectorWords)
-        try AtomicFile.write(CEmitter.emit(circuit.aig, name: circuit.name, options: options), to: base + ".c")
+        let source = CEmitter.emit(circuit.aig, name: circuit.name, options: options)
+        if let cached = try cachedBuild(sources: [base + ".c": source], program: base) { return cached }
         let seconds = try Stopwatch.seconds {
             try ExternalCommand.check("gcc", ["-O3", "-march=native", "-o", base, base + ".c"])
         }
@@ -137,8 +136,15 @@ struct GateLMBench: ParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let module = VerilogEmitter.interface(of: circuit.aig, name: circuit.name).module
         let options = VerilogEmitter.Options(laneWidth: 64)
-        try AtomicFile.write(VerilogEmitter.emit(circuit.aig, name: module, options: options), to: "\(directory)/\(module).v")
-        try AtomicFile.write(VerilogEmitter.testbench(circuit.aig, name: module, options: options), to: "\(directory)/bench.cpp")
+        let sources = [
+            "\(directory)/\(module).v": VerilogEmitter.emit(circuit.aig, name: module, options: options),
+            "\(directory)/bench.cpp": VerilogEmitter.testbench(circuit.aig, name: module, options: options),
+        ]
+        let program = "\(directory)/obj/bench"
+        if var cached = try cachedBuild(sources: sources, program: program) {
+            cached.leadingArguments = ["--benchmark"]
+            return cached
+        }
         let seconds = try Stopwatch.seconds {
             try ExternalCommand.check("verilator", [
                 "--cc", "--exe", "--build", "-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert",
@@ -147,6 +153,20 @@ struct GateLMBench: ParsableCommand {
             ], workingDirectory: directory)
         }
         return CompiledProgram(path: "\(directory)/obj/bench", leadingArguments: ["--benchmark"], buildSeconds: seconds)
+    }
+
+    /// The program built from exactly these sources by an earlier run, if any
+    /// (its build time then reads as 0); otherwise writes the sources and returns nil.
+    private func cachedBuild(sources: [String: String], program: String) throws -> CompiledProgram? {
+        let unchanged = sources.allSatisfy { path, text in
+            (try? String(contentsOfFile: path, encoding: .utf8)) == text
+        }
+        if unchanged && FileManager.default.isExecutableFile(atPath: program) {
+            log("reusing \(program), built by an earlier run from the same sources")
+            return CompiledProgram(path: program, buildSeconds: 0)
+        }
+        for (path, text) in sources { try AtomicFile.write(text, to: path) }
+        return nil
     }
 
     // MARK: AIGER I/O
