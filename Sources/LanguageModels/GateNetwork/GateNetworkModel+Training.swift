@@ -1,0 +1,63 @@
+import Learning
+import Text
+
+/// Activations and gradients of one minibatch, allocated once and reused every step.
+public final class GateNetworkWorkspace {
+    public let batch: Int
+    let activations: [AlignedBuffer<Float>]
+    let gradients: [AlignedBuffer<Float>]
+    let targets: AlignedBuffer<Int32>
+
+    public init(model: GateNetworkModel, batch: Int) {
+        precondition(batch > 0 && batch % 16 == 0, "the batch size must be a positive multiple of 16")
+        self.batch = batch
+        let units = [model.configuration.contextLength * model.configuration.embeddingBits] + model.layers.map(\.gateCount)
+        activations = units.map { AlignedBuffer(count: $0 * batch) }
+        gradients = units.map { AlignedBuffer(count: $0 * batch) }
+        targets = AlignedBuffer(count: batch)
+    }
+}
+
+extension GateNetworkModel {
+    /// The soft forward pass and the cross-entropy of `targetBytes`; with
+    /// `backward`, also every parameter gradient (overwritten).
+    ///
+    /// - Parameters:
+    ///   - contexts: `batch × contextLength` bytes, oldest first (as `ContextWindow`).
+    ///   - targetBytes: the byte that follows each context.
+    public func loss(
+        contexts: UnsafePointer<UInt8>, targetBytes: UnsafePointer<UInt8>, workspace: GateNetworkWorkspace,
+        backward: Bool, workers: Int = 1
+    ) -> CrossEntropy {
+        let batch = workspace.batch, w = configuration.contextLength
+        for s in 0..<batch { workspace.targets[s] = Int32(vocabulary.classIndex(of: targetBytes[s]) ?? -1) }
+        embedding.forward(contexts: contexts, contextLength: w, batch: batch, output: workspace.activations[0], workers: workers)
+        for (l, layer) in layers.enumerated() {
+            layer.forward(input: workspace.activations[l], output: workspace.activations[l + 1], batch: batch, workers: workers)
+        }
+        let last = layers.count
+        let loss = readout.lossAndGradient(
+            outputs: workspace.activations[last], targets: UnsafePointer(workspace.targets.baseAddress), batch: batch,
+            outputGradient: backward ? workspace.gradients[last] : nil, workers: workers)
+        guard backward else { return loss }
+        for l in stride(from: last - 1, through: 0, by: -1) {
+            layers[l].backward(input: workspace.activations[l], outputGradient: workspace.gradients[l + 1],
+                               inputGradient: workspace.gradients[l], batch: batch, workers: workers)
+        }
+        embedding.backward(contexts: contexts, contextLength: w, batch: batch,
+                           outputGradient: workspace.gradients[0], workers: workers)
+        return loss
+    }
+
+    /// One optimisation step on a minibatch: forward, backward, Adam, refresh.
+    @discardableResult
+    public func trainStep(
+        contexts: UnsafePointer<UInt8>, targetBytes: UnsafePointer<UInt8>, workspace: GateNetworkWorkspace,
+        optimizer: Adam, workers: Int = 1
+    ) -> CrossEntropy {
+        let result = loss(contexts: contexts, targetBytes: targetBytes, workspace: workspace, backward: true, workers: workers)
+        optimizer.step(workers: workers)
+        parametersChanged(workers: workers)
+        return result
+    }
+}

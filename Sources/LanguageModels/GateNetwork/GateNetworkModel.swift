@@ -1,0 +1,76 @@
+import Learning
+import Text
+
+/// The trainable (relaxed) logic-gate network language model: a learned
+/// byte embedding, layers of soft two-input gates and a GroupSum readout.
+/// `discretized()` turns it into the boolean `DiscreteGateNetwork`.
+public final class GateNetworkModel {
+    public let configuration: GateNetworkConfiguration
+    /// The output classes: the bytes seen in training.
+    public let vocabulary: ByteVocabulary
+    public let embedding: Embedding
+    public let layers: [GateLayer]
+    public let readout: GroupSum
+
+    /// A freshly initialised model.
+    public convenience init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary) {
+        let c = configuration
+        let widths = c.hiddenWidths + [vocabulary.count * c.groupSize]
+        var inputs = c.contextLength * c.embeddingBits
+        var layers = [GateLayer]()
+        for (i, width) in widths.enumerated() {
+            layers.append(GateLayer(inputCount: inputs, gateCount: width, seed: c.seed &+ UInt64(i + 1) &* 0x9E37_79B9,
+                                    passThroughLogit: c.passThroughLogit))
+            inputs = width
+        }
+        self.init(configuration: c, vocabulary: vocabulary,
+                  embedding: Embedding(bitsPerByte: c.embeddingBits, seed: c.seed),
+                  layers: layers)
+    }
+
+    /// A model from existing parts (for example a checkpoint).
+    public init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary, embedding: Embedding, layers: [GateLayer]) {
+        precondition(layers.first?.inputCount == configuration.contextLength * configuration.embeddingBits,
+                     "the first layer reads W·E units")
+        precondition(layers.last?.gateCount == vocabulary.count * configuration.groupSize,
+                     "the last layer has classes × group size gates")
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        self.embedding = embedding
+        self.layers = layers
+        readout = GroupSum(classCount: vocabulary.count, groupSize: configuration.groupSize,
+                           temperature: configuration.temperature, epsilon: configuration.epsilon)
+    }
+
+    /// Learned gates in all layers.
+    public var gateCount: Int { layers.reduce(0) { $0 + $1.gateCount } }
+
+    /// The trainable parameters, for the optimiser.
+    public var parameters: [Adam.Parameter] {
+        [Adam.Parameter(value: embedding.logits, gradient: embedding.logitGradient)]
+            + layers.map { Adam.Parameter(value: $0.logits, gradient: $0.logitGradient) }
+    }
+
+    /// Recomputes derived values (sigmoids, gate coefficients) after the parameters changed.
+    public func parametersChanged(workers: Int = 1) {
+        embedding.updateValues()
+        for layer in layers { layer.updateCoefficients(workers: workers) }
+    }
+
+    /// The boolean model: embedding bits θ > 0, each gate its most probable function.
+    public func discretized() -> DiscreteGateNetwork {
+        let bits = embedding.discretized(), e = configuration.embeddingBits
+        let table = (0..<256).map { byte in
+            (0..<e).reduce(UInt64(0)) { code, bit in bits[byte * e + bit] ? code | 1 << UInt64(bit) : code }
+        }
+        var inputs = configuration.contextLength * e
+        let discreteLayers = layers.map { layer -> DiscreteGateLayer in
+            defer { inputs = layer.gateCount }
+            return DiscreteGateLayer(inputCount: inputs, inputA: Array(layer.firstInput.array.prefix(layer.gateCount)),
+                                     inputB: Array(layer.secondInput.array.prefix(layer.gateCount)),
+                                     functions: layer.discretized())
+        }
+        return DiscreteGateNetwork(contextLength: configuration.contextLength, embeddingBits: e, embedding: table,
+                                   layers: discreteLayers, classBytes: vocabulary.bytes, groupSize: configuration.groupSize)
+    }
+}

@@ -1,0 +1,57 @@
+import Circuits
+import Learning
+import LanguageModels
+import Testing
+import Text
+
+@Suite struct GateNetworkModelTests {
+    /// A tiny model trained on a periodic text.
+    static func trainedOnPeriodicText(steps: Int) -> (GateNetworkModel, [UInt8], first: Double, last: Double) {
+        let text = Array(String(repeating: "abcd", count: 400).utf8)
+        var configuration = GateNetworkConfiguration()
+        configuration.contextLength = 2
+        configuration.embeddingBits = 4
+        configuration.hiddenWidths = [48]
+        configuration.groupSize = 8
+        configuration.seed = 3
+        let model = GateNetworkModel(configuration: configuration, vocabulary: ByteVocabulary(of: text))
+        let workspace = GateNetworkWorkspace(model: model, batch: 64)
+        let adam = Adam(parameters: model.parameters, learningRate: 0.05)
+        var sampler = BatchSampler(window: ContextWindow(width: 2), positions: 2..<text.count, seed: 1)
+        var batch = Minibatch(size: 64, width: 2)
+        var first = 0.0, last = 0.0
+        for step in 0..<steps {
+            sampler.fill(&batch, from: text)
+            let loss = batch.contexts.withUnsafeBufferPointer { contexts in
+                batch.targets.withUnsafeBufferPointer { targets in
+                    model.trainStep(contexts: contexts.baseAddress!, targetBytes: targets.baseAddress!,
+                                    workspace: workspace, optimizer: adam, workers: 2)
+                }
+            }
+            if step == 0 { first = loss.meanBits }
+            last = loss.meanBits
+        }
+        return (model, text, first, last)
+    }
+
+    @Test func learnsAPeriodicTextAndItsCircuitPredictsIt() throws {
+        let (model, text, first, last) = Self.trainedOnPeriodicText(steps: 300)
+        #expect(first > 1.5)   // four equally likely classes at the start: about 2 bits
+        #expect(last < 0.5, "soft loss after training: \(last) bits/byte")
+        let network = model.discretized()
+        #expect(network.gateCount == model.gateCount)
+        // The compiled circuit predicts every next byte of the text greedily.
+        let circuit = try CircuitLanguageModel(network.circuit())
+        let window = ContextWindow(width: 2)
+        let positions = 2..<200
+        let contexts = positions.flatMap { window.context(at: $0, in: text) }
+        let scores = circuit.scores(contexts: contexts, count: positions.count)
+        #expect(scores == network.scores(contexts: contexts, count: positions.count))
+        var correct = 0
+        for (i, position) in positions.enumerated() {
+            let row = Array(scores[i * circuit.classCount ..< (i + 1) * circuit.classCount])
+            if circuit.classBytes[row.firstIndex(of: row.max()!)!] == text[position] { correct += 1 }
+        }
+        #expect(correct == positions.count, "\(correct) of \(positions.count) predicted")
+    }
+}
