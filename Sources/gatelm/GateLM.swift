@@ -16,6 +16,9 @@ struct GateLM: ParsableCommand {
             EmitCommand.self,
             SimulateCommand.self,
             DemoCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
+            CompileCommand.self,
         ]
     )
 }

@@ -1,0 +1,150 @@
+import Dispatch
+import Learning
+import Text
+
+/// The training loop of a gate-network model: minibatches of random
+/// training contexts, Adam, periodic validation and atomic checkpoints.
+public final class GateNetworkTrainer {
+    /// How long and how to train.
+    public struct Options: Sendable {
+        /// Stop after this many steps in total (counting steps of a resumed run)…
+        public var steps: Int?
+        /// …or after this many seconds of training in this run.
+        public var seconds: Double?
+        public var workers = 2
+        /// Validate (soft model, on a sample of the validation split) this often, in seconds.
+        public var validationInterval = 60.0
+        /// Bytes of the validation split used for the periodic validation (the start of it).
+        public var validationBytes = 16_384
+        /// Write the checkpoint this often, in seconds (and at the end).
+        public var checkpointInterval = 60.0
+        public var checkpointPath: String?
+        public var seed: UInt64 = 1
+        public init() {}
+    }
+
+    /// A snapshot of progress, for a live progress line.
+    public struct Progress: Sendable {
+        public var step: Int
+        public var totalSteps: Int?
+        public var elapsed: Double
+        public var budget: Double?
+        /// Smoothed training bits/byte (soft model).
+        public var trainingBitsPerByte: Double
+        public var validationBitsPerByte: Double?
+        public var samplesPerSecond: Double
+        public var gateSamplesPerSecond: Double
+        /// Estimated seconds to the end, when known.
+        public var remaining: Double?
+        public var isValidation: Bool
+    }
+
+    public private(set) var checkpoint: GateNetworkCheckpoint
+    let optimizer: Adam
+    let text: [UInt8]
+    let split: CorpusSplit
+    let options: Options
+
+    public init(checkpoint: GateNetworkCheckpoint, optimizer: Adam, text: [UInt8], split: CorpusSplit, options: Options) {
+        self.checkpoint = checkpoint
+        self.optimizer = optimizer
+        self.text = text
+        self.split = split
+        self.options = options
+    }
+
+    /// Trains until the step or time budget is spent, calling `report` every
+    /// half second and after each validation. Returns the final checkpoint.
+    public func run(report: (Progress) -> Void) throws -> GateNetworkCheckpoint {
+        let model = checkpoint.model
+        let batch = checkpoint.training.batch
+        let w = model.configuration.contextLength
+        let workspace = GateNetworkWorkspace(model: model, batch: batch)
+        // Resumed runs continue the batch sequence where the last one stopped.
+        var sampler = BatchSampler(window: ContextWindow(width: w), positions: split.training,
+                                   seed: options.seed &+ UInt64(checkpoint.training.step) &* 0x9E37_79B9_7F4A_7C15)
+        var minibatch = Minibatch(size: batch, width: w)
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let startStep = checkpoint.training.step, startSeconds = checkpoint.training.seconds
+        var smoothed: Double?
+        var lastReport = 0.0, lastValidation = 0.0, lastCheckpoint = 0.0
+        var validation: Double?
+        let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound,
+                                                                  split.validation.lowerBound + options.validationBytes)
+        func done() -> Bool {
+            if let steps = options.steps, checkpoint.training.step >= steps { return true }
+            if let seconds = options.seconds, elapsed() >= seconds { return true }
+            return options.steps == nil && options.seconds == nil
+        }
+        func progress(isValidation: Bool) -> Progress {
+            let t = elapsed(), stepsDone = checkpoint.training.step - startStep
+            let rate = t > 0 ? Double(stepsDone * batch) / t : 0
+            var remaining: Double?
+            if let seconds = options.seconds { remaining = max(0, seconds - t) }
+            if let steps = options.steps, stepsDone > 0 {
+                let bySteps = Double(steps - checkpoint.training.step) * t / Double(stepsDone)
+                remaining = min(remaining ?? .infinity, max(0, bySteps))
+            }
+            return Progress(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
+                            trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation,
+                            samplesPerSecond: rate, gateSamplesPerSecond: rate * Double(model.gateCount),
+                            remaining: remaining, isValidation: isValidation)
+        }
+        while !done() {
+            sampler.fill(&minibatch, from: text)
+            let loss = minibatch.contexts.withUnsafeBufferPointer { contexts in
+                minibatch.targets.withUnsafeBufferPointer { targets in
+                    model.trainStep(contexts: contexts.baseAddress!, targetBytes: targets.baseAddress!,
+                                    workspace: workspace, optimizer: optimizer, workers: options.workers)
+                }
+            }
+            checkpoint.training.step += 1
+            smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss.meanBits } ?? loss.meanBits
+            if checkpoint.training.step % 10 == 0 {
+                checkpoint.training.trainingCurve.append(.init(step: checkpoint.training.step, bitsPerByte: smoothed!))
+            }
+            let t = elapsed()
+            if t - lastValidation >= options.validationInterval {
+                lastValidation = t
+                validation = validate(model, span: validationSpan)
+                checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
+                report(progress(isValidation: true))
+            } else if t - lastReport >= 0.5 {
+                lastReport = t
+                report(progress(isValidation: false))
+            }
+            if let path = options.checkpointPath, t - lastCheckpoint >= options.checkpointInterval {
+                lastCheckpoint = t
+                checkpoint.training.seconds = startSeconds + t
+                try checkpoint.write(to: path, optimizer: optimizer)
+            }
+        }
+        validation = validate(model, span: validationSpan)
+        checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
+        checkpoint.training.seconds = startSeconds + elapsed()
+        if let path = options.checkpointPath { try checkpoint.write(to: path, optimizer: optimizer) }
+        report(progress(isValidation: true))
+        return checkpoint
+    }
+
+    private func validate(_ model: GateNetworkModel, span: Range<Int>) -> Double {
+        var total = CrossEntropy()
+        let batch = 512, w = model.configuration.contextLength
+        let workspace = GateNetworkWorkspace(model: model, batch: batch)
+        var contexts = [UInt8](repeating: 0, count: batch * w)
+        var start = span.lowerBound
+        text.withUnsafeBufferPointer { text in
+            while span.upperBound - start >= batch {
+                let positions = start ..< start + batch
+                contexts.withUnsafeMutableBufferPointer { ContextWindow(width: w).fill($0, for: positions, in: text) }
+                total = total + contexts.withUnsafeBufferPointer { c in
+                    model.loss(contexts: c.baseAddress!, targetBytes: text.baseAddress! + positions.lowerBound,
+                               workspace: workspace, backward: false, workers: options.workers)
+                }
+                start += batch
+            }
+        }
+        return total.meanBits
+    }
+}

@@ -1,0 +1,12 @@
+import LanguageModels
+import Learning
+
+/// Loading models for the CLI, with the file named in every error.
+enum ModelFile {
+    static func read(_ path: String) throws -> (checkpoint: GateNetworkCheckpoint, file: Checkpoint) {
+        do { return try GateNetworkCheckpoint.read(from: path) } catch { throw CLIError("\(error)") }
+    }
+
+    /// Where the training curve of the model at `path` is drawn.
+    static func curvePath(for path: String) -> String { path + ".curve.svg" }
+}
