@@ -113,6 +113,7 @@ struct TrainCommand: ParsableCommand {
             \(model.vocabulary.count) classes, W=\(model.configuration.contextLength) \
             E=\(model.configuration.embeddingBits) layers=\(model.layers.map(\.gateCount)) gates=\(model.gateCount)
             """)
+        fflush(stdout)
         var options = GateNetworkTrainer.Options()
         options.steps = steps
         options.seconds = minutes.map { $0 * 60 }

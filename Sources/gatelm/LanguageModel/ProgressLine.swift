@@ -21,6 +21,7 @@ final class ProgressLine {
             shown = !p.isValidation
         } else {
             print(text)
+            fflush(stdout)
         }
     }
 

@@ -1,0 +1,55 @@
+import Circuits
+import Foundation
+import Testing
+import _TestSupport
+
+/// `gatelm train`, `eval` and `compile` on a tiny model and a small generated corpus.
+@Suite struct LanguageModelCommandTests {
+    static func corpus(_ dir: TemporaryDirectory) throws -> String {
+        let text = String(repeating: "the cat sat on the mat. the dog sat on the log. ", count: 60)
+        try text.write(toFile: dir.file("corpus.txt"), atomically: true, encoding: .utf8)
+        return dir.file("corpus.txt")
+    }
+
+    static let tiny = ["--context", "3", "--embedding-bits", "6", "--widths", "128", "--group-size", "4", "--batch", "64"]
+
+    @Test func trainEvalCompileAndResume() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try Self.corpus(dir)
+        let model = dir.file("tiny.gatelm")
+        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "30", "--out", model] + Self.tiny)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("step 30/30") && train.stdout.contains("val "))
+        #expect(FileManager.default.fileExists(atPath: model + ".curve.svg"))
+
+        let eval = try GateLMProcess.run(["eval", model, "--corpus", corpus, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+        let discrete = object?["discrete_bits_per_byte"] as? Double, circuit = object?["circuit_bits_per_byte"] as? Double
+        #expect(discrete != nil && discrete == circuit)   // the circuit is the discrete model, bit for bit
+        #expect((object?["soft_bits_per_byte"] as? Double).map { $0 > 0 && $0 < 8 } == true)
+        #expect((object?["ands"] as? Int).map { $0 > 0 } == true)
+
+        let compile = try GateLMProcess.run(["compile", model, "-o", dir.file("tiny.aig"), "--argmax"])
+        #expect(compile.status == 0, "\(compile.stderr)")
+        let aig = try AIGERReader.read(path: dir.file("tiny.aig"))
+        #expect(aig.inputCount == 24 && aig.names.input(0) == "ctx[-1][0]")
+        #expect(aig.names.outputs.contains("argmax[0]"))
+
+        let resume = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume"])
+        #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
+    }
+
+    @Test func corruptOrMissingModelsFailClearly() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try Self.corpus(dir)
+        let missing = try GateLMProcess.run(["eval", dir.file("none.gatelm"), "--corpus", corpus])
+        #expect(missing.status != 0 && missing.stderr.contains("none.gatelm"))
+        try Data("GLMCKPT\0garbage".utf8).write(to: URL(fileURLWithPath: dir.file("bad.gatelm")))
+        let bad = try GateLMProcess.run(["compile", dir.file("bad.gatelm"), "-o", dir.file("bad.aig")])
+        #expect(bad.status != 0 && !bad.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("bad.aig")))
+        let noBudget = try GateLMProcess.run(["train", "--corpus", corpus, "--out", dir.file("x.gatelm")])
+        #expect(noBudget.status != 0 && noBudget.stderr.contains("--minutes"))
+    }
+}
