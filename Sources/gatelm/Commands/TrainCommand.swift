@@ -113,7 +113,7 @@ struct TrainCommand: ParsableCommand {
             \(model.vocabulary.count) classes, W=\(model.configuration.contextLength) \
             E=\(model.configuration.embeddingBits) layers=\(model.layers.map(\.gateCount)) gates=\(model.gateCount)
             """)
-        fflush(stdout)
+        fflush(nil)  // all streams: stdout is a file or pipe in logs
         var options = GateNetworkTrainer.Options()
         options.steps = steps
         options.seconds = minutes.map { $0 * 60 }

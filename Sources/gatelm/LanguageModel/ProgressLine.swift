@@ -21,7 +21,7 @@ final class ProgressLine {
             shown = !p.isValidation
         } else {
             print(text)
-            fflush(stdout)
+            fflush(nil)  // all streams: stdout is a file or pipe in logs
         }
     }
 
