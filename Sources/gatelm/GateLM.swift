@@ -19,6 +19,7 @@ struct GateLM: ParsableCommand {
             TrainCommand.self,
             EvalCommand.self,
             CompileCommand.self,
+            GenerateCommand.self,
         ]
     )
 }

@@ -36,6 +36,14 @@ import _TestSupport
         #expect(aig.inputCount == 24 && aig.names.input(0) == "ctx[-1][0]")
         #expect(aig.names.outputs.contains("argmax[0]"))
 
+        for file in [model, dir.file("tiny.aig")] {
+            let generated = try GateLMProcess.run(["generate", file, "--prompt", "the ", "--bytes", "40", "--seed", "3"])
+            #expect(generated.status == 0, "\(generated.stderr)")
+            #expect(generated.stdout.hasPrefix("the ") && generated.stderr.contains("bytes/s"))
+            let streams = try GateLMProcess.run(["generate", file, "--bytes", "10", "--streams", "4", "--greedy"])
+            #expect(streams.status == 0 && streams.stdout.components(separatedBy: "--- stream").count == 5)
+        }
+
         let resume = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume"])
         #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
     }

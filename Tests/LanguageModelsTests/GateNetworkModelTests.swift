@@ -55,3 +55,26 @@ import Text
         #expect(correct == positions.count, "\(correct) of \(positions.count) predicted")
     }
 }
+
+@Suite struct CircuitTextGeneratorTests {
+    @Test func greedyGenerationFromTheCircuitContinuesThePeriod() throws {
+        let (model, _, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 300)
+        let circuit = try CircuitLanguageModel(model.circuit())
+        #expect(circuit.readout == model.readoutParameters)
+        var generator = CircuitTextGenerator(model: circuit, prompt: Array("ab".utf8), streams: 3, temperature: 0, seed: 1)
+        for _ in 0..<18 { generator.step() }
+        for stream in generator.streams { #expect(String(decoding: stream, as: UTF8.self) == "abcdabcdabcdabcdabcd") }
+    }
+
+    @Test func samplingIsReproducibleForASeed() throws {
+        let (model, _, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 5)
+        let circuit = try CircuitLanguageModel(model.circuit())
+        func sample(_ seed: UInt64) -> [[UInt8]] {
+            var generator = CircuitTextGenerator(model: circuit, prompt: [], streams: 2, temperature: 1, seed: seed)
+            for _ in 0..<40 { generator.step() }
+            return generator.streams
+        }
+        #expect(sample(7) == sample(7))
+        #expect(sample(7) != sample(8))
+    }
+}

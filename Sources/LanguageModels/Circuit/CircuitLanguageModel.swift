@@ -14,6 +14,8 @@ public struct CircuitLanguageModel: Sendable {
     public let contextLength: Int
     /// The byte of each class, in output order.
     public let classBytes: [UInt8]
+    /// The readout recorded in the circuit's comments, if any.
+    public let readout: ReadoutParameters?
     /// For each class, the output indices of its score bits, least significant first.
     let scoreOutputs: [[Int]]
     let simulator: Simulator
@@ -55,6 +57,7 @@ public struct CircuitLanguageModel: Sendable {
         self.contextLength = w
         self.classBytes = classBytes
         self.scoreOutputs = outputs
+        self.readout = ReadoutParameters(comments: aig.comments)
         self.simulator = Simulator(aig)
     }
 

@@ -39,7 +39,10 @@ extension DiscreteGateNetwork {
     /// The compiled circuit: inputs are the context bits, outputs each class's
     /// score as an unsigned integer; with `argmax`, also the class index of
     /// the first highest score (`argmax[i]`), for greedy decoding in gates.
-    public func circuit(argmax: Bool = false) -> AIG {
+    ///
+    /// `readout` (the GroupSum temperature and ε) is recorded in a comment,
+    /// so that the circuit file alone is enough to sample from the model.
+    public func circuit(argmax: Bool = false, readout: ReadoutParameters? = nil) -> AIG {
         var builder = AIGBuilder(expectedAnds: 4 * gateCount)
         let scores = build(into: &builder)
         for (c, score) in scores.enumerated() {
@@ -54,7 +57,7 @@ extension DiscreteGateNetwork {
         builder.comments = [
             "gatelm logic-gate language model: W=\(contextLength) E=\(embeddingBits) layers=\(layers.map(\.gateCount)) k=\(groupSize)",
             "inputs ctx[-p][b]: bit b of the p-th most recent byte; outputs score[0xNN][i]: bit i of the class score of byte NN",
-        ]
+        ] + (readout.map { [$0.comment] } ?? [])
         return builder.build()
     }
 }
@@ -62,5 +65,33 @@ extension DiscreteGateNetwork {
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// How integer scores become probabilities: q = (1 − ε)·softmax(score / τ) + ε/256.
+public struct ReadoutParameters: Sendable, Hashable {
+    public var temperature: Double
+    public var epsilon: Double
+
+    public init(temperature: Double, epsilon: Double) {
+        self.temperature = temperature
+        self.epsilon = epsilon
+    }
+
+    static let commentPrefix = "gatelm readout: "
+
+    /// The AIGER comment line that records these parameters.
+    public var comment: String { "\(Self.commentPrefix)temperature=\(temperature) epsilon=\(epsilon)" }
+
+    /// The parameters recorded in an AIG's comments, if any.
+    public init?(comments: [String]) {
+        guard let line = comments.first(where: { $0.hasPrefix(Self.commentPrefix) }) else { return nil }
+        var values = [String: Double]()
+        for field in line.dropFirst(Self.commentPrefix.count).split(separator: " ") {
+            let parts = field.split(separator: "=")
+            if parts.count == 2, let value = Double(parts[1]) { values[String(parts[0])] = value }
+        }
+        guard let t = values["temperature"], let e = values["epsilon"], t > 0, e >= 0, e < 1 else { return nil }
+        self.init(temperature: t, epsilon: e)
     }
 }

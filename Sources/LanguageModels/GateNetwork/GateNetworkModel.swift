@@ -1,3 +1,4 @@
+import Circuits
 import Learning
 import Text
 
@@ -55,6 +56,16 @@ public final class GateNetworkModel {
     public func parametersChanged(workers: Int = 1) {
         embedding.updateValues()
         for layer in layers { layer.updateCoefficients(workers: workers) }
+    }
+
+    /// The readout's temperature and ε, to record in compiled circuits.
+    public var readoutParameters: ReadoutParameters {
+        ReadoutParameters(temperature: Double(readout.temperature), epsilon: Double(readout.epsilon))
+    }
+
+    /// The compiled circuit of the boolean model, with the readout recorded.
+    public func circuit(argmax: Bool = false) -> AIG {
+        discretized().circuit(argmax: argmax, readout: readoutParameters)
     }
 
     /// The boolean model: embedding bits θ > 0, each gate its most probable function.

@@ -28,7 +28,7 @@ struct CompileCommand: ParsableCommand {
         let format = try CircuitFormat(path: output)
         let (checkpoint, _) = try ModelFile.read(model)
         let network = checkpoint.model.discretized()
-        let aig = network.circuit(argmax: argmax)
+        let aig = checkpoint.model.circuit(argmax: argmax)
         try CircuitFile.write(try CircuitFile.encode(aig, as: format, name: CircuitFile.circuitName(for: output)), to: output)
         print("\(output): inputs=\(aig.inputCount) outputs=\(aig.outputCount) ands=\(aig.andCount) levels=\(aig.depth) (\(network.gateCount) learned gates)")
     }

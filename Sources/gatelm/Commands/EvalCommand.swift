@@ -28,7 +28,7 @@ struct EvalCommand: ParsableCommand {
         let text = try corpus.load()
         let split = CorpusSplit(text)
         let network = checkpoint.model.discretized()
-        let circuit = try CircuitLanguageModel(network.circuit())
+        let circuit = try CircuitLanguageModel(checkpoint.model.circuit())
         let result = checkpoint.model.evaluate(on: text.bytes, positions: split.validation, circuit: circuit)
         if json {
             let object: [String: Any] = [
