@@ -19,12 +19,11 @@ public struct GateNetworkEvaluation: Sendable, Codable, Hashable {
 }
 
 extension GateNetworkModel {
-    /// Scores every byte at `positions` of `text` (contexts from the real preceding bytes).
-    public func evaluate(on text: [UInt8], positions: Range<Int>, circuit: CircuitLanguageModel? = nil,
-                         batch: Int = 512, workers: Int = 2) -> GateNetworkEvaluation {
+    /// The relaxed model's cross-entropy on `positions` of `text`, in
+    /// minibatches of `batch` and then of 16 (up to 15 final positions are left out).
+    public func softCrossEntropy(on text: [UInt8], positions: Range<Int>, batch: Int = 512, workers: Int = 2) -> CrossEntropy {
         let w = configuration.contextLength
         let window = ContextWindow(width: w)
-        // Soft model: whole batches of `batch`, then of 16.
         var soft = CrossEntropy()
         let workspace = GateNetworkWorkspace(model: self, batch: batch)
         let small = GateNetworkWorkspace(model: self, batch: 16)
@@ -42,6 +41,15 @@ extension GateNetworkModel {
                 start = span.upperBound
             }
         }
+        return soft
+    }
+
+    /// Scores every byte at `positions` of `text` (contexts from the real preceding bytes).
+    public func evaluate(on text: [UInt8], positions: Range<Int>, circuit: CircuitLanguageModel? = nil,
+                         batch: Int = 512, workers: Int = 2) -> GateNetworkEvaluation {
+        let w = configuration.contextLength
+        let window = ContextWindow(width: w)
+        let soft = softCrossEntropy(on: text, positions: positions, batch: batch, workers: workers)
         // Discrete model and circuit: every position, chunk by chunk.
         let network = discretized()
         var discrete = BitsPerByte(), compiled = BitsPerByte()

@@ -129,22 +129,6 @@ public final class GateNetworkTrainer {
     }
 
     private func validate(_ model: GateNetworkModel, span: Range<Int>) -> Double {
-        var total = CrossEntropy()
-        let batch = 512, w = model.configuration.contextLength
-        let workspace = GateNetworkWorkspace(model: model, batch: batch)
-        var contexts = [UInt8](repeating: 0, count: batch * w)
-        var start = span.lowerBound
-        text.withUnsafeBufferPointer { text in
-            while span.upperBound - start >= batch {
-                let positions = start ..< start + batch
-                contexts.withUnsafeMutableBufferPointer { ContextWindow(width: w).fill($0, for: positions, in: text) }
-                total = total + contexts.withUnsafeBufferPointer { c in
-                    model.loss(contexts: c.baseAddress!, targetBytes: text.baseAddress! + positions.lowerBound,
-                               workspace: workspace, backward: false, workers: options.workers)
-                }
-                start += batch
-            }
-        }
-        return total.meanBits
+        model.softCrossEntropy(on: text, positions: span, workers: options.workers).meanBits
     }
 }
