@@ -48,6 +48,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "k: gates per output class in the last layer.")
     var groupSize = GateNetworkConfiguration().groupSize
 
+    @Option(help: "GroupSum temperature τ (default √k).")
+    var tau: Float?
+
+    @Option(help: "Initial logit of the pass-through gate (residual initialisation).")
+    var passThroughLogit = GateNetworkConfiguration().passThroughLogit
+
     @Option(help: "Minibatch size (a multiple of 16).")
     var batch = 256
 
@@ -98,6 +104,8 @@ struct TrainCommand: ParsableCommand {
             configuration.embeddingBits = embeddingBits
             configuration.hiddenWidths = parsedWidths!
             configuration.groupSize = groupSize
+            configuration.temperature = tau
+            configuration.passThroughLogit = passThroughLogit
             configuration.seed = seed
             let vocabulary = ByteVocabulary(of: text.bytes[split.training])
             let model = GateNetworkModel(configuration: configuration, vocabulary: vocabulary)
