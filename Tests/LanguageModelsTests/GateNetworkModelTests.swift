@@ -78,3 +78,16 @@ import Text
         #expect(sample(7) != sample(8))
     }
 }
+
+@Suite struct GateNetworkSharpeningTests {
+    @Test func sharpeningBringsTheSoftModelToItsDiscretisation() {
+        let (model, text, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 60)
+        let positions = 2..<514
+        let before = model.evaluate(on: text, positions: positions)
+        let discrete = before.discreteBitsPerByte
+        model.sharpen(by: 200)
+        let after = model.evaluate(on: text, positions: positions)
+        #expect(after.discreteBitsPerByte == discrete)   // argmaxes and signs do not move
+        #expect(abs(after.softBitsPerByte - discrete) < 0.01, "soft \(after.softBitsPerByte), discrete \(discrete)")
+    }
+}

@@ -58,6 +58,17 @@ public final class GateNetworkModel {
         for layer in layers { layer.updateCoefficients(workers: workers) }
     }
 
+    /// Multiplies every gate logit and embedding logit by `factor` (> 1 sharpens):
+    /// the same as lowering the softmax and sigmoid temperatures, which pulls
+    /// the relaxed model toward its discretisation.
+    public func sharpen(by factor: Float, workers: Int = 1) {
+        for buffer in [embedding.logits] + layers.map(\.logits) {
+            let values = buffer.baseAddress
+            for i in 0..<buffer.count { values[i] *= factor }
+        }
+        parametersChanged(workers: workers)
+    }
+
     /// The readout's temperature and ε, to record in compiled circuits.
     public var readoutParameters: ReadoutParameters {
         ReadoutParameters(temperature: Double(readout.temperature), epsilon: Double(readout.epsilon))

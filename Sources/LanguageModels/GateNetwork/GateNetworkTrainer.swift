@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Learning
 import Text
 
@@ -20,6 +21,11 @@ public final class GateNetworkTrainer {
         public var checkpointInterval = 60.0
         public var checkpointPath: String?
         public var seed: UInt64 = 1
+        /// Over the last `sharpeningFraction` of the budget, scale the logits up
+        /// step by step until they are `sharpeningScale` times larger at the end
+        /// (temperature annealing toward the discrete model); 0 turns it off.
+        public var sharpeningFraction = 0.0
+        public var sharpeningScale: Float = 8
         public init() {}
     }
 
@@ -44,6 +50,8 @@ public final class GateNetworkTrainer {
     let text: [UInt8]
     let split: CorpusSplit
     let options: Options
+    /// The logit scale applied so far by sharpening in this run.
+    private var appliedScale = 1.0
 
     public init(checkpoint: GateNetworkCheckpoint, optimizer: Adam, text: [UInt8], split: CorpusSplit, options: Options) {
         self.checkpoint = checkpoint
@@ -100,6 +108,7 @@ public final class GateNetworkTrainer {
                 }
             }
             checkpoint.training.step += 1
+            sharpen(model, elapsed: elapsed())
             smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss.meanBits } ?? loss.meanBits
             if checkpoint.training.step % 10 == 0 {
                 checkpoint.training.trainingCurve.append(.init(step: checkpoint.training.step, bitsPerByte: smoothed!))
@@ -126,6 +135,26 @@ public final class GateNetworkTrainer {
         if let path = options.checkpointPath { try checkpoint.write(to: path, optimizer: optimizer) }
         report(progress(isValidation: true))
         return checkpoint
+    }
+
+    /// Fraction of the budget spent, from the step or the time budget (whichever is further).
+    private func budgetFraction(elapsed: Double) -> Double {
+        var fraction = 0.0
+        if let steps = options.steps { fraction = max(fraction, Double(checkpoint.training.step) / Double(steps)) }
+        if let seconds = options.seconds { fraction = max(fraction, elapsed / seconds) }
+        return min(fraction, 1)
+    }
+
+    /// Brings the cumulative logit scale to sharpeningScale^(progress through the sharpening phase).
+    private func sharpen(_ model: GateNetworkModel, elapsed: Double) {
+        guard options.sharpeningFraction > 0 else { return }
+        let phase = (budgetFraction(elapsed: elapsed) - (1 - options.sharpeningFraction)) / options.sharpeningFraction
+        guard phase > 0 else { return }
+        let target = pow(Double(options.sharpeningScale), min(phase, 1))
+        if target > appliedScale * 1.0001 {
+            model.sharpen(by: Float(target / appliedScale), workers: options.workers)
+            appliedScale = target
+        }
     }
 
     private func validate(_ model: GateNetworkModel, span: Range<Int>) -> Double {

@@ -54,6 +54,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Initial logit of the pass-through gate (residual initialisation).")
     var passThroughLogit = GateNetworkConfiguration().passThroughLogit
 
+    @Option(help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off).")
+    var sharpenFraction = 0.0
+
+    @Option(help: "Total logit scale reached by the end of sharpening.")
+    var sharpenScale: Float = 8
+
     @Option(help: "Minibatch size (a multiple of 16).")
     var batch = 256
 
@@ -79,6 +85,8 @@ struct TrainCommand: ParsableCommand {
         if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
         if batch <= 0 || batch % 16 != 0 { throw ValidationError("--batch must be a positive multiple of 16") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(0...1).contains(sharpenFraction) { throw ValidationError("--sharpen-fraction must lie in 0...1") }
+        if sharpenScale < 1 { throw ValidationError("--sharpen-scale must be at least 1") }
         if parsedWidths == nil { throw ValidationError("--widths must be positive integers separated by commas") }
     }
 
@@ -129,6 +137,8 @@ struct TrainCommand: ParsableCommand {
         options.validationInterval = validateEvery
         options.checkpointPath = out
         options.seed = seed
+        options.sharpeningFraction = sharpenFraction
+        options.sharpeningScale = sharpenScale
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
