@@ -38,10 +38,21 @@ public final class Embedding {
         self.init(bitsPerByte: bitsPerByte, logits: (0..<256 * bitsPerByte).map { _ in random.nextNormal() })
     }
 
-    /// Recomputes `values` = sigmoid(`logits`).
+    /// Straight-through mode: the forward pass uses the discretised bits
+    /// (θ > 0), the backward pass the sigmoid's derivative, so training sees
+    /// exactly what the boolean model will compute.
+    public var straightThrough = false
+
+    /// Recomputes `values`: sigmoid(`logits`), or the bits θ > 0 when `straightThrough`.
     public func updateValues() {
-        for i in 0..<logits.count { values[i] = 1 / (1 + exp(-logits[i])) }
+        if straightThrough {
+            for i in 0..<logits.count { values[i] = logits[i] > 0 ? 1 : 0 }
+        } else {
+            for i in 0..<logits.count { values[i] = Self.sigmoid(logits[i]) }
+        }
     }
+
+    @inline(__always) static func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
 
     /// The number of units a context of `contextLength` bytes becomes.
     public func unitCount(contextLength: Int) -> Int { contextLength * bitsPerByte }
@@ -95,7 +106,10 @@ public final class Embedding {
         }
         // ∂value/∂θ = σ(θ)(1 − σ(θ)) depends only on (byte, bit): apply it once to the sums.
         partialValueGradients.reduce(into: logitGradient.baseAddress)
-        for i in 0..<logitGradient.count { logitGradient[i] *= values[i] * (1 - values[i]) }
+        for i in 0..<logitGradient.count {
+            let s = Self.sigmoid(logits[i])   // not `values`, which hold bits in straight-through mode
+            logitGradient[i] *= s * (1 - s)
+        }
     }
 
     /// The discretised table: bit `bit` of byte `byte` is `[byte * bitsPerByte + bit]`, θ > 0.

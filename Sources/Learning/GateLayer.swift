@@ -98,8 +98,15 @@ public final class GateLayer {
         self.init(inputCount: inputCount, firstInput: wiring.first, secondInput: wiring.second, gateLogits: gateLogits)
     }
 
+    /// Straight-through mode: the forward (and the input gradients) use the
+    /// coefficients of each gate's most probable function, the logit gradients
+    /// still flow through the softmax, so training sees exactly what the
+    /// discretised gate computes.
+    public var straightThrough = false
+
     /// Recomputes `probabilities` and `coefficients` from `logits`.
     public func updateCoefficients(workers: Int = 1) {
+        defer { if straightThrough { useDiscreteCoefficients() } }
         let shared = SharedWithWorkers((UnsafePointer(logits.baseAddress), probabilities.baseAddress,
                                         coefficients.baseAddress, gateStride))
         ParallelFor.chunks(of: gateStride / 16, workers: gateCount >= 8192 ? workers : 1) { _, groups in
@@ -120,6 +127,14 @@ public final class GateLayer {
 
     /// The function of every gate once discretised: the argmax of its logits
     /// (the lowest function number on ties).
+    /// Replaces each gate's coefficients by those of its argmax function.
+    private func useDiscreteCoefficients() {
+        for (gate, function) in discretized().enumerated() {
+            let row = GateFunction.coefficientTable[Int(function)]
+            for j in 0..<4 { coefficients[j * gateStride + gate] = row[j] }
+        }
+    }
+
     public func discretized() -> [UInt8] {
         (0..<gateCount).map { gate in
             var best = 0

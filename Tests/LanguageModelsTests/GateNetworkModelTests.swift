@@ -91,3 +91,14 @@ import Text
         #expect(abs(after.softBitsPerByte - discrete) < 0.01, "soft \(after.softBitsPerByte), discrete \(discrete)")
     }
 }
+
+@Suite struct GateNetworkStraightThroughTests {
+    @Test func straightThroughForwardIsTheDiscreteModel() {
+        let (model, text, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 30)
+        let positions = 2..<514
+        model.straightThrough = true
+        let result = model.evaluate(on: text, positions: positions)
+        #expect(abs(result.softBitsPerByte - result.discreteBitsPerByte) < 1e-4,
+                "straight-through soft \(result.softBitsPerByte), discrete \(result.discreteBitsPerByte)")
+    }
+}

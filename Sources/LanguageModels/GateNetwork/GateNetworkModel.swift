@@ -58,6 +58,17 @@ public final class GateNetworkModel {
         for layer in layers { layer.updateCoefficients(workers: workers) }
     }
 
+    /// Straight-through training: forward passes compute the discretised model
+    /// exactly, gradients still flow through the relaxation.
+    public var straightThrough: Bool {
+        get { embedding.straightThrough }
+        set {
+            embedding.straightThrough = newValue
+            for layer in layers { layer.straightThrough = newValue }
+            parametersChanged()
+        }
+    }
+
     /// Multiplies every gate logit and embedding logit by `factor` (> 1 sharpens):
     /// the same as lowering the softmax and sigmoid temperatures, which pulls
     /// the relaxed model toward its discretisation.

@@ -26,6 +26,9 @@ public final class GateNetworkTrainer {
         /// (temperature annealing toward the discrete model); 0 turns it off.
         public var sharpeningFraction = 0.0
         public var sharpeningScale: Float = 8
+        /// Over the last `straightThroughFraction` of the budget, train straight
+        /// through the discretisation (forward = boolean model); 0 turns it off.
+        public var straightThroughFraction = 0.0
         public init() {}
     }
 
@@ -109,6 +112,10 @@ public final class GateNetworkTrainer {
             }
             checkpoint.training.step += 1
             sharpen(model, elapsed: elapsed())
+            if options.straightThroughFraction > 0 && !model.straightThrough
+                && budgetFraction(elapsed: elapsed()) >= 1 - options.straightThroughFraction {
+                model.straightThrough = true
+            }
             smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss.meanBits } ?? loss.meanBits
             if checkpoint.training.step % 10 == 0 {
                 checkpoint.training.trainingCurve.append(.init(step: checkpoint.training.step, bitsPerByte: smoothed!))

@@ -60,6 +60,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Total logit scale reached by the end of sharpening.")
     var sharpenScale: Float = 8
 
+    @Option(help: "Fraction of the budget at the end trained straight through the discretisation (0 = off).")
+    var straightThroughFraction = 0.0
+
     @Option(help: "Minibatch size (a multiple of 16).")
     var batch = 256
 
@@ -139,6 +142,7 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         options.sharpeningFraction = sharpenFraction
         options.sharpeningScale = sharpenScale
+        options.straightThroughFraction = straightThroughFraction
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
