@@ -29,6 +29,8 @@ public final class GateNetworkTrainer {
         /// Over the last `straightThroughFraction` of the budget, train straight
         /// through the discretisation (forward = boolean model); 0 turns it off.
         public var straightThroughFraction = 0.0
+        /// The learning rate is multiplied by this when straight-through training starts.
+        public var straightThroughLearningRateScale: Float = 0.1
         public init() {}
     }
 
@@ -115,6 +117,7 @@ public final class GateNetworkTrainer {
             if options.straightThroughFraction > 0 && !model.straightThrough
                 && budgetFraction(elapsed: elapsed()) >= 1 - options.straightThroughFraction {
                 model.straightThrough = true
+                optimizer.learningRate *= options.straightThroughLearningRateScale
             }
             smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss.meanBits } ?? loss.meanBits
             if checkpoint.training.step % 10 == 0 {

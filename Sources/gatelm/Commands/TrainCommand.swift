@@ -63,6 +63,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Fraction of the budget at the end trained straight through the discretisation (0 = off).")
     var straightThroughFraction = 0.0
 
+    @Option(help: "Learning-rate factor applied when straight-through training starts.")
+    var straightThroughLearningRateScale: Float = 0.1
+
     @Option(help: "Minibatch size (a multiple of 16).")
     var batch = 256
 
@@ -143,6 +146,7 @@ struct TrainCommand: ParsableCommand {
         options.sharpeningFraction = sharpenFraction
         options.sharpeningScale = sharpenScale
         options.straightThroughFraction = straightThroughFraction
+        options.straightThroughLearningRateScale = straightThroughLearningRateScale
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
