@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 
 /// The Adam optimiser (Kingma & Ba) over a list of parameter buffers, with

@@ -1,3 +1,4 @@
+import GateLMSupport
 /// A minibatch cut into fixed slices of samples: the unit of work handed to
 /// threads, and the unit of partial gradient sums.
 ///

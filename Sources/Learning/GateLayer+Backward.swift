@@ -1,3 +1,4 @@
+import GateLMSupport
 extension GateLayer {
     /// Back-propagates `outputGradient` through the layer, on up to `workers` threads.
     ///

@@ -1,3 +1,4 @@
+import GateLMSupport
 extension GateLayer {
     /// output[g] = c0 + c1·a + c2·b + c3·a·b for every gate and sample, on up to `workers` threads.
     ///

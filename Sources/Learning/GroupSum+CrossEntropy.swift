@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 
 extension GroupSum {

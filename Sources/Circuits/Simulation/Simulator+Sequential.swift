@@ -1,3 +1,4 @@
+import GateLMSupport
 /// Clocked simulation: latch values carried from step to step.
 extension Simulator {
     /// Simulates many traces in parallel: pattern `p` of `steps[t]` is the
@@ -32,7 +33,7 @@ extension Simulator {
         allOutputs.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let output = SharedWithWorkers(base)
-            forEachChunk(of: blockCount, workers: workers) { blocks in
+            ParallelFor.chunks(of: blockCount, workers: workers) { _, blocks in
                 withAlignedWords(program.slotCount * width + program.latchCount * width) { values in
                     let scratch = values + program.slotCount * width
                     for block in blocks {

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 
 /// A bit-parallel AIG simulator: the circuit is compiled once into a flat
@@ -51,7 +52,7 @@ public final class Simulator: Sendable {
             let output = SharedWithWorkers(outputBase)
             inputs.withUnsafeWords { inputWords in
                 let input = SharedWithWorkers(inputWords)
-                forEachChunk(of: blockCount, workers: workers) { blocks in
+                ParallelFor.chunks(of: blockCount, workers: workers) { _, blocks in
                     withAlignedWords(program.slotCount * width) { values in
                         program.resetBlock(values, width: width)
                         for block in blocks {
