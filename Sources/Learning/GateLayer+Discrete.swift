@@ -11,11 +11,21 @@ extension GateLayer {
         functions: [UInt8], input: UnsafePointer<UInt64>, output: UnsafeMutablePointer<UInt64>, wordsPerUnit: Int
     ) {
         precondition(functions.count == gateCount, "discreteForward: \(gateCount) gates need \(gateCount) functions")
-        let first = UnsafePointer(firstInput.baseAddress), second = UnsafePointer(secondInput.baseAddress)
+        Self.discreteForward(functions: functions, firstInput: UnsafePointer(firstInput.baseAddress),
+                             secondInput: UnsafePointer(secondInput.baseAddress), input: input, output: output,
+                             wordsPerUnit: wordsPerUnit)
+    }
+
+    /// The discrete kernel for any wiring (one `firstInput`/`secondInput` pair per
+    /// function): a layer need not exist as a trainable `GateLayer` to be run.
+    public static func discreteForward(
+        functions: [UInt8], firstInput: UnsafePointer<UInt32>, secondInput: UnsafePointer<UInt32>,
+        input: UnsafePointer<UInt64>, output: UnsafeMutablePointer<UInt64>, wordsPerUnit: Int
+    ) {
         functions.withUnsafeBufferPointer { functions in
-            for gate in 0..<gateCount {
+            for gate in 0..<functions.count {
                 let masks = GateFunction.algebraicNormalFormMasks(functions[gate])
-                let a = input + Int(first[gate]) * wordsPerUnit, b = input + Int(second[gate]) * wordsPerUnit
+                let a = input + Int(firstInput[gate]) * wordsPerUnit, b = input + Int(secondInput[gate]) * wordsPerUnit
                 let out = output + gate * wordsPerUnit
                 for word in 0..<wordsPerUnit {
                     out[word] = masks.0 ^ (masks.1 & a[word]) ^ (masks.2 & b[word]) ^ (masks.3 & a[word] & b[word])

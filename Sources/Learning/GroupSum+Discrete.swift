@@ -6,7 +6,15 @@ extension GroupSum {
     /// 0 ..< unitCount read, sample s in bit s % 64 of word s / 64).
     /// Returns `[sample * classCount + class]`.
     public func integerScores(outputWords: [UInt64], wordsPerUnit: Int, sampleCount: Int) -> [Int32] {
-        precondition(outputWords.count >= unitCount * wordsPerUnit && sampleCount <= wordsPerUnit * 64,
+        Self.integerScores(outputWords: outputWords, wordsPerUnit: wordsPerUnit, sampleCount: sampleCount,
+                           classCount: classCount, groupSize: groupSize)
+    }
+
+    /// `integerScores` for any readout shape: class c owns units c·k ..< (c+1)·k.
+    public static func integerScores(
+        outputWords: [UInt64], wordsPerUnit: Int, sampleCount: Int, classCount: Int, groupSize: Int
+    ) -> [Int32] {
+        precondition(outputWords.count >= classCount * groupSize * wordsPerUnit && sampleCount <= wordsPerUnit * 64,
                      "GroupSum.integerScores: too few output words")
         var scores = [Int32](repeating: 0, count: sampleCount * classCount)
         for c in 0..<classCount {

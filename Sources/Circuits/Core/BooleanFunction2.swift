@@ -25,15 +25,6 @@ public struct BooleanFunction2: Hashable, Sendable, CustomStringConvertible {
     /// f(a, b).
     public func value(_ a: Bool, _ b: Bool) -> Bool { truthTable >> ((a ? 2 : 0) + (b ? 1 : 0)) & 1 == 1 }
 
-    /// The algebraic normal form f = k0 ⊕ k1·a ⊕ k2·b ⊕ k3·ab as four all-zero/all-one
-    /// masks: evaluating on 64-bit words is then branch-free.
-    public var algebraicNormalFormMasks: (UInt64, UInt64, UInt64, UInt64) {
-        let t = truthTable
-        let f00 = t & 1, f01 = t >> 1 & 1, f10 = t >> 2 & 1, f11 = t >> 3 & 1
-        func mask(_ bit: UInt8) -> UInt64 { bit & 1 == 1 ? ~0 : 0 }
-        return (mask(f00), mask(f00 ^ f10), mask(f00 ^ f01), mask(f00 ^ f01 ^ f10 ^ f11))
-    }
-
     public var description: String { Self.names[Int(index)] }
 
     static let names = ["false", "a∧b", "a∧¬b", "a", "¬a∧b", "b", "a⊕b", "a∨b",
