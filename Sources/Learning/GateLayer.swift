@@ -80,16 +80,27 @@ public final class GateLayer {
         self.init(inputCount: inputCount, firstInput: firstInput, secondInput: secondInput, logits: logits)
     }
 
-    /// A freshly initialised layer: seeded wiring (see `GateWiring`) and residual
-    /// initialisation — logit `passThroughLogit` on the function "a", the other
-    /// logits drawn from N(0, `logitDeviation`²).
+    /// A freshly initialised layer: seeded wiring (see `GateWiring.residual`)
+    /// and residual initialisation (see `init(inputCount:wiring:seed:passThroughLogit:logitDeviation:)`).
     public convenience init(
         inputCount: Int, gateCount: Int, seed: UInt64,
         passThroughLogit: Float = 5, logitDeviation: Float = 0.1
     ) {
         var random = SplitMix64(seed: seed)
         let wiring = GateWiring.residual(inputCount: inputCount, gateCount: gateCount, using: &random)
-        let gateLogits = (0..<gateCount).map { _ in
+        self.init(inputCount: inputCount, wiring: wiring, seed: seed &+ 0x5EED,
+                  passThroughLogit: passThroughLogit, logitDeviation: logitDeviation)
+    }
+
+    /// A freshly initialised layer with the given wiring and residual
+    /// initialisation: logit `passThroughLogit` on the function "a" (the first
+    /// input), the other logits drawn from N(0, `logitDeviation`²).
+    public convenience init(
+        inputCount: Int, wiring: (first: [UInt32], second: [UInt32]), seed: UInt64,
+        passThroughLogit: Float = 5, logitDeviation: Float = 0.1
+    ) {
+        var random = SplitMix64(seed: seed)
+        let gateLogits = wiring.first.map { _ in
             (0..<16).map { function in
                 function == Int(GateFunction.passThrough.rawValue)
                     ? passThroughLogit : random.nextNormal(deviation: logitDeviation)

@@ -33,3 +33,75 @@ public enum GateWiring {
         return (first, second)
     }
 }
+
+extension GateWiring {
+    /// Like `residual`, but the first inputs are a shuffled cover of the
+    /// inputs instead of `g mod inputCount`: with residual initialisation each
+    /// gate starts as a copy of a random input, and any contiguous block of
+    /// gates (a GroupSum class) starts as copies of inputs spread over the
+    /// whole previous layer. Second inputs are uniform and differ from the first.
+    public static func shuffled(
+        inputCount: Int, gateCount: Int, using random: inout SplitMix64
+    ) -> (first: [UInt32], second: [UInt32]) {
+        precondition(inputCount > 0 && inputCount <= Int(UInt32.max), "inputCount out of range")
+        var first = [UInt32]()
+        first.reserveCapacity(gateCount + inputCount)
+        while first.count < gateCount { first += (0..<UInt32(inputCount)).shuffled(using: &random) }
+        first.removeLast(first.count - gateCount)
+        let second = first.map { a in otherInput(than: a, inputCount: inputCount, using: &random) }
+        return (first, second)
+    }
+
+    /// The first layer of a context network, whose inputs are `positions`
+    /// blocks of `unitsPerPosition` units, oldest position first (block
+    /// `positions − 1` is the most recent byte). Recent bytes predict the next
+    /// byte best, so the gates are shared out in proportion to 1/d, d = 1 for
+    /// the most recent byte. A gate's first input is a unit of its position
+    /// (cycling over the units); its second input is another unit of the same
+    /// position with probability ½ (a feature of one byte), else a unit of a
+    /// position drawn with the same 1/d weights (a feature of two bytes).
+    public static func recencyWeighted(
+        positions: Int, unitsPerPosition: Int, gateCount: Int, using random: inout SplitMix64
+    ) -> (first: [UInt32], second: [UInt32]) {
+        precondition(positions > 0 && unitsPerPosition > 0 && gateCount > 0, "recencyWeighted: empty layer")
+        let inputCount = positions * unitsPerPosition
+        let weights = (0..<positions).map { 1 / Double(positions - $0) }
+        let total = weights.reduce(0, +)
+        // Largest-remainder apportionment of the gates to positions.
+        let quotas = weights.map { Double(gateCount) * $0 / total }
+        var counts = quotas.map { Int($0) }
+        let byRemainder = quotas.indices.sorted { quotas[$0] - Double(counts[$0]) > quotas[$1] - Double(counts[$1]) }
+        for i in byRemainder.prefix(gateCount - counts.reduce(0, +)) { counts[i] += 1 }
+        func drawPosition() -> Int {
+            var u = random.nextUnitInterval() * total
+            for (p, w) in weights.enumerated() {
+                u -= w
+                if u < 0 { return p }
+            }
+            return positions - 1
+        }
+        var first = [UInt32](), second = [UInt32]()
+        first.reserveCapacity(gateCount)
+        second.reserveCapacity(gateCount)
+        for (position, count) in counts.enumerated() {
+            let base = position * unitsPerPosition
+            var units = [Int]()
+            while units.count < count { units += (0..<unitsPerPosition).shuffled(using: &random) }
+            for unit in units.prefix(count) {
+                let a = UInt32(base + unit)
+                let partnerPosition = random.nextUnitInterval() < 0.5 ? position : drawPosition()
+                var b = UInt32(partnerPosition * unitsPerPosition + random.nextIndex(below: unitsPerPosition))
+                if b == a { b = otherInput(than: a, inputCount: inputCount, using: &random) }
+                first.append(a)
+                second.append(b)
+            }
+        }
+        return (first, second)
+    }
+
+    /// A uniformly drawn input other than `a` (or `a` itself when it is the only one).
+    static func otherInput(than a: UInt32, inputCount: Int, using random: inout SplitMix64) -> UInt32 {
+        guard inputCount > 1 else { return a }
+        return (a + 1 + UInt32(random.nextIndex(below: inputCount - 1))) % UInt32(inputCount)
+    }
+}

@@ -1,4 +1,5 @@
 import Circuits
+import GateLMSupport
 import Learning
 import Text
 
@@ -20,7 +21,16 @@ public final class GateNetworkModel {
         var inputs = c.contextLength * c.embeddingBits
         var layers = [GateLayer]()
         for (i, width) in widths.enumerated() {
-            layers.append(GateLayer(inputCount: inputs, gateCount: width, seed: c.seed &+ UInt64(i + 1) &* 0x9E37_79B9,
+            let seed = c.seed &+ UInt64(i + 1) &* 0x9E37_79B9
+            var random = SplitMix64(seed: seed)
+            let wiring = switch c.wiring {
+            case .uniform: GateWiring.residual(inputCount: inputs, gateCount: width, using: &random)
+            case .recency where i == 0:
+                GateWiring.recencyWeighted(positions: c.contextLength, unitsPerPosition: c.embeddingBits,
+                                           gateCount: width, using: &random)
+            case .recency: GateWiring.shuffled(inputCount: inputs, gateCount: width, using: &random)
+            }
+            layers.append(GateLayer(inputCount: inputs, wiring: wiring, seed: seed &+ 0x5EED,
                                     passThroughLogit: c.passThroughLogit))
             inputs = width
         }

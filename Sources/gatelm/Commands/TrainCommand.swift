@@ -54,6 +54,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Initial logit of the pass-through gate (residual initialisation).")
     var passThroughLogit = GateNetworkConfiguration().passThroughLogit
 
+    @Option(help: "Wiring: 'recency' (more first-layer gates on recent bytes) or 'uniform'.")
+    var wiring = GateNetworkConfiguration().wiring.rawValue
+
     @Option(help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off).")
     var sharpenFraction = 0.0
 
@@ -93,6 +96,9 @@ struct TrainCommand: ParsableCommand {
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if !(0...1).contains(sharpenFraction) { throw ValidationError("--sharpen-fraction must lie in 0...1") }
         if sharpenScale < 1 { throw ValidationError("--sharpen-scale must be at least 1") }
+        if GateNetworkConfiguration.Wiring(rawValue: wiring) == nil {
+            throw ValidationError("unknown --wiring \(wiring): use one of \(GateNetworkConfiguration.Wiring.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if parsedWidths == nil { throw ValidationError("--widths must be positive integers separated by commas") }
     }
 
@@ -120,6 +126,7 @@ struct TrainCommand: ParsableCommand {
             configuration.groupSize = groupSize
             configuration.temperature = tau
             configuration.passThroughLogit = passThroughLogit
+            configuration.wiring = GateNetworkConfiguration.Wiring(rawValue: wiring)!
             configuration.seed = seed
             let vocabulary = ByteVocabulary(of: text.bytes[split.training])
             let model = GateNetworkModel(configuration: configuration, vocabulary: vocabulary)
