@@ -1,9 +1,38 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds gatelm in release mode and runs the demo.
-# Extra arguments go to `gatelm demo` (see `gatelm demo --help`).
+# The main job: installs what is missing, builds gatelm in release mode, then trains a small
+# logic-gate language model on the default corpus (Debian's fortunes), compiles it to an AIG,
+# verifies the circuit bit for bit against the model, and generates text by simulating it.
+#
+# Environment: MINUTES (training budget, default 3), OUT (output directory, default demo-out),
+# CORPUS (a text file instead of fortunes), SEED (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/flags.sh
 scripts/setup.sh
 swift build "${RELEASE_FLAGS[@]}" --product gatelm
-"$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm" demo "$@"
+gatelm="$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm"
+
+MINUTES=${MINUTES:-3}
+OUT=${OUT:-demo-out}
+SEED=${SEED:-1}
+corpus=()
+if [ -n "${CORPUS:-}" ]; then corpus=(--corpus "$CORPUS"); fi
+mkdir -p "$OUT"
+model="$OUT/model.gatelm"
+circuit="$OUT/model.aig"
+
+step() { printf '\n== %s\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
+
+step "train for $MINUTES minutes (loss curve: $model.curve.svg)" \
+    "$gatelm" train "${corpus[@]}" --minutes "$MINUTES" --seed "$SEED" --out "$model"
+step "validation bits per byte: soft model, discrete model, compiled circuit" \
+    "$gatelm" eval "$model" "${corpus[@]}"
+step "compile to an And-Inverter Graph" \
+    "$gatelm" compile "$model" -o "$circuit"
+step "verify: discrete forward = AIG simulation = emitted C, on every validation context" \
+    "$gatelm" verify "$model" "${corpus[@]}"
+step "the circuit" \
+    "$gatelm" stats "$circuit"
+step "generate by simulating the circuit" \
+    "$gatelm" generate "$circuit" --prompt "The " --bytes 400 --temperature 0.8 --seed "$SEED"
+printf '\nmodel: %s  circuit: %s  (also: gatelm emit c|verilog %s)\n' "$model" "$circuit" "$circuit"

@@ -19,6 +19,7 @@ struct GateLM: ParsableCommand {
             TrainCommand.self,
             EvalCommand.self,
             CompileCommand.self,
+            VerifyCommand.self,
             GenerateCommand.self,
             ToyCommand.self,
         ]

@@ -24,6 +24,25 @@ import Circuits
         #expect(b.andCount == 3) // x∧y is reused inside the xor
     }
 
+    @Test func withoutStructuralHashingEveryAndIsANewNodeOfTheSameFunction() throws {
+        var b = AIGBuilder(structuralHashing: false)
+        let x = b.addInput(), y = b.addInput()
+        let a = b.and(x, y)
+        #expect(b.and(y, x) != a)
+        #expect(b.lookupAnd(x, y) == nil)
+        #expect(b.and(x, .true) == x) // the trivial rules still apply
+        #expect(b.and(x, !x) == .false)
+        let p = b.xor(x, y)
+        b.addOutput(a)
+        b.addOutput(p)
+        #expect(b.andCount == 5) // 2 for x∧y, 3 for the xor with its own x∧y
+        let aig = b.build()
+        for pattern in 0..<4 {
+            let values = aig.evaluate([pattern & 1 == 1, pattern & 2 == 2])
+            #expect(values == [pattern == 3, pattern == 1 || pattern == 2])
+        }
+    }
+
     @Test func gatesComputeTheirTruthTables() {
         var b = AIGBuilder()
         let x = b.addInput(), y = b.addInput(), s = b.addInput()

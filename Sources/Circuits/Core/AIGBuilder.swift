@@ -26,9 +26,15 @@ public struct AIGBuilder: Sendable {
     /// Comment lines to carry into the built AIG.
     public var comments: [String] = []
 
+    /// Whether `and` reuses an existing node for the same pair of fanins.
+    public let structuralHashing: Bool
+
     /// Creates an empty builder; `expectedAnds` pre-sizes the hash table.
-    public init(expectedAnds: Int = 1024) {
-        table = StructuralHashTable(minimumCapacity: expectedAnds)
+    /// With `structuralHashing: false` every `and` that the trivial rules do
+    /// not settle makes a new node: the circuit as written, before hashing.
+    public init(expectedAnds: Int = 1024, structuralHashing: Bool = true) {
+        table = StructuralHashTable(minimumCapacity: structuralHashing ? expectedAnds : 0)
+        self.structuralHashing = structuralHashing
     }
 
     /// Number of AND nodes created so far.
@@ -100,24 +106,25 @@ public struct AIGBuilder: Sendable {
         if x.raw == y.raw ^ 1 { return .false }
         precondition(x.variable < kinds.count, "literal \(x) was not built here")
         let key = StructuralHashTable.key(x, y)
-        if let existing = table.find(key) { return existing }
+        if structuralHashing, let existing = table.find(key) { return existing }
         let v = appendNode(.and, ordinal: 0)
         fanin0[v] = x
         fanin1[v] = y
         andNodes += 1
         let literal = Literal(variable: v)
-        table.insert(key, literal)
+        if structuralHashing { table.insert(key, literal) }
         return literal
     }
 
-    /// The existing node for `a ∧ b` after the trivial rules, or nil when it would be new.
+    /// The existing node for `a ∧ b` after the trivial rules, or nil when it
+    /// would be new (always, without structural hashing, unless a trivial rule applies).
     public func lookupAnd(_ a: Literal, _ b: Literal) -> Literal? {
         var x = a, y = b
         if x.raw < y.raw { swap(&x, &y) }
         if y == .false { return .false }
         if y == .true || x == y { return x }
         if x.raw == y.raw ^ 1 { return .false }
-        return table.find(StructuralHashTable.key(x, y))
+        return structuralHashing ? table.find(StructuralHashTable.key(x, y)) : nil
     }
 
     // MARK: Finishing

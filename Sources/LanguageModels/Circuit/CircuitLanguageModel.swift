@@ -75,6 +75,12 @@ public struct CircuitLanguageModel: Sendable {
     /// Integer class scores for `count` contexts (`contextLength` bytes each,
     /// oldest first), context-major, as `DiscreteGateNetwork.scores`.
     public func scores(contexts: [UInt8], count: Int, threads: Int = Simulator.defaultThreadCount) -> [Int32] {
+        scores(outputs: simulator.simulate(inputPatterns(contexts: contexts, count: count), threads: threads))
+    }
+
+    /// The circuit's input patterns for `count` contexts (oldest byte first):
+    /// pattern i sets `ctx[-p][b]` to bit b of the p-th most recent byte of context i.
+    public func inputPatterns(contexts: [UInt8], count: Int) -> PatternSet {
         precondition(contexts.count == count * contextLength, "expected \(count) contexts of \(contextLength) bytes")
         var inputs = PatternSet(signalCount: contextLength * 8, patternCount: count)
         for i in 0..<count {
@@ -83,8 +89,14 @@ public struct CircuitLanguageModel: Sendable {
                 for b in 0..<8 where byte >> b & 1 == 1 { inputs[position * 8 + b, i] = true }
             }
         }
-        let outputs = simulator.simulate(inputs, threads: threads)
-        var scores = [Int32](repeating: 0, count: count * classCount)
+        return inputs
+    }
+
+    /// Integer class scores, context-major, decoded from the circuit's output
+    /// values (from the simulator, or printed by emitted C).
+    public func scores(outputs: PatternSet) -> [Int32] {
+        precondition(outputs.signalCount == aig.outputCount, "expected the values of all \(aig.outputCount) outputs")
+        var scores = [Int32](repeating: 0, count: outputs.patternCount * classCount)
         for (c, bits) in scoreOutputs.enumerated() {
             for (bit, output) in bits.enumerated() {
                 let words = outputs.words(ofSignal: output)

@@ -42,8 +42,10 @@ extension DiscreteGateNetwork {
     ///
     /// `readout` (the GroupSum temperature and ε) is recorded in a comment,
     /// so that the circuit file alone is enough to sample from the model.
-    public func circuit(argmax: Bool = false, readout: ReadoutParameters? = nil) -> AIG {
-        var builder = AIGBuilder(expectedAnds: 4 * gateCount)
+    /// `structuralHashing: false` keeps every AND as written (for reporting
+    /// what hashing saves); the function is the same.
+    public func circuit(argmax: Bool = false, readout: ReadoutParameters? = nil, structuralHashing: Bool = true) -> AIG {
+        var builder = AIGBuilder(expectedAnds: 4 * gateCount, structuralHashing: structuralHashing)
         let scores = build(into: &builder)
         for (c, score) in scores.enumerated() {
             for (bit, literal) in score.enumerated() {

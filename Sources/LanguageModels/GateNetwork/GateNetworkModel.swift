@@ -96,8 +96,8 @@ public final class GateNetworkModel {
     }
 
     /// The compiled circuit of the boolean model, with the readout recorded.
-    public func circuit(argmax: Bool = false) -> AIG {
-        discretized().circuit(argmax: argmax, readout: readoutParameters)
+    public func circuit(argmax: Bool = false, structuralHashing: Bool = true) -> AIG {
+        discretized().circuit(argmax: argmax, readout: readoutParameters, structuralHashing: structuralHashing)
     }
 
     /// The boolean model: embedding bits θ > 0, each gate its most probable function.
