@@ -1,5 +1,6 @@
 import Circuits
 import Foundation
+import GateLMSupport
 import Testing
 import _TestSupport
 
@@ -30,8 +31,15 @@ import _TestSupport
         #expect((object?["soft_bits_per_byte"] as? Double).map { $0 > 0 && $0 < 8 } == true)
         #expect((object?["ands"] as? Int).map { $0 > 0 } == true)
 
+        #expect((object?["unseen_bytes"] as? Int) == 0)   // the validation text uses only training bytes
+        #expect((object?["epsilon_cost_bits_per_seen_byte"] as? Double).map { abs($0 + log2(1 - 1e-3)) < 1e-6 } == true)
+
         let compile = try GateLMProcess.run(["compile", model, "-o", dir.file("tiny.aig"), "--argmax"])
         #expect(compile.status == 0, "\(compile.stderr)")
+        // "N learned gates; A ANDs as written, B after structural hashing", B ≤ A.
+        let counts = compile.stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(compile.stdout.contains("after structural hashing") && counts.count >= 3
+                && counts[counts.count - 1] <= counts[counts.count - 2])
         let aig = try AIGERReader.read(path: dir.file("tiny.aig"))
         #expect(aig.inputCount == 24 && aig.names.input(0) == "ctx[-1][0]")
         #expect(aig.names.outputs.contains("argmax[0]"))
@@ -46,6 +54,21 @@ import _TestSupport
 
         let resume = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume"])
         #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
+    }
+
+    @Test(arguments: [["--wiring", "uniform"], ["--wiring", "recency", "--hard-embedding"]])
+    func verifyFindsTheModelTheCircuitAndTheEmittedCEqual(options: [String]) throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try Self.corpus(dir)
+        let model = dir.file("tiny.gatelm")
+        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "40", "--out", model] + Self.tiny + options)
+        #expect(train.status == 0, "\(train.stderr)")
+        let cc = ExternalCommand.find("cc") == nil ? "none" : "cc"
+        let verify = try GateLMProcess.run(["verify", model, "--corpus", corpus, "--contexts", "200", "--cc", cc])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("200 validation contexts"))
+        #expect(verify.stdout.contains("AIG simulation = discrete forward: all \(200 * 14) scores equal"))
+        if cc == "cc" { #expect(verify.stdout.contains("emitted C (cc) = discrete forward")) }
     }
 
     @Test func corruptOrMissingModelsFailClearly() throws {

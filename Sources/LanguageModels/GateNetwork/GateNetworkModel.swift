@@ -71,7 +71,7 @@ public final class GateNetworkModel {
     /// Straight-through training: forward passes compute the discretised model
     /// exactly, gradients still flow through the relaxation.
     public var straightThrough: Bool {
-        get { embedding.straightThrough }
+        get { embedding.straightThrough && layers.allSatisfy(\.straightThrough) }
         set {
             embedding.straightThrough = newValue
             for layer in layers { layer.straightThrough = newValue }

@@ -31,6 +31,9 @@ public final class GateNetworkTrainer {
         public var straightThroughFraction = 0.0
         /// The learning rate is multiplied by this when straight-through training starts.
         public var straightThroughLearningRateScale: Float = 0.1
+        /// Train the embedding straight through from the first step (forward:
+        /// the bits θ > 0, backward: the sigmoid), the gates stay relaxed.
+        public var embeddingStraightThrough = false
         public init() {}
     }
 
@@ -103,6 +106,10 @@ public final class GateNetworkTrainer {
                             trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation,
                             samplesPerSecond: rate, gateSamplesPerSecond: rate * Double(model.gateCount),
                             remaining: remaining, isValidation: isValidation)
+        }
+        if options.embeddingStraightThrough && !model.embedding.straightThrough {
+            model.embedding.straightThrough = true
+            model.parametersChanged(workers: options.workers)
         }
         while !done() {
             sampler.fill(&minibatch, from: text)

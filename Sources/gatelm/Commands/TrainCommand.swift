@@ -69,6 +69,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning-rate factor applied when straight-through training starts.")
     var straightThroughLearningRateScale: Float = 0.1
 
+    @Flag(help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
+    var hardEmbedding = false
+
     @Option(help: "Minibatch size (a multiple of 16).")
     var batch = 256
 
@@ -154,6 +157,7 @@ struct TrainCommand: ParsableCommand {
         options.sharpeningScale = sharpenScale
         options.straightThroughFraction = straightThroughFraction
         options.straightThroughLearningRateScale = straightThroughLearningRateScale
+        options.embeddingStraightThrough = hardEmbedding
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
