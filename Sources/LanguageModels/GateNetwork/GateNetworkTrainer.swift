@@ -34,6 +34,9 @@ public final class GateNetworkTrainer {
         /// Train the embedding straight through from the first step (forward:
         /// the bits θ > 0, backward: the sigmoid), the gates stay relaxed.
         public var embeddingStraightThrough = false
+        /// The learning rate follows a cosine from its initial value down to
+        /// this fraction of it at the end of the budget; 1 keeps it constant.
+        public var finalLearningRateFraction: Float = 1
         public init() {}
     }
 
@@ -60,6 +63,8 @@ public final class GateNetworkTrainer {
     let options: Options
     /// The logit scale applied so far by sharpening in this run.
     private var appliedScale = 1.0
+    /// The straight-through phase's learning-rate factor, 1 before it.
+    private var straightThroughRateScale: Float = 1
 
     public init(checkpoint: GateNetworkCheckpoint, optimizer: Adam, text: [UInt8], split: CorpusSplit, options: Options) {
         self.checkpoint = checkpoint
@@ -124,8 +129,9 @@ public final class GateNetworkTrainer {
             if options.straightThroughFraction > 0 && !model.straightThrough
                 && budgetFraction(elapsed: elapsed()) >= 1 - options.straightThroughFraction {
                 model.straightThrough = true
-                optimizer.learningRate *= options.straightThroughLearningRateScale
+                straightThroughRateScale = options.straightThroughLearningRateScale
             }
+            optimizer.learningRate = learningRate(elapsed: elapsed())
             smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss.meanBits } ?? loss.meanBits
             if checkpoint.training.step % 10 == 0 {
                 checkpoint.training.trainingCurve.append(.init(step: checkpoint.training.step, bitsPerByte: smoothed!))
@@ -155,6 +161,14 @@ public final class GateNetworkTrainer {
     }
 
     /// Fraction of the budget spent, from the step or the time budget (whichever is further).
+    /// The scheduled learning rate: the checkpoint's rate, cosine-decayed toward
+    /// `finalLearningRateFraction` of it, times the straight-through factor once that phase began.
+    private func learningRate(elapsed: Double) -> Float {
+        let progress = Float(budgetFraction(elapsed: elapsed)), floor = options.finalLearningRateFraction
+        let decay = floor + (1 - floor) * 0.5 * (1 + cos(Float.pi * progress))
+        return checkpoint.training.learningRate * decay * straightThroughRateScale
+    }
+
     private func budgetFraction(elapsed: Double) -> Double {
         var fraction = 0.0
         if let steps = options.steps { fraction = max(fraction, Double(checkpoint.training.step) / Double(steps)) }

@@ -72,6 +72,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
     var hardEmbedding = false
 
+    @Option(help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
+    var finalLearningRate: Float = 1
+
     @Option(help: "Minibatch size (a multiple of 16).")
     var batch = 256
 
@@ -98,6 +101,7 @@ struct TrainCommand: ParsableCommand {
         if batch <= 0 || batch % 16 != 0 { throw ValidationError("--batch must be a positive multiple of 16") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if !(0...1).contains(sharpenFraction) { throw ValidationError("--sharpen-fraction must lie in 0...1") }
+        if !(0...1).contains(finalLearningRate) { throw ValidationError("--final-learning-rate must lie in 0...1") }
         if sharpenScale < 1 { throw ValidationError("--sharpen-scale must be at least 1") }
         if GateNetworkConfiguration.Wiring(rawValue: wiring) == nil {
             throw ValidationError("unknown --wiring \(wiring): use one of \(GateNetworkConfiguration.Wiring.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -158,6 +162,7 @@ struct TrainCommand: ParsableCommand {
         options.straightThroughFraction = straightThroughFraction
         options.straightThroughLearningRateScale = straightThroughLearningRateScale
         options.embeddingStraightThrough = hardEmbedding
+        options.finalLearningRateFraction = finalLearningRate
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
