@@ -1,5 +1,5 @@
 # Conveniences over the scripts, which are what the README documents (they need no make).
-.PHONY: demo test bench setup clean
+.PHONY: demo test bench bench-lm setup clean
 
 demo:
 	scripts/demo.sh
@@ -9,6 +9,10 @@ test:
 
 bench:
 	scripts/bench.sh
+
+# Training budget in minutes of each language model: make bench-lm MINUTES=20
+bench-lm:
+	scripts/bench-lm.sh
 
 setup:
 	scripts/setup.sh

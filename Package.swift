@@ -41,11 +41,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // `make bench`: side-by-side throughput against compiled C and Verilator.
+        // `make bench`, `make bench-lm`: side-by-side throughput against compiled C, Verilator and PyTorch.
         .executableTarget(
             name: "GateLMBench",
             dependencies: [
-                "Circuits", "Emitters", "GateLMSupport",
+                "Circuits", "Emitters", "GateLMSupport", "Learning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

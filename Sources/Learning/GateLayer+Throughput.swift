@@ -8,20 +8,23 @@ extension GateLayer {
         public var layers: Int, gatesPerLayer: Int, batch: Int, workers: Int, steps: Int
         /// Whether each thread ran all layers on its samples in one fork-join per step.
         public var fused: Bool
+        /// Whether every step ended with an Adam update of all layers' logits.
+        public var optimizer: Bool
         public var secondsPerStep: Double
         /// Gates × samples trained (forward + backward) per second.
         public var gateSamplesPerSecond: Double { Double(layers * gatesPerLayer * batch) / secondsPerStep }
 
         public var description: String {
             let rate = gateSamplesPerSecond / 1e9
-            return "\(layers) layers × \(gatesPerLayer) gates, batch \(batch), \(workers) thread(s)\(fused ? ", fused" : ""): "
+            return "\(layers) layers × \(gatesPerLayer) gates, batch \(batch), \(workers) thread(s)\(fused ? ", fused" : "")\(optimizer ? ", Adam" : ""): "
                 + "\(String(format: "%.2f", secondsPerStep * 1e3)) ms/step, \(String(format: "%.2f", rate)) G gate·samples/s"
         }
     }
 
     /// Times training steps of a stack of `layers` square layers of `gates`
     /// gates: per layer `updateCoefficients`, forward, and backward with the
-    /// input gradient (the logit gradients included); optimiser not included.
+    /// input gradient (the logit gradients included), and with `optimizer` an
+    /// Adam step over every layer's logits (`Adam.step(workers:)`).
     /// Runs one warm-up step, then steps until `minimumSeconds` have passed.
     ///
     /// `fused`: each thread runs every layer's forward and backward kernels on
@@ -29,7 +32,7 @@ extension GateLayer {
     /// per-layer reductions); otherwise every layer call forks and joins.
     public static func measureTrainingThroughput(
         layers: Int = 4, gates: Int = 16_384, batch: Int = 512, workers: Int = ParallelFor.defaultWorkerCount,
-        fused: Bool = true, minimumSeconds: Double = 1
+        fused: Bool = true, optimizer: Bool = false, minimumSeconds: Double = 1
     ) -> TrainingThroughput {
         var random = SplitMix64(seed: 1)
         let stack = (0..<layers).map { GateLayer(inputCount: gates, gateCount: gates, seed: UInt64($0)) }
@@ -39,6 +42,9 @@ extension GateLayer {
             activations[0][i] = Float(random.next() >> 40) * 0x1p-24
             gradients[layers][i] = Float(Int64(random.next() >> 40) - (1 << 23)) * 0x1p-30
         }
+        let adam = optimizer
+            ? Adam(parameters: stack.map { Adam.Parameter(value: $0.logits, gradient: $0.logitGradient) }, learningRate: 1e-3)
+            : nil
         let shared = SharedWithWorkers((stack, activations, gradients))
         func fusedStep() {
             for layer in stack {
@@ -59,6 +65,10 @@ extension GateLayer {
             for layer in stack { layer.finishBackward(workers: workers) }
         }
         func step() {
+            layerStep()
+            adam?.step(workers: workers)
+        }
+        func layerStep() {
             if fused { return fusedStep() }
             for (index, layer) in stack.enumerated() {
                 layer.updateCoefficients(workers: workers)
@@ -79,6 +89,6 @@ extension GateLayer {
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         } while elapsed < minimumSeconds
         return TrainingThroughput(layers: layers, gatesPerLayer: gates, batch: batch, workers: workers,
-                                  steps: steps, fused: fused, secondsPerStep: elapsed / Double(steps))
+                                  steps: steps, fused: fused, optimizer: optimizer, secondsPerStep: elapsed / Double(steps))
     }
 }

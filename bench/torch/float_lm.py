@@ -15,7 +15,8 @@ Protocol (same as GateLM's):
   (hidden state carried across chunks, detached), Adam, lr cosine-decayed over the time budget;
 * validation bits/byte: every validation byte scored exactly once, in order, as one stream whose
   state has first read the preceding `--warmup-bytes` of the file (so full context is carried);
-* generation: temperature sampling, bytes/second for 1 stream and for K streams batched.
+* generation: temperature sampling, bytes/second for 1 stream and for K streams batched
+  (`--streams 64,256`: each K in turn).
 
 Prints one JSON line per report (training progress, validation, generation).
 """
@@ -115,6 +116,14 @@ def generate(model, prompt, streams, length, temperature, generator):
     return out, time.perf_counter() - start
 
 
+def stream_counts(text):
+    """`16` or `64,256`: the batched-generation stream counts."""
+    counts = [int(k) for k in text.split(",")]
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError("stream counts must be positive integers")
+    return counts
+
+
 def report(**fields):
     print(json.dumps(fields), flush=True)
 
@@ -137,7 +146,8 @@ def main():
     p.add_argument("--val-bytes", type=int, default=None, help="score only this many (smoke tests)")
     p.add_argument("--temperature", type=float, default=0.8)
     p.add_argument("--gen-bytes", type=int, default=2000, help="bytes sampled per stream")
-    p.add_argument("--streams", type=int, default=16, help="K for the batched generation")
+    p.add_argument("--streams", type=stream_counts, default=[16],
+                   help="K for the batched generation; comma-separated for several (e.g. 64,256)")
     p.add_argument("--log-every", type=int, default=100)
     p.add_argument("--quick", action="store_true", help="smoke test: tiny model, seconds")
     args = p.parse_args()
@@ -160,7 +170,7 @@ def main():
 
     generator = torch.Generator().manual_seed(args.seed)
     prompt = data[cut - 64: cut]
-    for streams in (1, args.streams):
+    for streams in [1] + [k for k in args.streams if k != 1]:
         sample, seconds = generate(model, prompt, streams, args.gen_bytes, args.temperature, generator)
         report(generation_streams=streams, bytes_per_second=streams * args.gen_bytes / seconds,
                bytes_per_second_per_stream=args.gen_bytes / seconds, temperature=args.temperature,

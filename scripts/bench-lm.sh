@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Language-model benchmark, side by side in one run on this machine:
+#   1. training throughput (gate·samples/s) of GateLM's gate-layer kernels vs a plain PyTorch
+#      difflogic layer (bench/torch/difflogic_layer.py, forms sum16 and affine4), 1 and 2 threads;
+#   2. generation throughput (bytes/s) of the compiled gate circuit vs a GRU trained for the same
+#      wall-clock time on the same corpus (bench/torch/float_lm.py), with both validation bits/byte.
+# Prints a Markdown report and keeps it in bench/LM-RESULTS.md; raw outputs go to bench-out/lm/.
+#
+# Usage: scripts/bench-lm.sh [--corpus FILE] [--minutes M] [--model FILE.gatelm] [--only training|generation]
+# Environment (defaults in brackets):
+#   MINUTES [2]           training budget of each LM (gate model and GRU), minutes
+#   TRAIN_ARGS []         extra arguments to `gatelm train` (for example "--widths 512,512")
+#   FLOAT_ARGS []         extra arguments to float_lm.py (for example "--hidden 128")
+#   STREAMS [64,256]      stream counts of batched generation (1 stream is always measured)
+#   GEN_BYTES [2000]      bytes per stream of the GRU; the circuit runs at least this many, more
+#                         when that takes under a second
+#   LAYERS GATES BATCH [4 16384 512]   the training-throughput shape
+#   THREADS [1,2]         thread counts of the training-throughput runs
+#   TORCH_SECONDS [10]    minimum timed seconds per PyTorch throughput run (after 2 warm-up steps)
+#   SWIFT_SECONDS [3]     minimum timed seconds per Swift throughput run
+#   OUT [bench-out/lm]    scratch directory;  REPORT [bench/LM-RESULTS.md]
+#   OMP_WAIT_POLICY [PASSIVE]  for PyTorch: with the default spin-waiting, 2 threads on a busy
+#                         machine ran up to 60× slower than 1 (bench/torch/README.md, caveats)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/flags.sh
+
+MINUTES=${MINUTES:-2}
+CORPUS=${CORPUS:-}
+MODEL=${MODEL:-}
+ONLY=${ONLY:-}
+while (($#)); do
+    case "$1" in
+        --corpus) CORPUS=${2:?--corpus needs a file}; shift 2 ;;
+        --minutes) MINUTES=${2:?--minutes needs a number}; shift 2 ;;
+        --model) MODEL=${2:?--model needs a file}; shift 2 ;;
+        --only) ONLY=${2:?--only needs training or generation}; shift 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench-lm: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+case "$ONLY" in ""|training|generation) ;; *) echo "bench-lm: --only takes training or generation" >&2; exit 2 ;; esac
+if [ -z "$CORPUS" ] && [ -f ../shared/data/tinyshakespeare.txt ]; then CORPUS=../shared/data/tinyshakespeare.txt; fi
+if [ -n "$MODEL" ] && [ ! -f "$MODEL" ]; then echo "bench-lm: no model file $MODEL" >&2; exit 1; fi
+
+STREAMS=${STREAMS:-64,256}
+GEN_BYTES=${GEN_BYTES:-2000}
+LAYERS=${LAYERS:-4} GATES=${GATES:-16384} BATCH=${BATCH:-512} THREADS=${THREADS:-1,2}
+TORCH_SECONDS=${TORCH_SECONDS:-10} SWIFT_SECONDS=${SWIFT_SECONDS:-3}
+OUT=${OUT:-bench-out/lm} REPORT=${REPORT:-bench/LM-RESULTS.md}
+TEMPERATURE=0.8
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+read -r -a train_args <<<"${TRAIN_ARGS:-}"
+read -r -a float_args <<<"${FLOAT_ARGS:-}"
+
+say() { echo "bench-lm: $*" >&2; }
+# Runs a command after appending it, shell-quoted, to the commands the report lists.
+logged() {
+    printf '%q ' "$@" | sed 's/ $//; s/\\,/,/g' >>"$OUT/commands.txt"
+    echo >>"$OUT/commands.txt"
+    "$@"
+}
+load() { echo "$1 $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/load.txt"; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT" "$(dirname "$REPORT")"
+echo "export OMP_WAIT_POLICY=$OMP_WAIT_POLICY" >"$OUT/commands.txt"
+{
+    echo "corpus=$CORPUS"; echo "minutes=$MINUTES"; echo "model=$MODEL"; echo "streams=$STREAMS"
+    echo "omp_wait_policy=${OMP_WAIT_POLICY:-}"; echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"; echo "cores=$(nproc)"
+} >"$OUT/meta.txt"
+
+say "building gatelm and gatelm-bench (release)"
+BUILD=(swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release)
+"${BUILD[@]}" --product gatelm >&2
+"${BUILD[@]}" --product gatelm-bench >&2
+BIN=$("${BUILD[@]}" --show-bin-path)
+BIN=${BIN#"$PWD/"}
+echo "${BUILD[*]} --product gatelm; ${BUILD[*]} --product gatelm-bench" >>"$OUT/commands.txt"
+
+PY=""
+if bench/torch/setup.sh >"$OUT/torch-setup.log" 2>&1; then
+    PY=bench/torch/.venv/bin/python
+    echo "bench/torch/setup.sh" >>"$OUT/commands.txt"
+else
+    say "PyTorch could not be installed (see $OUT/torch-setup.log): the PyTorch columns stay empty."
+    say "It needs python3-venv and network access to PyPI or download.pytorch.org."
+fi
+
+if [ "$ONLY" != generation ]; then
+    say "training throughput: GateLM, $LAYERS × $GATES gates, batch $BATCH, threads $THREADS"
+    load "training-start"
+    logged "$BIN/gatelm-bench" lm-training --layers "$LAYERS" --gates "$GATES" --batch "$BATCH" \
+        --threads "$THREADS" --seconds "$SWIFT_SECONDS" --json >"$OUT/swift-training.jsonl"
+    if [ -n "$PY" ]; then
+        for form in sum16 affine4; do
+            for threads in ${THREADS//,/ }; do
+                say "training throughput: PyTorch $form, $threads thread(s)"
+                logged "$PY" bench/torch/difflogic_layer.py --throughput --form "$form" --layers "$LAYERS" \
+                    --width "$GATES" --batch "$BATCH" --threads "$threads" --seconds "$TORCH_SECONDS" \
+                    >>"$OUT/torch-training.jsonl" 2>"$OUT/torch-training-$form-$threads.log" \
+                    || { say "PyTorch $form with $threads thread(s) failed (see $OUT/torch-training-$form-$threads.log)"
+                         echo "{\"error\": \"failed\", \"config\": {\"form\": \"$form\", \"threads\": $threads}}" >>"$OUT/torch-training.jsonl"; }
+            done
+        done
+    fi
+    load "training-end"
+fi
+
+# Bytes/s of `gatelm generate` for $1 streams: one run of GEN_BYTES per stream, then, when that
+# took under a second, one run sized to take about two seconds (the one kept).
+gate_generate() {
+    local streams=$1 bytes=$GEN_BYTES seconds
+    for attempt in 1 2; do
+        "$BIN/gatelm" generate "$OUT/gate.aig" --prompt "ROMEO:" --bytes "$bytes" --streams "$streams" \
+            --temperature "$TEMPERATURE" >"$OUT/gate-sample-$streams.txt" 2>"$OUT/gate-generate-$streams.log"
+        seconds=$(sed -n 's/.* in \([0-9.]*\) s:.*/\1/p' "$OUT/gate-generate-$streams.log")
+        if [ "$attempt" = 2 ] || awk "BEGIN { exit !($seconds >= 1) }"; then break; fi
+        bytes=$(awk "BEGIN { b = int($bytes * 2 / ($seconds + 1e-3)); print (b > 2000000 / $streams ? int(2000000 / $streams) : b) }")
+        ((bytes > GEN_BYTES)) || break
+    done
+    echo "$BIN/gatelm generate $OUT/gate.aig --prompt ROMEO: --bytes $bytes --streams $streams --temperature $TEMPERATURE" \
+        >>"$OUT/commands.txt"
+}
+
+if [ "$ONLY" != training ]; then
+    if [ -z "$CORPUS" ]; then
+        say "no corpus (../shared/data/tinyshakespeare.txt is absent and no --corpus given): generation part skipped"
+    else
+        load "generation-start"
+        if [ -z "$MODEL" ]; then
+            say "training the gate model on $CORPUS for $MINUTES minute(s)"
+            MODEL=$OUT/gate.gatelm
+            logged "$BIN/gatelm" train --corpus "$CORPUS" --minutes "$MINUTES" --out "$MODEL" "${train_args[@]}" \
+                >"$OUT/gate-train.log"
+        fi
+        say "evaluating and compiling $MODEL"
+        logged "$BIN/gatelm" eval "$MODEL" --corpus "$CORPUS" --json >"$OUT/gate-eval.json"
+        logged "$BIN/gatelm" compile "$MODEL" -o "$OUT/gate.aig" >"$OUT/gate-compile.log"
+        for streams in 1 ${STREAMS//,/ }; do
+            say "generating with the circuit, $streams stream(s)"
+            gate_generate "$streams"
+        done
+        if [ -n "$PY" ]; then
+            say "training the GRU on $CORPUS for $MINUTES minute(s), then generating"
+            logged "$PY" bench/torch/float_lm.py --data "$CORPUS" --minutes "$MINUTES" --streams "$STREAMS" \
+                --gen-bytes "$GEN_BYTES" --temperature "$TEMPERATURE" "${float_args[@]}" >"$OUT/float.jsonl" \
+                || say "float_lm.py failed (see $OUT/float.jsonl)"
+        fi
+        load "generation-end"
+    fi
+fi
+
+python3 bench/lm_report.py "$OUT" --report "$REPORT"
