@@ -56,7 +56,7 @@ import _TestSupport
         #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
     }
 
-    @Test(arguments: [["--wiring", "uniform"], ["--wiring", "recency", "--hard-embedding"]])
+    @Test(arguments: [["--wiring", "uniform", "--no-hard-embedding"], ["--wiring", "recency"]])
     func verifyFindsTheModelTheCircuitAndTheEmittedCEqual(options: [String]) throws {
         let dir = try TemporaryDirectory()
         let corpus = try Self.corpus(dir)

@@ -48,7 +48,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "k: gates per output class in the last layer.")
     var groupSize = GateNetworkConfiguration().groupSize
 
-    @Option(help: "GroupSum temperature τ (default √k).")
+    @Option(help: "GroupSum temperature τ (default √(k/8)).")
     var tau: Float?
 
     @Option(help: "Initial logit of the pass-through gate (residual initialisation).")
@@ -69,8 +69,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning-rate factor applied when straight-through training starts.")
     var straightThroughLearningRateScale: Float = 0.1
 
-    @Flag(help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
-    var hardEmbedding = false
+    @Flag(inversion: .prefixedNo,
+          help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
+    var hardEmbedding = true
 
     @Option(help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
     var finalLearningRate: Float = 1
@@ -79,7 +80,7 @@ struct TrainCommand: ParsableCommand {
     var batch = 256
 
     @Option(help: "Adam learning rate.")
-    var learningRate: Float = 0.01
+    var learningRate: Float = 0.05
 
     @Option(help: "Worker threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -131,7 +132,7 @@ struct TrainCommand: ParsableCommand {
             configuration.embeddingBits = embeddingBits
             configuration.hiddenWidths = parsedWidths!
             configuration.groupSize = groupSize
-            configuration.temperature = tau
+            configuration.temperature = tau ?? GateNetworkConfiguration.recommendedTemperature(groupSize: groupSize)
             configuration.passThroughLogit = passThroughLogit
             configuration.wiring = GateNetworkConfiguration.Wiring(rawValue: wiring)!
             configuration.seed = seed
