@@ -13,6 +13,7 @@ import Text
         configuration.embeddingBits = 4
         configuration.hiddenWidths = [48]
         configuration.groupSize = 8
+        configuration.temperature = GateNetworkConfiguration.recommendedTemperature(groupSize: 8)
         configuration.seed = 3
         let model = GateNetworkModel(configuration: configuration, vocabulary: ByteVocabulary(of: text))
         let workspace = GateNetworkWorkspace(model: model, batch: 64)
