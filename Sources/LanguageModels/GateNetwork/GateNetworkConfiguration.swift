@@ -7,10 +7,10 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     /// Widths of the gate layers before the last one (the last has `classes × groupSize` gates).
     public var hiddenWidths = [4096, 4096, 4096]
     /// k: gates per output class in the last layer.
-    public var groupSize = 128
+    public var groupSize = 256
     /// GroupSum temperature τ; nil for √k (difflogic's choice, and what models
     /// saved without one used). New models get `recommendedTemperature(groupSize:)`.
-    public var temperature: Float? = Self.recommendedTemperature(groupSize: 128)
+    public var temperature: Float? = Self.recommendedTemperature(groupSize: 256)
     /// Uniform probability mass ε spread over all 256 bytes.
     public var epsilon: Float = 1e-3
     /// Initial logit of the pass-through function (residual initialisation).
