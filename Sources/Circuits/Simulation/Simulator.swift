@@ -32,38 +32,11 @@ public final class Simulator: Sendable {
         _ inputs: PatternSet, threads: Int = Simulator.defaultThreadCount, laneWidth: LaneWidth = .automatic
     ) -> PatternSet {
         precondition(inputs.signalCount == inputCount, "expected \(inputCount) input signals, got \(inputs.signalCount)")
-        switch resolved(laneWidth, wordsPerSignal: inputs.wordsPerSignal) {
-        case .bits64: return simulate(UInt64.self, inputs, threads: threads)
-        case .bits256: return simulate(SIMD4<UInt64>.self, inputs, threads: threads)
-        case .bits1024: return simulate(SIMD16<UInt64>.self, inputs, threads: threads)
-        case .bits512, .automatic: return simulate(SIMD8<UInt64>.self, inputs, threads: threads)
-        }
-    }
-
-    private func simulate<V: LaneBlock>(_: V.Type, _ inputs: PatternSet, threads: Int) -> PatternSet {
-        let program = self.program
-        let width = V.wordCount
-        let wordsPerSignal = inputs.wordsPerSignal
-        let blockCount = (wordsPerSignal + width - 1) / width
-        let workers = workerCount(threads: threads, blocks: blockCount, wordsPerBlock: width)
-        let lastWordMask = inputs.lastWordMask
+        let workspace = SimulationWorkspace()
         return PatternSet(signalCount: outputCount, patternCount: inputs.patternCount) { outputWords in
-            guard let outputBase = outputWords.baseAddress else { return }
-            let output = SharedWithWorkers(outputBase)
             inputs.withUnsafeWords { inputWords in
-                let input = SharedWithWorkers(inputWords)
-                ParallelFor.chunks(of: blockCount, workers: workers) { _, blocks in
-                    withAlignedWords(program.slotCount * width) { values in
-                        program.resetBlock(values, width: width)
-                        for block in blocks {
-                            program.loadInputs(values, width: width, from: input.value,
-                                               wordsPerSignal: wordsPerSignal, block: block)
-                            program.evaluateAnds(V.self, values: UnsafeMutableRawPointer(values))
-                            program.storeOutputs(values, width: width, to: output.value, wordsPerSignal: wordsPerSignal,
-                                                 block: block, lastWordMask: lastWordMask)
-                        }
-                    }
-                }
+                simulate(inputWords: inputWords, patternCount: inputs.patternCount, into: outputWords,
+                         workspace: workspace, threads: threads, laneWidth: laneWidth)
             }
         }
     }
