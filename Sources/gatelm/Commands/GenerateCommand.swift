@@ -59,11 +59,19 @@ struct GenerateCommand: ParsableCommand {
         var generator = CircuitTextGenerator(model: model, prompt: Array(prompt.utf8), streams: streams,
                                              temperature: greedy ? 0 : temperature, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
-        if streams == 1 { FileHandle.standardOutput.write(Data(prompt.utf8)) }
+        // One stream is shown as it grows, a few hundred bytes per write (not a system call per byte).
+        var pending = Data(prompt.utf8)
         for _ in 0..<bytes {
             let next = generator.step()
-            if streams == 1 { FileHandle.standardOutput.write(Data(next)) }
+            if streams == 1 {
+                pending.append(contentsOf: next)
+                if pending.count >= 256 {
+                    FileHandle.standardOutput.write(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
         }
+        if streams == 1 { FileHandle.standardOutput.write(pending) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if streams == 1 {
             print("")

@@ -1,0 +1,63 @@
+import Circuits
+import Text
+
+/// The streams `streamRange` of a `CircuitTextGenerator`, advanced by one
+/// worker: their context bit planes and samplers, and the scratch memory one
+/// step needs, allocated once.
+struct GenerationShard {
+    let streamRange: Range<Int>
+    private var planes: ContextBitPlanes
+    private var samplers: [Sampler]
+    /// Overwritten by every step; holds the step's new bytes afterwards.
+    let scratch: GenerationScratch
+
+    init(streams streamRange: Range<Int>, prompt: [UInt8], samplers: [Sampler], model: CircuitLanguageModel) {
+        precondition(samplers.count == streamRange.count, "one sampler per stream")
+        self.streamRange = streamRange
+        planes = ContextBitPlanes(contextLength: model.contextLength, streamCount: streamRange.count, text: prompt)
+        self.samplers = samplers
+        scratch = GenerationScratch(streamCount: streamRange.count, wordsPerSignal: planes.wordsPerSignal,
+                                    outputCount: model.aig.outputCount, classCount: model.classCount)
+    }
+
+    /// Samples one byte per stream into `scratch.bytes` and appends it to the contexts.
+    mutating func step(model: CircuitLanguageModel, decoder: ScoreDecoder, vocabulary: ByteVocabulary) {
+        let count = streamRange.count, classCount = decoder.classCount
+        planes.words.withUnsafeBufferPointer { inputs in
+            model.simulator.simulate(inputWords: inputs, patternCount: count, into: scratch.outputWords,
+                                     workspace: scratch.workspace, threads: 1)
+        }
+        let scores = scratch.scores.baseAddress!
+        decoder.decode(outputWords: scratch.outputWords.baseAddress!, patternCount: count, into: scores)
+        for s in 0..<count {
+            let streamScores = UnsafeBufferPointer(start: scores + s * classCount, count: classCount)
+            scratch.bytes[s] = samplers[s].nextByte(scores: streamScores, vocabulary: vocabulary)
+        }
+        planes.append(UnsafeBufferPointer(scratch.bytes))
+    }
+}
+
+/// The memory a `GenerationShard` step writes, allocated once.
+final class GenerationScratch {
+    let outputWords: UnsafeMutableBufferPointer<UInt64>
+    /// Stream-major: the scores of stream s in vocabulary order at `s · classCount`.
+    let scores: UnsafeMutableBufferPointer<Int32>
+    /// The step's new byte of each stream.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let workspace = SimulationWorkspace()
+
+    init(streamCount: Int, wordsPerSignal: Int, outputCount: Int, classCount: Int) {
+        outputWords = .allocate(capacity: outputCount * wordsPerSignal)
+        outputWords.initialize(repeating: 0)
+        scores = .allocate(capacity: streamCount * classCount)
+        scores.initialize(repeating: 0)
+        bytes = .allocate(capacity: streamCount)
+        bytes.initialize(repeating: 0)
+    }
+
+    deinit {
+        outputWords.deallocate()
+        scores.deallocate()
+        bytes.deallocate()
+    }
+}
