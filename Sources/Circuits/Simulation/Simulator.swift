@@ -24,7 +24,8 @@ public final class Simulator: Sendable {
     public var slotCount: Int { program.slotCount }
 
     /// The number of active processor cores, the default thread count.
-    public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Read once: asking the system costs file reads (cgroup limits), microseconds per call.
+    public static let defaultThreadCount = ProcessInfo.processInfo.activeProcessorCount
 
     /// Combinational simulation: the outputs for every pattern, latches at
     /// their reset values (uninitialised latches at 0).
