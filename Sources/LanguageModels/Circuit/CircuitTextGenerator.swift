@@ -24,7 +24,7 @@ public struct CircuitTextGenerator {
 
     /// Streams per shard below which one core does the whole step (a fork-join
     /// costs about a microsecond and each shard pays the per-node decoding).
-    public static let minimumStreamsPerShard = 128
+    public static let minimumStreamsPerShard = 256
 
     /// - Parameters:
     ///   - temperature: sampling temperature; 0 is greedy (first highest score).

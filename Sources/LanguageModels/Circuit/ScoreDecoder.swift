@@ -6,10 +6,15 @@ struct ScoreDecoder: Sendable {
     /// For each decoded class (in the order scores are written), the output
     /// indices of its score bits, least significant first.
     let planes: [[Int]]
+    /// `planes` flattened: class c's bits are `planeSignals[classStarts[c] ..< classStarts[c + 1]]`.
+    private let planeSignals: [Int]
+    private let classStarts: [Int]
 
     /// Decodes the classes `planes` lists, in that order.
     init(planes: [[Int]]) {
         self.planes = planes
+        planeSignals = planes.flatMap { $0 }
+        classStarts = planes.reduce(into: [0]) { starts, bits in starts.append(starts.last! + bits.count) }
     }
 
     var classCount: Int { planes.count }
@@ -19,28 +24,31 @@ struct ScoreDecoder: Sendable {
     func decode(outputWords: UnsafePointer<UInt64>, patternCount: Int, into scores: UnsafeMutablePointer<Int32>) {
         let wordsPerSignal = (patternCount + 63) / 64, classCount = planes.count
         Self.spreadTable.withUnsafeBufferPointer { spread in
-            for (c, bits) in planes.enumerated() {
-                for w in 0..<wordsPerSignal {
-                    let lanesInWord = min(64, patternCount - 64 * w)
-                    for group in 0..<(lanesInWord + 7) / 8 {
-                        let shift = UInt64(8 * group)
-                        let first = 64 * w + 8 * group
-                        let lanes = min(8, lanesInWord - 8 * group)
-                        var chunkStart = 0
-                        while chunkStart < bits.count || chunkStart == 0 {
+            planeSignals.withUnsafeBufferPointer { signals in
+                for c in 0..<classCount {
+                    let start = classStarts[c], bitCount = classStarts[c + 1] - start
+                    for w in 0..<wordsPerSignal {
+                        let lanesInWord = min(64, patternCount - 64 * w)
+                        var chunk = 0
+                        repeat {
                             // Up to eight planes at once: every byte lane stays below 256.
-                            var packed: UInt64 = 0
-                            for i in chunkStart..<min(chunkStart + 8, bits.count) {
-                                let byte = Int(truncatingIfNeeded: outputWords[bits[i] * wordsPerSignal + w] >> shift) & 0xFF
-                                packed |= spread[byte] << UInt64(i - chunkStart)
+                            let planeCount = min(8, bitCount - chunk)
+                            var words = SIMD8<UInt64>()
+                            for i in 0..<planeCount { words[i] = outputWords[signals[start + chunk + i] &* wordsPerSignal &+ w] }
+                            for group in 0..<(lanesInWord + 7) / 8 {
+                                var packed: UInt64 = 0
+                                for i in 0..<planeCount {
+                                    packed |= spread[Int(truncatingIfNeeded: (words[i] &>> UInt64(8 * group)) & 0xFF)] &<< UInt64(i)
+                                }
+                                var target = scores + (64 * w + 8 * group) * classCount + c
+                                for j in 0..<min(8, lanesInWord - 8 * group) {
+                                    let value = Int32(truncatingIfNeeded: (packed &>> UInt64(8 * j)) & 0xFF) &<< Int32(chunk)
+                                    target.pointee = chunk == 0 ? value : target.pointee | value
+                                    target += classCount
+                                }
                             }
-                            for j in 0..<lanes {
-                                let value = Int32(truncatingIfNeeded: (packed >> UInt64(8 * j)) & 0xFF) << Int32(chunkStart)
-                                let target = scores + (first + j) * classCount + c
-                                target.pointee = chunkStart == 0 ? value : target.pointee | value
-                            }
-                            chunkStart += 8
-                        }
+                            chunk += 8
+                        } while chunk < bitCount
                     }
                 }
             }

@@ -41,10 +41,14 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Independent streams generated side by side.")
     var streams = 1
 
+    @Option(help: "Cores to use (many streams are split between them; default: all).")
+    var threads = Simulator.defaultThreadCount
+
     func validate() throws {
         if bytes < 0 { throw ValidationError("--bytes must be at least 0") }
         if streams < 1 { throw ValidationError("--streams must be at least 1") }
         if temperature < 0 { throw ValidationError("--temperature must be at least 0") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -57,12 +61,12 @@ struct GenerateCommand: ParsableCommand {
         let model: CircuitLanguageModel
         do { model = try CircuitLanguageModel(aig) } catch { throw CLIError("\(modelOrAIG): \(error)") }
         var generator = CircuitTextGenerator(model: model, prompt: Array(prompt.utf8), streams: streams,
-                                             temperature: greedy ? 0 : temperature, seed: seed)
+                                             temperature: greedy ? 0 : temperature, seed: seed, threads: threads)
         let start = DispatchTime.now().uptimeNanoseconds
         // One stream is shown as it grows, a few hundred bytes per write (not a system call per byte).
         var pending = Data(prompt.utf8)
         for _ in 0..<bytes {
-            let next = generator.step()
+            let next = generator.step(threads: threads)
             if streams == 1 {
                 pending.append(contentsOf: next)
                 if pending.count >= 256 {
