@@ -18,9 +18,9 @@ public struct Sampler: Sendable {
     /// ε, the probability of drawing a uniformly random byte (any of the 256,
     /// inside the vocabulary or not) instead; ignored when greedy.
     public var epsilon: Double
-    private var generator: SplitMix64
+    var generator: SplitMix64
     /// The weights of softmax(score / (τ·T)); nil when greedy.
-    private var weights: SoftmaxWeightTable?
+    private(set) var weights: SoftmaxWeightTable?
 
     public init(temperature: Double = 1, scoreDivisor: Double = 1, epsilon: Double = 0, seed: UInt64) {
         precondition(temperature >= 0, "temperature must not be negative")

@@ -42,3 +42,29 @@ struct SoftmaxWeightTable: Sendable {
         return weights.last == 0 ? 0 : Self.computedWeight(difference: difference, divisor: divisor)
     }
 }
+
+extension SoftmaxWeightTable {
+    /// Differences up to this one are plain table entries.
+    var largestTabulatedDifference: Int { weights.count - 1 }
+
+    /// Calls `body` with the table's entries (index = difference, up to
+    /// `largestTabulatedDifference`), for lookups without bounds checks.
+    func withEntries<R>(_ body: (UnsafePointer<Double>) throws -> R) rethrows -> R {
+        try weights.withUnsafeBufferPointer { try body($0.baseAddress!) }
+    }
+
+    /// `weight(difference:)` of eight differences.
+    @inline(__always)
+    func weights(differences d: SIMD8<Int32>) -> SIMD8<Double> {
+        SIMD8(weight(difference: Int(d[0])), weight(difference: Int(d[1])), weight(difference: Int(d[2])),
+              weight(difference: Int(d[3])), weight(difference: Int(d[4])), weight(difference: Int(d[5])),
+              weight(difference: Int(d[6])), weight(difference: Int(d[7])))
+    }
+
+    /// The entries of eight differences, each at most `largestTabulatedDifference`.
+    @inline(__always)
+    static func entries(_ entries: UnsafePointer<Double>, differences d: SIMD8<Int32>) -> SIMD8<Double> {
+        SIMD8(entries[Int(d[0])], entries[Int(d[1])], entries[Int(d[2])], entries[Int(d[3])],
+              entries[Int(d[4])], entries[Int(d[5])], entries[Int(d[6])], entries[Int(d[7])])
+    }
+}

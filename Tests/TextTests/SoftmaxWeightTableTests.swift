@@ -75,3 +75,50 @@ struct ExpSampler {
         #expect((0..<200).allSatisfy { _ in sampler.nextByte(scores: [4, 5], vocabulary: vocabulary) == UInt8(ascii: "b") })
     }
 }
+
+@Suite struct SamplerLanesTests {
+    /// `nextBytes` against `nextByte` per stream, over many rounds (so the
+    /// samplers' states must stay in step too).
+    @Test(arguments: [(1.0, 5.66, 0.0, 8), (0.8, 11.3, 0.2, 5), (1e-4, 4, 0, 8), (0, 1, 0.5, 3), (1, 2, 0, 1)])
+    func drawsWhatEachSamplerWouldDrawAlone(temperature: Double, divisor: Double, epsilon: Double, lanes: Int) {
+        let vocabulary = ByteVocabulary(bytes: Array(32...96))
+        let base = Sampler(temperature: temperature, scoreDivisor: divisor, epsilon: epsilon, seed: 0)
+        var batched = (0..<lanes).map { base.reseeded(UInt64($0) * 31 + 7) }
+        var alone = batched
+        var scoreSource = SplitMix64(seed: 12)
+        for round in 0..<300 {
+            let top = round % 3 == 0 ? 2000 : 129   // past the table, too
+            let columns = (0..<vocabulary.count).map { _ in
+                SIMD8<Int32>((0..<8).map { _ in Int32(scoreSource.nextIndex(below: top)) })
+            }
+            var bytes = [UInt8](repeating: 0, count: lanes)
+            batched.withUnsafeMutableBufferPointer { samplers in
+                columns.withUnsafeBufferPointer { scores in
+                    Sampler.nextBytes(samplers.baseAddress!, count: lanes, classMajorScores: scores,
+                                      vocabulary: vocabulary, into: &bytes)
+                }
+            }
+            for lane in 0..<lanes {
+                let expected = alone[lane].nextByte(scores: columns.map { $0[lane] }, vocabulary: vocabulary)
+                #expect(bytes[lane] == expected, "round \(round), lane \(lane)")
+            }
+        }
+    }
+
+    @Test func samplersWithDifferentSettingsAreSampledOneByOne() {
+        let vocabulary = ByteVocabulary(bytes: Array("abcd".utf8))
+        var samplers = [Sampler(temperature: 1, seed: 1), Sampler(temperature: 0, seed: 2), Sampler(temperature: 2, seed: 3)]
+        var alone = samplers
+        let columns: [SIMD8<Int32>] = [.init(repeating: 1), .init(repeating: 4), .init(repeating: 3), .init(repeating: 4)]
+        var bytes = [UInt8](repeating: 0, count: 3)
+        for _ in 0..<50 {
+            samplers.withUnsafeMutableBufferPointer { samplers in
+                columns.withUnsafeBufferPointer {
+                    Sampler.nextBytes(samplers.baseAddress!, count: 3, classMajorScores: $0, vocabulary: vocabulary, into: &bytes)
+                }
+            }
+            #expect(bytes == (0..<3).map { alone[$0].nextByte(scores: [1, 4, 3, 4], vocabulary: vocabulary) })
+            #expect(bytes[1] == UInt8(ascii: "b"))
+        }
+    }
+}

@@ -22,16 +22,21 @@ struct GenerationShard {
 
     /// Samples one byte per stream into `scratch.bytes` and appends it to the contexts.
     mutating func step(model: CircuitLanguageModel, decoder: ScoreDecoder, vocabulary: ByteVocabulary) {
-        let count = streamRange.count, classCount = decoder.classCount
+        let count = streamRange.count
         planes.words.withUnsafeBufferPointer { inputs in
             model.simulator.simulate(inputWords: inputs, patternCount: count, into: scratch.outputWords,
                                      workspace: scratch.workspace, threads: 1)
         }
-        let scores = scratch.scores.baseAddress!
-        decoder.decode(outputWords: scratch.outputWords.baseAddress!, patternCount: count, into: scores)
-        for s in 0..<count {
-            let streamScores = UnsafeBufferPointer(start: scores + s * classCount, count: classCount)
-            scratch.bytes[s] = samplers[s].nextByte(scores: streamScores, vocabulary: vocabulary)
+        // Eight streams at a time: decode their scores, then sample them while they are in L1.
+        let scores = scratch.scores
+        samplers.withUnsafeMutableBufferPointer { samplers in
+            for group in 0..<(count + 7) / 8 {
+                decoder.decodeGroup(group, outputWords: scratch.outputWords.baseAddress!, patternCount: count,
+                                    into: scores.baseAddress!)
+                Sampler.nextBytes(samplers.baseAddress! + 8 * group, count: min(8, count - 8 * group),
+                                  classMajorScores: UnsafeBufferPointer(scores), vocabulary: vocabulary,
+                                  into: scratch.bytes.baseAddress! + 8 * group)
+            }
         }
         planes.append(UnsafeBufferPointer(scratch.bytes))
     }
@@ -40,8 +45,8 @@ struct GenerationShard {
 /// The memory a `GenerationShard` step writes, allocated once.
 final class GenerationScratch {
     let outputWords: UnsafeMutableBufferPointer<UInt64>
-    /// Stream-major: the scores of stream s in vocabulary order at `s · classCount`.
-    let scores: UnsafeMutableBufferPointer<Int32>
+    /// The scores of eight streams, class-major, in vocabulary order.
+    let scores: UnsafeMutableBufferPointer<SIMD8<Int32>>
     /// The step's new byte of each stream.
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let workspace = SimulationWorkspace()
@@ -49,8 +54,8 @@ final class GenerationScratch {
     init(streamCount: Int, wordsPerSignal: Int, outputCount: Int, classCount: Int) {
         outputWords = .allocate(capacity: outputCount * wordsPerSignal)
         outputWords.initialize(repeating: 0)
-        scores = .allocate(capacity: streamCount * classCount)
-        scores.initialize(repeating: 0)
+        scores = .allocate(capacity: classCount)
+        scores.initialize(repeating: .zero)
         bytes = .allocate(capacity: streamCount)
         bytes.initialize(repeating: 0)
     }

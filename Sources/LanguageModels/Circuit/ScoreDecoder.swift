@@ -22,33 +22,44 @@ struct ScoreDecoder: Sendable {
     /// Writes `scores[p · classCount + c]` for every pattern p < `patternCount`
     /// and class c, from output words laid out as `PatternSet.words`.
     func decode(outputWords: UnsafePointer<UInt64>, patternCount: Int, into scores: UnsafeMutablePointer<Int32>) {
-        let wordsPerSignal = (patternCount + 63) / 64, classCount = planes.count
+        let classCount = planes.count
+        withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: classCount) { group in
+            for g in 0..<(patternCount + 7) / 8 {
+                decodeGroup(g, outputWords: outputWords, patternCount: patternCount, into: group.baseAddress!)
+                for lane in 0..<min(8, patternCount - 8 * g) {
+                    for c in 0..<classCount { scores[(8 * g + lane) * classCount + c] = group[c][lane] }
+                }
+            }
+        }
+    }
+
+    /// Writes the scores of the eight patterns `8 · group ..< 8 · group + 8`,
+    /// class-major: `scores[c]` holds class c's score for each of the eight
+    /// (lanes past `patternCount` hold 0: the simulator clears bits past the last pattern).
+    /// Generation decodes and samples group by group, so the scores stay in L1.
+    func decodeGroup(_ group: Int, outputWords: UnsafePointer<UInt64>, patternCount: Int,
+                     into scores: UnsafeMutablePointer<SIMD8<Int32>>) {
+        let wordsPerSignal = (patternCount + 63) / 64
+        let word = group / 8, shift = UInt64(8 * (group % 8))
         Self.spreadTable.withUnsafeBufferPointer { spread in
             planeSignals.withUnsafeBufferPointer { signals in
-                for c in 0..<classCount {
-                    let start = classStarts[c], bitCount = classStarts[c + 1] - start
-                    for w in 0..<wordsPerSignal {
-                        let lanesInWord = min(64, patternCount - 64 * w)
+                classStarts.withUnsafeBufferPointer { starts in
+                    for c in 0..<planes.count {
+                        let start = starts[c], bitCount = starts[c + 1] - start
+                        var value = SIMD8<Int32>()
                         var chunk = 0
                         repeat {
                             // Up to eight planes at once: every byte lane stays below 256.
-                            let planeCount = min(8, bitCount - chunk)
-                            var words = SIMD8<UInt64>()
-                            for i in 0..<planeCount { words[i] = outputWords[signals[start + chunk + i] &* wordsPerSignal &+ w] }
-                            for group in 0..<(lanesInWord + 7) / 8 {
-                                var packed: UInt64 = 0
-                                for i in 0..<planeCount {
-                                    packed |= spread[Int(truncatingIfNeeded: (words[i] &>> UInt64(8 * group)) & 0xFF)] &<< UInt64(i)
-                                }
-                                var target = scores + (64 * w + 8 * group) * classCount + c
-                                for j in 0..<min(8, lanesInWord - 8 * group) {
-                                    let value = Int32(truncatingIfNeeded: (packed &>> UInt64(8 * j)) & 0xFF) &<< Int32(chunk)
-                                    target.pointee = chunk == 0 ? value : target.pointee | value
-                                    target += classCount
-                                }
+                            var packed: UInt64 = 0
+                            for i in 0..<min(8, bitCount - chunk) {
+                                let plane = outputWords[signals[start + chunk + i] &* wordsPerSignal &+ word]
+                                packed |= spread[Int(truncatingIfNeeded: (plane &>> shift) & 0xFF)] &<< UInt64(i)
                             }
+                            let bytes = unsafeBitCast(packed.littleEndian, to: SIMD8<UInt8>.self)
+                            value |= SIMD8<Int32>(truncatingIfNeeded: bytes) &<< Int32(chunk)
                             chunk += 8
                         } while chunk < bitCount
+                        scores[c] = value
                     }
                 }
             }
