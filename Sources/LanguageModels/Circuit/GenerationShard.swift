@@ -27,15 +27,17 @@ struct GenerationShard {
             model.simulator.simulate(inputWords: inputs, patternCount: count, into: scratch.outputWords,
                                      workspace: scratch.workspace, threads: 1)
         }
-        // Eight streams at a time: decode their scores, then sample them while they are in L1.
-        let scores = scratch.scores
+        // 64 streams at a time: decode their scores, then sample them eight by eight while they are in L1.
+        let scores = scratch.scores.baseAddress!, classCount = decoder.classCount
         samplers.withUnsafeMutableBufferPointer { samplers in
-            for group in 0..<(count + 7) / 8 {
-                decoder.decodeGroup(group, outputWords: scratch.outputWords.baseAddress!, patternCount: count,
-                                    into: scores.baseAddress!)
-                Sampler.nextBytes(samplers.baseAddress! + 8 * group, count: min(8, count - 8 * group),
-                                  classMajorScores: UnsafeBufferPointer(scores), vocabulary: vocabulary,
-                                  into: scratch.bytes.baseAddress! + 8 * group)
+            for word in 0..<(count + 63) / 64 {
+                decoder.decodeWord(word, outputWords: scratch.outputWords.baseAddress!, patternCount: count, into: scores)
+                for group in 8 * word ..< min((count + 7) / 8, 8 * word + 8) {
+                    let groupScores = UnsafeBufferPointer(start: scores + (group % 8) * classCount, count: classCount)
+                    Sampler.nextBytes(samplers.baseAddress! + 8 * group, count: min(8, count - 8 * group),
+                                      classMajorScores: groupScores, vocabulary: vocabulary,
+                                      into: scratch.bytes.baseAddress! + 8 * group)
+                }
             }
         }
         planes.append(UnsafeBufferPointer(scratch.bytes))
@@ -45,7 +47,7 @@ struct GenerationShard {
 /// The memory a `GenerationShard` step writes, allocated once.
 final class GenerationScratch {
     let outputWords: UnsafeMutableBufferPointer<UInt64>
-    /// The scores of eight streams, class-major, in vocabulary order.
+    /// The scores of 64 streams: eight groups of eight, each class-major, in vocabulary order.
     let scores: UnsafeMutableBufferPointer<SIMD8<Int32>>
     /// The step's new byte of each stream.
     let bytes: UnsafeMutableBufferPointer<UInt8>
@@ -54,7 +56,7 @@ final class GenerationScratch {
     init(streamCount: Int, wordsPerSignal: Int, outputCount: Int, classCount: Int) {
         outputWords = .allocate(capacity: outputCount * wordsPerSignal)
         outputWords.initialize(repeating: 0)
-        scores = .allocate(capacity: classCount)
+        scores = .allocate(capacity: 8 * classCount)
         scores.initialize(repeating: .zero)
         bytes = .allocate(capacity: streamCount)
         bytes.initialize(repeating: 0)

@@ -23,43 +23,48 @@ struct ScoreDecoder: Sendable {
     /// and class c, from output words laid out as `PatternSet.words`.
     func decode(outputWords: UnsafePointer<UInt64>, patternCount: Int, into scores: UnsafeMutablePointer<Int32>) {
         let classCount = planes.count
-        withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: classCount) { group in
-            for g in 0..<(patternCount + 7) / 8 {
-                decodeGroup(g, outputWords: outputWords, patternCount: patternCount, into: group.baseAddress!)
-                for lane in 0..<min(8, patternCount - 8 * g) {
-                    for c in 0..<classCount { scores[(8 * g + lane) * classCount + c] = group[c][lane] }
+        withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: 8 * classCount) { groups in
+            for word in 0..<(patternCount + 63) / 64 {
+                decodeWord(word, outputWords: outputWords, patternCount: patternCount, into: groups.baseAddress!)
+                for p in 64 * word ..< min(patternCount, 64 * word + 64) {
+                    let group = groups.baseAddress! + (p / 8 % 8) * classCount
+                    for c in 0..<classCount { scores[p * classCount + c] = group[c][p % 8] }
                 }
             }
         }
     }
 
-    /// Writes the scores of the eight patterns `8 · group ..< 8 · group + 8`,
-    /// class-major: `scores[c]` holds class c's score for each of the eight
-    /// (lanes past `patternCount` hold 0: the simulator clears bits past the last pattern).
-    /// Generation decodes and samples group by group, so the scores stay in L1.
-    func decodeGroup(_ group: Int, outputWords: UnsafePointer<UInt64>, patternCount: Int,
-                     into scores: UnsafeMutablePointer<SIMD8<Int32>>) {
-        let wordsPerSignal = (patternCount + 63) / 64
-        let word = group / 8, shift = UInt64(8 * (group % 8))
+    /// Writes the scores of the 64 patterns of word `word` as eight groups of
+    /// eight, each class-major: `scores[g · classCount + c]` holds class c's
+    /// score for the patterns `64 · word + 8 · g ..< 64 · word + 8 · g + 8`
+    /// (0 past `patternCount`: the simulator clears bits past the last pattern).
+    /// Generation decodes and samples word by word, so the scores stay in L1.
+    func decodeWord(_ word: Int, outputWords: UnsafePointer<UInt64>, patternCount: Int,
+                    into scores: UnsafeMutablePointer<SIMD8<Int32>>) {
+        let wordsPerSignal = (patternCount + 63) / 64, classCount = planes.count
         Self.spreadTable.withUnsafeBufferPointer { spread in
             planeSignals.withUnsafeBufferPointer { signals in
                 classStarts.withUnsafeBufferPointer { starts in
-                    for c in 0..<planes.count {
+                    for c in 0..<classCount {
                         let start = starts[c], bitCount = starts[c + 1] - start
-                        var value = SIMD8<Int32>()
                         var chunk = 0
                         repeat {
                             // Up to eight planes at once: every byte lane stays below 256.
-                            var packed: UInt64 = 0
+                            var packed = SIMD8<UInt64>()   // lane g: the eight patterns of group g, a byte each
                             for i in 0..<min(8, bitCount - chunk) {
                                 let plane = outputWords[signals[start + chunk + i] &* wordsPerSignal &+ word]
-                                packed |= spread[Int(truncatingIfNeeded: (plane &>> shift) & 0xFF)] &<< UInt64(i)
+                                for g in 0..<8 {
+                                    packed[g] |= spread[Int(truncatingIfNeeded: (plane &>> UInt64(8 * g)) & 0xFF)] &<< UInt64(i)
+                                }
                             }
-                            let bytes = unsafeBitCast(packed.littleEndian, to: SIMD8<UInt8>.self)
-                            value |= SIMD8<Int32>(truncatingIfNeeded: bytes) &<< Int32(chunk)
+                            for g in 0..<8 {
+                                let bytes = unsafeBitCast(packed[g].littleEndian, to: SIMD8<UInt8>.self)
+                                let value = SIMD8<Int32>(truncatingIfNeeded: bytes) &<< Int32(chunk)
+                                let target = scores + g * classCount + c
+                                target.pointee = chunk == 0 ? value : target.pointee | value
+                            }
                             chunk += 8
                         } while chunk < bitCount
-                        scores[c] = value
                     }
                 }
             }
