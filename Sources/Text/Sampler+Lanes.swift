@@ -15,18 +15,26 @@ extension Sampler {
         precondition((1...8).contains(count), "one to eight lanes")
         precondition(scores.count == vocabulary.count, "one score vector per vocabulary class")
         let first = samplers[0]
-        let shared = first.weights.map { table in
-            (1..<count).allSatisfy {
-                samplers[$0].weights?.divisor == table.divisor && samplers[$0].epsilon == first.epsilon
-            } ? table : nil
-        } ?? nil
-        guard let table = shared else {
-            // Greedy or mixed settings: one stream at a time.
-            var row = [Int32](repeating: 0, count: scores.count)
-            for lane in 0..<count {
-                for c in scores.indices { row[c] = scores[c][lane] }
-                bytes[lane] = samplers[lane].nextByte(scores: row, vocabulary: vocabulary)
+        let sameSettings = (1..<count).allSatisfy {
+            samplers[$0].weights?.divisor == first.weights?.divisor && samplers[$0].epsilon == first.epsilon
+        }
+        guard sameSettings else {
+            // Mixed settings: one stream at a time.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: scores.count) { row in
+                for lane in 0..<count {
+                    for c in scores.indices { row[c] = scores[c][lane] }
+                    bytes[lane] = samplers[lane].nextByte(scores: UnsafeBufferPointer(row), vocabulary: vocabulary)
+                }
             }
+            return
+        }
+        guard let table = first.weights else {
+            // Greedy: the first class with the largest score, no draws.
+            var maximum = scores[0]
+            for c in 1..<scores.count { maximum = pointwiseMax(maximum, scores[c]) }
+            var best = SIMD8<Int32>(repeating: -1)
+            for c in scores.indices.reversed() { best.replace(with: Int32(c), where: scores[c] .== maximum) }
+            for lane in 0..<count { bytes[lane] = vocabulary.byte(ofClass: Int(best[lane])) }
             return
         }
         var maximum = scores[0], minimum = scores[0]
