@@ -13,7 +13,9 @@ struct GenerateCommand: ParsableCommand {
             `gatelm compile`. Every byte comes from simulating the AIG on the last W bytes; the \
             only float arithmetic is sampling from softmax(score / τ) over the integer scores. \
             --streams K runs K independent streams in one simulator pass per byte (the \
-            simulator's 64-way bit parallelism). Throughput goes to stderr.
+            simulator's 64-way bit parallelism); from 512 streams they are split between \
+            cores (--threads). A stream's text does not depend on K's split or on --threads. \
+            Throughput goes to stderr.
 
             Example:
               gatelm generate shakespeare.gatelm --prompt "ROMEO:" --bytes 300 --temperature 0.8
