@@ -70,7 +70,9 @@ import Testing
     @Test func automaticWidthPicksNarrowBlocksForFewPatterns() {
         let simulator = Simulator(AIG.random(inputs: 4, ands: 20, seed: 1))
         #expect(simulator.resolved(.automatic, wordsPerSignal: 1) == .bits64)
+        #expect(simulator.resolved(.automatic, wordsPerSignal: 2) == .bits256)   // half empty, still faster than 2 × 64
         #expect(simulator.resolved(.automatic, wordsPerSignal: 3) == .bits256)
+        #expect(simulator.resolved(.automatic, wordsPerSignal: 4) == .bits256)   // not a half-empty 512
         #expect(simulator.resolved(.automatic, wordsPerSignal: 6) == .bits512)
         #expect(simulator.resolved(.automatic, wordsPerSignal: 100) == .bits1024)
         #expect(simulator.resolved(.bits1024, wordsPerSignal: 1) == .bits1024)

@@ -5,7 +5,7 @@
 /// (with `-target-cpu native` on AVX-512: one `vpternlogq` per 512 lanes).
 /// `SIMD32<UInt64>` is deliberately absent: it compiles to scalar code here,
 /// about 100× slower.
-protocol LaneBlock {
+protocol LaneBlock: Sendable {
     /// 64-bit words per block.
     static var wordCount: Int { get }
     /// Every word equal to `word`.

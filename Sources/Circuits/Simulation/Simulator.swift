@@ -24,7 +24,8 @@ public final class Simulator: Sendable {
     public var slotCount: Int { program.slotCount }
 
     /// The number of active processor cores, the default thread count.
-    public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Read once: asking the system costs file reads (cgroup limits), microseconds per call.
+    public static let defaultThreadCount = ProcessInfo.processInfo.activeProcessorCount
 
     /// Combinational simulation: the outputs for every pattern, latches at
     /// their reset values (uninitialised latches at 0).
@@ -32,38 +33,11 @@ public final class Simulator: Sendable {
         _ inputs: PatternSet, threads: Int = Simulator.defaultThreadCount, laneWidth: LaneWidth = .automatic
     ) -> PatternSet {
         precondition(inputs.signalCount == inputCount, "expected \(inputCount) input signals, got \(inputs.signalCount)")
-        switch resolved(laneWidth, wordsPerSignal: inputs.wordsPerSignal) {
-        case .bits64: return simulate(UInt64.self, inputs, threads: threads)
-        case .bits256: return simulate(SIMD4<UInt64>.self, inputs, threads: threads)
-        case .bits1024: return simulate(SIMD16<UInt64>.self, inputs, threads: threads)
-        case .bits512, .automatic: return simulate(SIMD8<UInt64>.self, inputs, threads: threads)
-        }
-    }
-
-    private func simulate<V: LaneBlock>(_: V.Type, _ inputs: PatternSet, threads: Int) -> PatternSet {
-        let program = self.program
-        let width = V.wordCount
-        let wordsPerSignal = inputs.wordsPerSignal
-        let blockCount = (wordsPerSignal + width - 1) / width
-        let workers = workerCount(threads: threads, blocks: blockCount, wordsPerBlock: width)
-        let lastWordMask = inputs.lastWordMask
+        let workspace = SimulationWorkspace()
         return PatternSet(signalCount: outputCount, patternCount: inputs.patternCount) { outputWords in
-            guard let outputBase = outputWords.baseAddress else { return }
-            let output = SharedWithWorkers(outputBase)
             inputs.withUnsafeWords { inputWords in
-                let input = SharedWithWorkers(inputWords)
-                ParallelFor.chunks(of: blockCount, workers: workers) { _, blocks in
-                    withAlignedWords(program.slotCount * width) { values in
-                        program.resetBlock(values, width: width)
-                        for block in blocks {
-                            program.loadInputs(values, width: width, from: input.value,
-                                               wordsPerSignal: wordsPerSignal, block: block)
-                            program.evaluateAnds(V.self, values: UnsafeMutableRawPointer(values))
-                            program.storeOutputs(values, width: width, to: output.value, wordsPerSignal: wordsPerSignal,
-                                                 block: block, lastWordMask: lastWordMask)
-                        }
-                    }
-                }
+                simulate(inputWords: inputWords, patternCount: inputs.patternCount, into: outputWords,
+                         workspace: workspace, threads: threads, laneWidth: laneWidth)
             }
         }
     }
@@ -79,12 +53,17 @@ public final class Simulator: Sendable {
     /// The lane width to use for `width`: the explicit one, or for
     /// `.automatic` the widest block whose value buffer fits the per-core
     /// cache budget (but at least 256 bits: narrower blocks are decode-bound)
-    /// and that is no more than half empty for `wordsPerSignal` words.
+    /// and that is less than half empty for `wordsPerSignal` words (256 bits
+    /// also when exactly half empty); 64 bits for a single word.
     func resolved(_ width: LaneWidth, wordsPerSignal: Int) -> LaneWidth {
         if width != .automatic { return width }
         let vectorWidths: [LaneWidth] = [.bits1024, .bits512, .bits256]
         let widest = vectorWidths.first { program.slotCount * $0.wordCount * 8 <= Self.valueBufferBudget } ?? .bits256
-        return vectorWidths.first { $0.wordCount <= widest.wordCount && 2 * wordsPerSignal > $0.wordCount } ?? .bits64
+        return vectorWidths.first { width in
+            // A half-empty 256-bit block still beats two 64-bit blocks (measured: 2× at 128 patterns).
+            let fullEnough = 2 * wordsPerSignal > width.wordCount || (width == .bits256 && wordsPerSignal >= 2)
+            return width.wordCount <= widest.wordCount && fullEnough
+        } ?? .bits64
     }
 
     /// Bytes of value buffer per worker beyond which wider blocks got slower

@@ -96,20 +96,13 @@ public struct CircuitLanguageModel: Sendable {
     /// values (from the simulator, or printed by emitted C).
     public func scores(outputs: PatternSet) -> [Int32] {
         precondition(outputs.signalCount == aig.outputCount, "expected the values of all \(aig.outputCount) outputs")
-        var scores = [Int32](repeating: 0, count: outputs.patternCount * classCount)
-        for (c, bits) in scoreOutputs.enumerated() {
-            for (bit, output) in bits.enumerated() {
-                let words = outputs.words(ofSignal: output)
-                for (w, word) in words.enumerated() {
-                    var rest = word
-                    while rest != 0 {
-                        let lane = w * 64 + rest.trailingZeroBitCount
-                        scores[lane * classCount + c] |= 1 << Int32(bit)
-                        rest &= rest - 1
-                    }
-                }
+        let decoder = ScoreDecoder(planes: scoreOutputs)
+        return [Int32](unsafeUninitializedCapacity: outputs.patternCount * classCount) { scores, initialized in
+            outputs.withUnsafeWords { words in
+                guard let words = words.baseAddress, let scores = scores.baseAddress else { return }
+                decoder.decode(outputWords: words, patternCount: outputs.patternCount, into: scores)
             }
+            initialized = outputs.patternCount * classCount
         }
-        return scores
     }
 }

@@ -13,7 +13,9 @@ struct GenerateCommand: ParsableCommand {
             `gatelm compile`. Every byte comes from simulating the AIG on the last W bytes; the \
             only float arithmetic is sampling from softmax(score / τ) over the integer scores. \
             --streams K runs K independent streams in one simulator pass per byte (the \
-            simulator's 64-way bit parallelism). Throughput goes to stderr.
+            simulator's 64-way bit parallelism); from 512 streams they are split between \
+            cores (--threads). A stream's text does not depend on K's split or on --threads. \
+            Throughput goes to stderr.
 
             Example:
               gatelm generate shakespeare.gatelm --prompt "ROMEO:" --bytes 300 --temperature 0.8
@@ -41,10 +43,14 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Independent streams generated side by side.")
     var streams = 1
 
+    @Option(help: "Cores to use (many streams are split between them; default: all).")
+    var threads = Simulator.defaultThreadCount
+
     func validate() throws {
         if bytes < 0 { throw ValidationError("--bytes must be at least 0") }
         if streams < 1 { throw ValidationError("--streams must be at least 1") }
         if temperature < 0 { throw ValidationError("--temperature must be at least 0") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -57,13 +63,21 @@ struct GenerateCommand: ParsableCommand {
         let model: CircuitLanguageModel
         do { model = try CircuitLanguageModel(aig) } catch { throw CLIError("\(modelOrAIG): \(error)") }
         var generator = CircuitTextGenerator(model: model, prompt: Array(prompt.utf8), streams: streams,
-                                             temperature: greedy ? 0 : temperature, seed: seed)
+                                             temperature: greedy ? 0 : temperature, seed: seed, threads: threads)
         let start = DispatchTime.now().uptimeNanoseconds
-        if streams == 1 { FileHandle.standardOutput.write(Data(prompt.utf8)) }
+        // One stream is shown as it grows, a few hundred bytes per write (not a system call per byte).
+        var pending = Data(prompt.utf8)
         for _ in 0..<bytes {
-            let next = generator.step()
-            if streams == 1 { FileHandle.standardOutput.write(Data(next)) }
+            let next = generator.step(threads: threads)
+            if streams == 1 {
+                pending.append(contentsOf: next)
+                if pending.count >= 256 {
+                    FileHandle.standardOutput.write(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
         }
+        if streams == 1 { FileHandle.standardOutput.write(pending) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if streams == 1 {
             print("")
