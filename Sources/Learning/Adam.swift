@@ -37,15 +37,6 @@ public final class Adam {
         secondMoments = parameters.map { AlignedBuffer(count: $0.value.count) }
     }
 
-    /// Forgets the gradient statistics (moments and bias-correction step), as
-    /// when the loss changes character, e.g. when straight-through training starts.
-    public func resetMoments() {
-        for buffer in firstMoments + secondMoments {
-            for i in 0..<buffer.count { buffer[i] = 0 }
-        }
-        stepCount = 0
-    }
-
     /// Applies one update from the current gradients; parameters of at least
     /// 64K values are split across up to `workers` threads (same result).
     public func step(workers: Int = 1) {

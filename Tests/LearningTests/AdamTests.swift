@@ -28,20 +28,6 @@ import Learning
         #expect((0..<20).allSatisfy { abs(value[$0] - (1 - 0.1 * (gradient[$0] > 0 ? 1 : -1))) < 1e-5 })
     }
 
-    @Test func afterAResetTheNextStepIsAFirstStepAgain() {
-        let value = AlignedBuffer<Float>([Float](repeating: 0, count: 20))
-        let gradient = AlignedBuffer<Float>([Float](repeating: 0.001, count: 20))
-        let optimiser = Adam(parameters: [Adam.Parameter(value: value, gradient: gradient)], learningRate: 0.1)
-        for _ in 0..<50 { optimiser.step() }
-        // Gradients 1000× larger than the history: without a reset the step is far above lr.
-        for i in 0..<20 { gradient[i] = i < 10 ? 1 : -1 }
-        optimiser.resetMoments()
-        #expect(optimiser.stepCount == 0)
-        let before = (0..<20).map { value[$0] }
-        optimiser.step()
-        #expect((0..<20).allSatisfy { abs(value[$0] - (before[$0] - 0.1 * gradient[$0])) < 1e-5 })
-    }
-
     @Test func oneAndTwoThreadsGiveTheSameUpdate() {
         var random = TestRandom(seed: 1)
         let start = random.normal(70_000), gradients = (0..<3).map { _ in random.normal(70_000) }

@@ -130,9 +130,6 @@ public final class GateNetworkTrainer {
                 && budgetFraction(elapsed: elapsed()) >= 1 - options.straightThroughFraction {
                 model.straightThrough = true
                 straightThroughRateScale = options.straightThroughLearningRateScale
-                // The straight-through gradients are much larger than the relaxed
-                // ones: with the old second moments the first steps would be huge.
-                optimizer.resetMoments()
             }
             optimizer.learningRate = learningRate(elapsed: elapsed())
             smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss.meanBits } ?? loss.meanBits
