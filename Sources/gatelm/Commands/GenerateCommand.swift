@@ -87,7 +87,7 @@ struct GenerateCommand: ParsableCommand {
                 print(String(decoding: text, as: UTF8.self))
             }
         }
-        fflush(stdout)  // `print` is buffered: the text first, then the report on stderr
+        fflush(nil)  // `print` is buffered: the text first, then the report on stderr
         let rate = Double(bytes * streams) / max(seconds, 1e-9)
         FileHandle.standardError.write(Data(String(
             format: "generated %d bytes in %.3f s: %.0f bytes/s (%d ANDs, %d stream%@)\n",
