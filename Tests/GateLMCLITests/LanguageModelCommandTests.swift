@@ -56,7 +56,7 @@ import _TestSupport
         #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
     }
 
-    @Test(arguments: [["--wiring", "uniform", "--no-hard-embedding"], ["--wiring", "recency"]])
+    @Test(arguments: [["--wiring", "uniform", "--no-hard-embedding"], ["--wiring", "recency", "--straight-through-fraction", "0.5", "--straight-through-logit-scale", "10"]])
     func verifyFindsTheModelTheCircuitAndTheEmittedCEqual(options: [String]) throws {
         let dir = try TemporaryDirectory()
         let corpus = try Self.corpus(dir)

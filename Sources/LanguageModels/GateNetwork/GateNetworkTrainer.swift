@@ -34,6 +34,9 @@ public final class GateNetworkTrainer {
         /// Train the embedding straight through from the first step (forward:
         /// the bits θ > 0, backward: the sigmoid), the gates stay relaxed.
         public var embeddingStraightThrough = false
+        /// Logits are multiplied by this when straight-through training starts, so that
+        /// optimiser steps of the old size rarely flip a gate's argmax function.
+        public var straightThroughLogitScale: Float = 1
         /// The learning rate follows a cosine from its initial value down to
         /// this fraction of it at the end of the budget; 1 keeps it constant.
         public var finalLearningRateFraction: Float = 1
@@ -129,6 +132,9 @@ public final class GateNetworkTrainer {
             if options.straightThroughFraction > 0 && !model.straightThrough
                 && budgetFraction(elapsed: elapsed()) >= 1 - options.straightThroughFraction {
                 model.straightThrough = true
+                if options.straightThroughLogitScale != 1 {
+                    model.sharpen(by: options.straightThroughLogitScale, workers: options.workers)
+                }
                 straightThroughRateScale = options.straightThroughLearningRateScale
             }
             optimizer.learningRate = learningRate(elapsed: elapsed())

@@ -69,6 +69,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning-rate factor applied when straight-through training starts.")
     var straightThroughLearningRateScale: Float = 0.1
 
+    @Option(help: "Factor applied to all logits when straight-through training starts.")
+    var straightThroughLogitScale: Float = 1
+
     @Flag(inversion: .prefixedNo,
           help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
     var hardEmbedding = true
@@ -163,6 +166,7 @@ struct TrainCommand: ParsableCommand {
         options.straightThroughFraction = straightThroughFraction
         options.straightThroughLearningRateScale = straightThroughLearningRateScale
         options.embeddingStraightThrough = hardEmbedding
+        options.straightThroughLogitScale = straightThroughLogitScale
         options.finalLearningRateFraction = finalLearningRate
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
