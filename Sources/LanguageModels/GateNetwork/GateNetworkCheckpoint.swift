@@ -15,7 +15,7 @@ public struct GateNetworkCheckpoint {
     public struct TrainingRecord: Codable, Sendable, Hashable {
         public var step = 0
         public var seconds = 0.0
-        public var learningRate: Float = 0.01
+        public var learningRate: Float = 0.05
         public var batch = 256
         /// (step, training bits/byte) samples for the curve.
         public var trainingCurve: [CurvePoint] = []

@@ -33,7 +33,7 @@ public final class GateNetworkTrainer {
         public var straightThroughLearningRateScale: Float = 0.1
         /// Train the embedding straight through from the first step (forward:
         /// the bits θ > 0, backward: the sigmoid), the gates stay relaxed.
-        public var embeddingStraightThrough = false
+        public var embeddingStraightThrough = true
         /// Logits are multiplied by this when straight-through training starts, so that
         /// optimiser steps of the old size rarely flip a gate's argmax function.
         public var straightThroughLogitScale: Float = 1

@@ -28,8 +28,9 @@ struct CompileCommand: ParsableCommand {
         let format = try CircuitFormat(path: output)
         let (checkpoint, _) = try ModelFile.read(model)
         let network = checkpoint.model.discretized()
-        let aig = checkpoint.model.circuit(argmax: argmax)
-        let unhashed = checkpoint.model.circuit(argmax: argmax, structuralHashing: false)
+        let readout = checkpoint.model.readoutParameters
+        let aig = network.circuit(argmax: argmax, readout: readout)
+        let unhashed = network.circuit(argmax: argmax, readout: readout, structuralHashing: false)
         try CircuitFile.write(try CircuitFile.encode(aig, as: format, name: CircuitFile.circuitName(for: output)), to: output)
         print("\(output): inputs=\(aig.inputCount) outputs=\(aig.outputCount) ands=\(aig.andCount) levels=\(aig.depth)")
         print("\(network.gateCount) learned gates; \(unhashed.andCount) ANDs as written, \(aig.andCount) after structural hashing")

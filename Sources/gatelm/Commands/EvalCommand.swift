@@ -28,7 +28,7 @@ struct EvalCommand: ParsableCommand {
         let text = try corpus.load()
         let split = CorpusSplit(text)
         let network = checkpoint.model.discretized()
-        let circuit = try CircuitLanguageModel(checkpoint.model.circuit())
+        let circuit = try CircuitLanguageModel(network.circuit(readout: checkpoint.model.readoutParameters))
         let result = checkpoint.model.evaluate(on: text.bytes, positions: split.validation, circuit: circuit)
         // What the ε-uniform share costs: q ≥ (1 − ε)·p, so at most −log₂(1 − ε) bits on a byte
         // seen in training; a byte never seen in training costs log₂(256/ε) bits instead of ∞.

@@ -58,38 +58,38 @@ struct TrainCommand: ParsableCommand {
     var wiring = GateNetworkConfiguration().wiring.rawValue
 
     @Option(help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off).")
-    var sharpenFraction = 0.0
+    var sharpenFraction = GateNetworkTrainer.Options().sharpeningFraction
 
     @Option(help: "Total logit scale reached by the end of sharpening.")
-    var sharpenScale: Float = 8
+    var sharpenScale = GateNetworkTrainer.Options().sharpeningScale
 
     @Option(help: "Fraction of the budget at the end trained straight through the discretisation (0 = off).")
-    var straightThroughFraction = 0.0
+    var straightThroughFraction = GateNetworkTrainer.Options().straightThroughFraction
 
     @Option(help: "Learning-rate factor applied when straight-through training starts.")
-    var straightThroughLearningRateScale: Float = 0.1
+    var straightThroughLearningRateScale = GateNetworkTrainer.Options().straightThroughLearningRateScale
 
     @Option(help: "Factor applied to all logits when straight-through training starts.")
-    var straightThroughLogitScale: Float = 1
+    var straightThroughLogitScale = GateNetworkTrainer.Options().straightThroughLogitScale
 
     @Flag(inversion: .prefixedNo,
           help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
-    var hardEmbedding = true
+    var hardEmbedding = GateNetworkTrainer.Options().embeddingStraightThrough
 
     @Option(help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
-    var finalLearningRate: Float = 1
+    var finalLearningRate = GateNetworkTrainer.Options().finalLearningRateFraction
 
     @Option(help: "Minibatch size (a multiple of 16).")
-    var batch = 256
+    var batch = GateNetworkCheckpoint.TrainingRecord().batch
 
     @Option(help: "Adam learning rate.")
-    var learningRate: Float = 0.05
+    var learningRate = GateNetworkCheckpoint.TrainingRecord().learningRate
 
     @Option(help: "Worker threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Seconds between validations.")
-    var validateEvery = 60.0
+    var validateEvery = GateNetworkTrainer.Options().validationInterval
 
     @Option(help: "The model file to write.")
     var out: String
