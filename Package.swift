@@ -5,6 +5,8 @@
 // Module layering (see DESIGN.md): lower layers never import higher ones.
 //
 //   Circuits   AIG core, arithmetic, AIGER, structural queries, simulation
+//   Solver     CaDiCaL binding (_CCaDiCaL), Tseitin CNF of AIG cones
+//   Synthesis  optimisation passes, equivalence checking, ABC bridge
 //   Emitters   C, Verilog, DOT
 //   gatelm     the command-line program (thin: parses, calls libraries)
 //
@@ -17,6 +19,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Circuits", targets: ["Circuits"]),
+        .library(name: "Solver", targets: ["Solver"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "Emitters", targets: ["Emitters"]),
         .library(name: "Text", targets: ["Text"]),
         .library(name: "Learning", targets: ["Learning"]),
@@ -30,6 +34,10 @@ let package = Package(
     targets: [
         .target(name: "GateLMSupport"),
         .target(name: "Circuits", dependencies: ["GateLMSupport"]),
+        // Debian's libcadical-dev: ccadical.h and the static libcadical.a (see scripts/setup.sh).
+        .systemLibrary(name: "_CCaDiCaL", path: "Sources/_CCaDiCaL"),
+        .target(name: "Solver", dependencies: ["_CCaDiCaL", "Circuits"]),
+        .target(name: "Synthesis", dependencies: ["Circuits", "Solver", "GateLMSupport"]),
         .target(name: "Emitters", dependencies: ["Circuits"]),
         .target(name: "Text", dependencies: ["GateLMSupport"]),
         .target(name: "Learning", dependencies: ["GateLMSupport"]),
@@ -37,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "gatelm",
             dependencies: [
-                "Circuits", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels",
+                "Circuits", "Solver", "Synthesis", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "GateLMBench",
             dependencies: [
-                "Circuits", "Emitters", "GateLMSupport", "Learning",
+                "Circuits", "Synthesis", "Emitters", "GateLMSupport", "Learning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +64,7 @@ let package = Package(
             dependencies: ["Circuits", "GateLMSupport", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Solver", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "EmittersTests", dependencies: ["Circuits", "Emitters", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "GateLMSupport", "_TestSupport"]),
