@@ -37,9 +37,13 @@ public struct AIGRebuilder {
         image[literal.variable].complemented(if: literal.isComplemented)
     }
 
-    /// Sets the image of source variable `variable` (an AND) to `literal`.
+    /// Sets the image of source variable `variable` to `literal`. For an AND
+    /// this is how a pass rebuilds it; for an input it substitutes a value
+    /// for the input everywhere (the interface keeps the input). Latches keep their images.
     public mutating func setImage(ofVariable variable: Int, to literal: Literal) {
-        precondition(variable >= source.firstAndVariable, "only ANDs are rebuilt; variable \(variable) is not one")
+        precondition(variable > 0 && variable < image.count, "variable \(variable) out of range")
+        precondition(variable < source.firstLatchVariable || variable >= source.firstAndVariable,
+                     "latch variable \(variable) cannot be substituted")
         image[variable] = literal
     }
 

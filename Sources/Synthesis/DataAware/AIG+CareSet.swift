@@ -1,0 +1,105 @@
+import Circuits
+
+/// What data-aware simplification found and did.
+public struct CareSetReport: Sendable, Hashable {
+    /// Patterns in the care set.
+    public var patterns: Int
+    /// Inputs constant on every care pattern, replaced by that constant.
+    public var constantInputs: Int
+    /// Inputs equal or complementary to an earlier input on every care pattern, replaced by it.
+    public var mergedInputs: Int
+    /// ANDs constant on every care pattern, replaced by that constant.
+    public var constantAnds: Int
+    /// ANDs equal or complementary to an earlier node on every care pattern, merged into it.
+    public var mergedAnds: Int
+    /// Candidates from the signature hash that an exact comparison rejected.
+    public var rejectedCandidates: Int
+    public var andsBefore: Int
+    public var andsAfter: Int
+}
+
+extension AIG {
+    /// Data-aware simplification: every node is simulated on the care
+    /// patterns (for a language model, every context of the training text);
+    /// nodes constant on all of them become that constant, and nodes equal or
+    /// complementary to an earlier node on all of them are merged into it.
+    ///
+    /// The result agrees with this circuit on every care pattern but is in
+    /// general **not equivalent** to it: outside the care set it may differ.
+    /// Candidates come from a 64-bit signature of each node's (phase-
+    /// normalised) values and are then confirmed by an exact comparison, so
+    /// the agreement on the care set is guaranteed, not probable.
+    /// Combinational circuits only.
+    public func simplified(onCareSet care: PatternSet) -> (aig: AIG, report: CareSetReport) {
+        precondition(!isSequential, "data-aware simplification takes combinational circuits")
+        precondition(care.signalCount == inputCount, "the care set needs one signal per input")
+        var chunks = NodeValueChunks(self, patterns: care)
+        let n = variableCount, w = chunks.words
+        // Pass 1: the phase of each node (its value on pattern 0) and a signature of its values
+        // in that phase, so that a node and its complement hash equal.
+        var phase = [Bool](repeating: false, count: n)
+        var signature = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: n)
+        for chunk in 0..<chunks.chunkCount {
+            chunks.evaluate(chunk: chunk)
+            chunks.values.withUnsafeBufferPointer { values in
+                for v in 0..<n {
+                    if chunk == 0 && care.patternCount > 0 { phase[v] = values[v * w] & 1 != 0 }
+                    let flip: UInt64 = phase[v] ? ~0 : 0
+                    var h = signature[v]
+                    for j in 0..<w {
+                        let word = (values[v * w + j] ^ flip) & chunks.validMask(chunk: chunk, word: j)
+                        h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+                        h ^= h >> 29
+                    }
+                    signature[v] = h
+                }
+            }
+        }
+        // Candidates: the first node with the same signature (variable 0, the constant, comes first).
+        var firstWithSignature: [UInt64: Int] = [:]
+        var candidate = [Int](repeating: -1, count: n)
+        let latchRange = firstLatchVariable ..< firstAndVariable
+        for v in 0..<n where !latchRange.contains(v) {
+            if let earlier = firstWithSignature[signature[v]] { candidate[v] = earlier } else { firstWithSignature[signature[v]] = v }
+        }
+        // Pass 2: confirm every candidate exactly.
+        var confirmed = candidate.map { $0 >= 0 }
+        for chunk in 0..<chunks.chunkCount {
+            chunks.evaluate(chunk: chunk)
+            chunks.values.withUnsafeBufferPointer { values in
+                for v in 0..<n where confirmed[v] {
+                    let r = candidate[v]
+                    let flip: UInt64 = phase[v] != phase[r] ? ~0 : 0
+                    for j in 0..<w where (values[v * w + j] ^ values[r * w + j] ^ flip) & chunks.validMask(chunk: chunk, word: j) != 0 {
+                        confirmed[v] = false
+                        break
+                    }
+                }
+            }
+        }
+        // Rebuild with the confirmed substitutions.
+        var rebuild = AIGRebuilder(self)
+        var report = CareSetReport(patterns: care.patternCount, constantInputs: 0, mergedInputs: 0, constantAnds: 0, mergedAnds: 0,
+                                   rejectedCandidates: 0, andsBefore: andCount, andsAfter: 0)
+        for v in 1..<n where !latchRange.contains(v) {
+            if candidate[v] >= 0 && !confirmed[v] { report.rejectedCandidates += 1 }
+            let isAnd = v >= firstAndVariable
+            if confirmed[v] {
+                let r = candidate[v]
+                rebuild.setImage(ofVariable: v, to: rebuild.map(Literal(variable: r, complemented: phase[v] != phase[r])))
+                if r == 0 {
+                    if isAnd { report.constantAnds += 1 } else { report.constantInputs += 1 }
+                } else if isAnd {
+                    report.mergedAnds += 1
+                } else {
+                    report.mergedInputs += 1
+                }
+            } else if isAnd {
+                rebuild.copyAnd(v - firstAndVariable)
+            }
+        }
+        let result = rebuild.finish()
+        report.andsAfter = result.andCount
+        return (result, report)
+    }
+}

@@ -1,0 +1,72 @@
+import Circuits
+
+/// A sequence of optimisation passes written as text, ABC style:
+/// `"strash; balance; rewrite; refactor; balance; rewrite -z"`.
+public struct OptimizationScript: Hashable, Sendable, CustomStringConvertible {
+    public var steps: [OptimizationStep]
+
+    public init(_ steps: [OptimizationStep]) { self.steps = steps }
+
+    /// Parses commands separated by `;` (or new lines), each a name followed by flags.
+    public init(parsing text: String) throws(ScriptError) {
+        var steps: [OptimizationStep] = []
+        let commands = text.split(whereSeparator: { $0 == ";" || $0 == "\n" })
+            .map { $0.split(separator: " ").map(String.init) }
+            .filter { !$0.isEmpty }
+        for words in commands {
+            let name = words[0], flags = Set(words.dropFirst())
+            guard let command = OptimizationStep.commands.first(where: { $0.names.contains(name) }) else {
+                throw .unknownCommand(name, known: OptimizationStep.commands.map { $0.names[0] })
+            }
+            if let flag = flags.first(where: { !command.flags.contains($0) }) {
+                throw .unknownFlag(flag, command: name, known: command.flags.sorted())
+            }
+            steps.append(command.make(flags))
+        }
+        guard !steps.isEmpty else { throw .empty }
+        self.steps = steps
+    }
+
+    public var description: String { steps.map(\.description).joined(separator: "; ") }
+
+    /// What one step did.
+    public struct StepReport: Sendable {
+        public var step: OptimizationStep
+        public var ands: Int
+        public var levels: Int
+        public var seconds: Double
+    }
+
+    /// Runs the steps in order, calling `report` after each.
+    public func run(_ aig: AIG, report: (StepReport) -> Void = { _ in }) -> AIG {
+        var current = aig
+        let clock = ContinuousClock()
+        for step in steps {
+            let start = clock.now
+            current = step.apply(to: current)
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            report(StepReport(step: step, ands: current.andCount, levels: current.depth, seconds: seconds))
+        }
+        return current
+    }
+}
+
+/// Why a script could not be parsed.
+public enum ScriptError: Error, Hashable, Sendable, CustomStringConvertible {
+    case empty
+    case unknownCommand(String, known: [String])
+    case unknownFlag(String, command: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .empty:
+            return "the optimisation script is empty"
+        case .unknownCommand(let name, let known):
+            return "unknown optimisation command '\(name)' (known: \(known.joined(separator: ", ")))"
+        case .unknownFlag(let flag, let command, let known):
+            let allowed = known.isEmpty ? "it takes no flags" : "known: \(known.joined(separator: " "))"
+            return "unknown flag '\(flag)' for \(command) (\(allowed))"
+        }
+    }
+}
