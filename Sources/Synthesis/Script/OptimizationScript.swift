@@ -70,3 +70,19 @@ public enum ScriptError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension OptimizationScript {
+    /// The default script of `gatelm optimize`.
+    public static let standard = OptimizationScript([.strash, .balance])
+}
+
+extension OptimizationStep {
+    /// The commands and their flags, for help texts: `strash (st, sweep), balance (b), …`.
+    public static var commandSummary: String {
+        commands.map { command in
+            let aliases = command.names.dropFirst()
+            let flags = command.flags.sorted().map { " [\($0)]" }.joined()
+            return command.names[0] + flags + (aliases.isEmpty ? "" : " (\(aliases.joined(separator: ", ")))")
+        }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Circuits
+import Foundation
+import LanguageModels
+import Synthesis
+import Text
+
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Make an AIG smaller with GateLM's passes, ABC's, or knowledge of the data it will see.",
+        discussion: """
+            Runs an optimisation script (passes separated by ';'; default: \
+            "\(OptimizationScript.standard)") and prints the AND count and depth after each pass. \
+            Passes: \(OptimizationStep.commandSummary).
+
+            --abc hands the result to berkeley-abc (through AIGER) for ABC commands of your own; \
+            resyn, resyn2 and compress2 are spelled out, as Debian's ABC has no abc.rc.
+
+            --care CORPUS (compiled language models only): data-aware simplification before the \
+            script. Every node is simulated on every context of the corpus's training split (its \
+            first 90 %); nodes constant on all of them become constants, nodes equal or \
+            complementary to an earlier node on all of them are merged. The result is \
+            DATA-EQUIVALENT, NOT EQUIVALENT: it agrees with the input on those contexts only. The \
+            validation bits/byte before and after are reported and recorded in the output file.
+
+            Examples:
+              gatelm optimize model.aig -o small.aig
+              gatelm optimize model.aig -o small.aig --script "strash; balance" --abc "dc2"
+              gatelm optimize model.aig -o tiny.aig --care tinyshakespeare.txt
+            """
+    )
+
+    @Argument(help: "The AIGER file to optimise.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The file to write (.aig, .aag, .v, .c).")
+    var output: String
+
+    @Option(help: "Optimisation script ('none' to skip).")
+    var script: String = OptimizationScript.standard.description
+
+    @Option(help: "ABC commands to run after the script (needs berkeley-abc).")
+    var abc: String?
+
+    @Option(help: "Corpus whose training contexts are the care set (compiled language models only).")
+    var care: String?
+
+    func run() throws {
+        let format = try CircuitFormat(path: output)
+        let source = try CircuitFile.read(input)
+        let steps: OptimizationScript?
+        do { steps = script == "none" ? nil : try OptimizationScript(parsing: script) } catch { throw CLIError("--script: \(error)") }
+        print("\(input): ands=\(source.andCount) levels=\(source.depth)")
+
+        var current = source
+        var dataNote: String?
+        if let care {
+            (current, dataNote) = try simplifyOnCareSet(current, corpus: care)
+        }
+        if let steps {
+            current = steps.run(current) { report in
+                let name = report.step.description.padding(toLength: 12, withPad: " ", startingAt: 0)
+                print(name.isEmpty ? "" : "  " + name + String(format: " ands=%-9d levels=%-5d %.2f s", report.ands, report.levels, report.seconds))
+            }
+        }
+        if let abc {
+            guard ABCBridge.isAvailable else { throw CLIError("--abc needs \(ABCBridge.program), which is not installed") }
+            let clock = ContinuousClock(), start = clock.now
+            do { current = try ABCBridge.run(current, commands: abc) } catch { throw CLIError("--abc: \(error)") }
+            print("  abc \"\(abc)\": ands=\(current.andCount) levels=\(current.depth) \(clock.now - start)")
+        }
+        if let dataNote { current.comments.append(dataNote) }
+        try CircuitFile.write(try CircuitFile.encode(current, as: format, name: CircuitFile.circuitName(for: output)), to: output)
+        let ratio = source.andCount > 0 ? Double(current.andCount) / Double(source.andCount) : 1
+        print(String(format: "%@: ands=%d levels=%d (%.1f %% of the input's ANDs)", output, current.andCount, current.depth, 100 * ratio))
+    }
+
+    /// Data-aware simplification of a compiled language model on the training contexts of `corpus`;
+    /// returns the circuit and the comment line that records what was done.
+    private func simplifyOnCareSet(_ aig: AIG, corpus path: String) throws -> (AIG, String) {
+        let model: CircuitLanguageModel
+        do { model = try CircuitLanguageModel(aig) } catch { throw CLIError("--care: \(input): \(error)") }
+        let text: Corpus
+        do { text = try Corpus(contentsOfFile: path) } catch { throw CLIError("--care: \(error)") }
+        let split = CorpusSplit(text)
+        let care = model.inputPatterns(of: split.training, in: text.bytes)
+        let (simplified, report) = aig.simplified(onCareSet: care)
+        let simplifiedModel: CircuitLanguageModel
+        do { simplifiedModel = try CircuitLanguageModel(simplified) } catch { throw CLIError("--care: \(error)") }
+        let before: Double, after: Double
+        do {
+            before = try model.bitsPerByte(on: text.bytes, positions: split.validation)
+            after = try simplifiedModel.bitsPerByte(on: text.bytes, positions: split.validation)
+        } catch { throw CLIError("--care: \(error)") }
+        print("  care set: \(report.patterns) training contexts of \(text.name)")
+        print("  care     ands=\(report.andsAfter) (constant inputs \(report.constantInputs), merged inputs "
+              + "\(report.mergedInputs), constant ANDs \(report.constantAnds), merged ANDs \(report.mergedAnds))")
+        print(String(format: "  validation bits/byte %.4f -> %.4f (%+.4f): DATA-EQUIVALENT, NOT EQUIVALENT", before, after, after - before))
+        let note = String(format: "gatelm data-equivalent, not equivalent: simplified on the %d training contexts of %@; "
+                          + "validation bits/byte %.4f -> %.4f", report.patterns, text.name, before, after)
+        return (simplified, note)
+    }
+}
