@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "GateLMBench",
             dependencies: [
-                "Circuits", "Synthesis", "Emitters", "GateLMSupport", "Learning",
+                "Circuits", "Synthesis", "Emitters", "GateLMSupport", "Learning", "Text", "LanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

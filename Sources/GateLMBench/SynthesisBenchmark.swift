@@ -1,0 +1,155 @@
+import ArgumentParser
+import Circuits
+import Foundation
+import GateLMSupport
+import LanguageModels
+import Synthesis
+import Text
+
+/// `gatelm-bench synthesis`: GateLM's default optimisation script side by side with ABC's
+/// `dc2`, `resyn2` and `&dc2` on the EPFL suite and on compiled language models.
+struct SynthesisBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synthesis",
+        abstract: "Measure GateLM's AIG optimisation side by side with ABC.",
+        discussion: """
+            Every circuit is structurally hashed first (ABC hashes on reading); then GateLM's \
+            default script and each ABC script run on it. Times are the optimisation alone: \
+            in-process for GateLM, ABC's own `time` around the script (reading excluded). \
+            Language-model circuits given with --circuit are also simplified with --care \
+            when --care-corpus is given, and their validation bits/byte is reported.
+            """
+    )
+
+    @Option(help: "Directory of EPFL .aig files (default: ../shared/data/epfl).")
+    var epfl = "../shared/data/epfl"
+
+    @Option(help: "More circuits to measure (repeatable), such as compiled language models.")
+    var circuit: [String] = []
+
+    @Option(help: "Corpus for data-aware simplification of the --circuit language models.")
+    var careCorpus: String?
+
+    @Option(help: "Skip EPFL circuits with more ANDs than this.")
+    var maxAnds = 1_000_000
+
+    @Option(help: "Also write the report to this Markdown file.")
+    var report: String?
+
+    /// The ABC scripts compared, by column name.
+    static let abcScripts: [(name: String, commands: String)] = [
+        ("ABC dc2", "dc2"),
+        ("ABC resyn2", ABCBridge.expandingAliases("resyn2")),
+        ("ABC &dc2", "&get -n; &dc2; &put"),
+    ]
+
+    func run() throws {
+        guard ABCBridge.isAvailable else { throw ValidationError("this benchmark needs berkeley-abc (scripts/setup.sh installs it)") }
+        var circuits = try epflCircuits()
+        for path in circuit {
+            circuits.append(BenchCircuit(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                                         aig: try AIGERReader.read(path: path), path: path))
+        }
+        var table = MarkdownTable(["circuit", "ANDs in", "GateLM", "lev", "time"]
+                                  + Self.abcScripts.flatMap { [$0.name, "lev", "time"] } + ["GateLM ÷ dc2 ANDs", "GateLM ÷ dc2 time"])
+        var andRatios: [Double] = [], timeRatios: [Double] = []
+        for circuit in circuits {
+            benchLog("\(circuit.name): \(circuit.aig.andCount) ANDs")
+            let input = circuit.aig.structurallyHashed()
+            let ours = measureOurs(input)
+            var row = [circuit.name, "\(input.andCount)", "\(ours.ands)", "\(ours.levels)", Format.seconds(ours.seconds)]
+            var dc2: ABCResult?
+            for script in Self.abcScripts {
+                let result = try runABC(input, commands: script.commands)
+                if script.name == "ABC dc2" { dc2 = result }
+                row += ["\(result.ands)", "\(result.levels)", Format.seconds(result.seconds)]
+            }
+            let andRatio = dc2.map { Double(ours.ands) / Double(max($0.ands, 1)) }
+            let timeRatio = dc2.map { ours.seconds / max($0.seconds, 0.005) }
+            if let andRatio, circuit.path?.hasPrefix(epfl) == true { andRatios.append(andRatio) }
+            if let timeRatio, circuit.path?.hasPrefix(epfl) == true { timeRatios.append(timeRatio) }
+            row += [Format.ratio(andRatio), Format.ratio(timeRatio)]
+            table.append(row)
+        }
+        var text = "# GateLM synthesis benchmark\n\n"
+        text += "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; \(Date()). "
+        text += "GateLM script: `\(OptimizationScript.standard)`.\n\n"
+        text += table.text
+        text += "\nEPFL geometric means, GateLM ÷ ABC dc2: ANDs \(Format.ratio(geometricMean(andRatios))), "
+        text += "time \(Format.ratio(geometricMean(timeRatios))).\n"
+        if let careCorpus, !circuit.isEmpty { text += try careSection(corpus: careCorpus) }
+        print(text, terminator: "")
+        if let report { try AtomicFile.write(text, to: report) }
+    }
+
+    private func epflCircuits() throws -> [BenchCircuit] {
+        guard FileManager.default.fileExists(atPath: epfl) else {
+            benchLog("no EPFL circuits at \(epfl)")
+            return []
+        }
+        return try BenchCircuit.largestEPFL(in: epfl, count: .max)
+            .filter { $0.aig.andCount <= maxAnds }
+            .sorted { $0.name < $1.name }
+    }
+
+    struct Measured { var ands: Int; var levels: Int; var seconds: Double }
+    typealias ABCResult = Measured
+
+    private func measureOurs(_ aig: AIG) -> Measured {
+        var result = aig
+        let seconds = Stopwatch.seconds { result = OptimizationScript.standard.run(aig) }
+        return Measured(ands: result.andCount, levels: result.depth, seconds: seconds)
+    }
+
+    /// Runs `commands` in ABC between two `time` commands and reads the counts ABC prints.
+    private func runABC(_ aig: AIG, commands: String) throws -> ABCResult {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatelm-bench-\(UUID().uuidString).aig").path
+        try aig.writeAIGER(toFile: path, format: .binary)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try ExternalCommand.check(ABCBridge.program, ["-c", "read \(path); strash; time; \(commands); time; print_stats"]).stdout
+        return try Self.parseABC(output)
+    }
+
+    /// The AND count and level of ABC's last `print_stats` and the elapsed time of its last `time`.
+    static func parseABC(_ output: String) throws -> ABCResult {
+        func number(after key: String, in line: Substring) -> Double? {
+            guard let range = line.range(of: key) else { return nil }
+            let rest = line[range.upperBound...].drop { $0 == " " || $0 == "=" }
+            return Double(rest.prefix { $0.isNumber || $0 == "." })
+        }
+        let lines = output.split(separator: "\n")
+        guard let stats = lines.last(where: { $0.contains(" and =") }),
+              let ands = number(after: " and", in: stats), let levels = number(after: " lev", in: stats),
+              let timing = lines.last(where: { $0.hasPrefix("elapse:") }), let seconds = number(after: "elapse:", in: timing)
+        else { throw ValidationError("could not read ABC's statistics from:\n\(output)") }
+        return ABCResult(ands: Int(ands), levels: Int(levels), seconds: seconds)
+    }
+
+    private func geometricMean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : exp(values.map(log).reduce(0, +) / Double(values.count))
+    }
+
+    /// Data-aware simplification of each language-model circuit, then the default script, against ABC dc2.
+    private func careSection(corpus path: String) throws -> String {
+        let text = try Corpus(contentsOfFile: path)
+        let split = CorpusSplit(text)
+        var table = MarkdownTable(["circuit", "ANDs in", "ABC dc2", "GateLM", "GateLM --care", "÷ dc2", "bits/byte before", "after", "care time"])
+        for file in circuit {
+            let aig = try AIGERReader.read(path: file).structurallyHashed()
+            let model = try CircuitLanguageModel(aig)
+            var simplified = aig
+            let seconds = Stopwatch.seconds {
+                let care = model.inputPatterns(of: split.training, in: text.bytes)
+                simplified = OptimizationScript.standard.run(aig.simplified(onCareSet: care).aig)
+            }
+            let before = try model.bitsPerByte(on: text.bytes, positions: split.validation)
+            let after = try CircuitLanguageModel(simplified).bitsPerByte(on: text.bytes, positions: split.validation)
+            let dc2 = try runABC(aig, commands: "dc2")
+            let ours = OptimizationScript.standard.run(aig)
+            table.append([URL(fileURLWithPath: file).lastPathComponent, "\(aig.andCount)", "\(dc2.ands)", "\(ours.andCount)",
+                          "\(simplified.andCount)", Format.ratio(Double(simplified.andCount) / Double(dc2.ands)),
+                          String(format: "%.4f", before), String(format: "%.4f", after), Format.seconds(seconds)])
+        }
+        return "\n## Compiled language models with --care (\(text.name), training contexts as the care set)\n\n" + table.text
+    }
+}
