@@ -64,4 +64,19 @@ struct CareSetTests {
         // With every pattern in the care set a merge is a true equivalence: the result is equivalent.
         #expect(simplified.andCount <= aig.andCount)
     }
+
+    @Test func toleranceMakesNearlyConstantNodesConstant() {
+        // y = a ∧ b ∧ c is 1 on exactly one of the eight patterns.
+        var b = AIGBuilder()
+        let x = b.addInputs(3)
+        b.addOutput(b.and(b.and(x[0], x[1]), x[2]))
+        let aig = b.build()
+        var all = PatternSet(signalCount: 3, patternCount: 8)
+        for p in 0..<8 { for i in 0..<3 { all[i, p] = p >> i & 1 == 1 } }
+        let exact = aig.simplified(onCareSet: all)
+        #expect(exact.report.approximatedConstants == 0 && exact.aig.andCount == 2)
+        let approximate = aig.simplified(onCareSet: all, constantTolerance: 1)
+        #expect(approximate.aig.outputs == [.false])
+        #expect(approximate.report.approximatedConstants >= 1)
+    }
 }

@@ -12,6 +12,9 @@ public struct CareSetReport: Sendable, Hashable {
     public var constantAnds: Int
     /// ANDs equal or complementary to an earlier node on every care pattern, merged into it.
     public var mergedAnds: Int
+    /// Nodes that disagree with a constant on at least one but at most the
+    /// tolerated number of care patterns, replaced by that constant (approximation).
+    public var approximatedConstants: Int
     /// Candidates from the signature hash that an exact comparison rejected.
     public var rejectedCandidates: Int
     public var andsBefore: Int
@@ -29,8 +32,11 @@ extension AIG {
     /// Candidates come from a 64-bit signature of each node's (phase-
     /// normalised) values and are then confirmed by an exact comparison, so
     /// the agreement on the care set is guaranteed, not probable.
-    /// Combinational circuits only.
-    public func simplified(onCareSet care: PatternSet) -> (aig: AIG, report: CareSetReport) {
+    ///
+    /// With `constantTolerance` above 0 the simplification is approximate
+    /// even on the care set: a node that disagrees with a constant on at most
+    /// that many care patterns also becomes the constant. Combinational circuits only.
+    public func simplified(onCareSet care: PatternSet, constantTolerance: Int = 0) -> (aig: AIG, report: CareSetReport) {
         precondition(!isSequential, "data-aware simplification takes combinational circuits")
         precondition(care.signalCount == inputCount, "the care set needs one signal per input")
         var chunks = NodeValueChunks(self, patterns: care)
@@ -39,19 +45,23 @@ extension AIG {
         // in that phase, so that a node and its complement hash equal.
         var phase = [Bool](repeating: false, count: n)
         var signature = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: n)
+        // Care patterns on which each node differs from its value on pattern 0.
+        var differing = [Int](repeating: 0, count: n)
         for chunk in 0..<chunks.chunkCount {
             chunks.evaluate(chunk: chunk)
             chunks.values.withUnsafeBufferPointer { values in
                 for v in 0..<n {
                     if chunk == 0 && care.patternCount > 0 { phase[v] = values[v * w] & 1 != 0 }
                     let flip: UInt64 = phase[v] ? ~0 : 0
-                    var h = signature[v]
+                    var h = signature[v], count = 0
                     for j in 0..<w {
                         let word = (values[v * w + j] ^ flip) & chunks.validMask(chunk: chunk, word: j)
                         h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
                         h ^= h >> 29
+                        count += word.nonzeroBitCount
                     }
                     signature[v] = h
+                    differing[v] += count
                 }
             }
         }
@@ -80,7 +90,7 @@ extension AIG {
         // Rebuild with the confirmed substitutions.
         var rebuild = AIGRebuilder(self)
         var report = CareSetReport(patterns: care.patternCount, constantInputs: 0, mergedInputs: 0, constantAnds: 0, mergedAnds: 0,
-                                   rejectedCandidates: 0, andsBefore: andCount, andsAfter: 0)
+                                   approximatedConstants: 0, rejectedCandidates: 0, andsBefore: andCount, andsAfter: 0)
         for v in 1..<n where !latchRange.contains(v) {
             if candidate[v] >= 0 && !confirmed[v] { report.rejectedCandidates += 1 }
             let isAnd = v >= firstAndVariable
@@ -94,6 +104,9 @@ extension AIG {
                 } else {
                     report.mergedInputs += 1
                 }
+            } else if let value = nearConstant(differing[v], phase: phase[v], patterns: care.patternCount, tolerance: constantTolerance) {
+                rebuild.setImage(ofVariable: v, to: value ? .true : .false)
+                report.approximatedConstants += 1
             } else if isAnd {
                 rebuild.copyAnd(v - firstAndVariable)
             }
@@ -101,5 +114,13 @@ extension AIG {
         let result = rebuild.finish()
         report.andsAfter = result.andCount
         return (result, report)
+    }
+
+    /// The constant a node is replaced by when it disagrees with it on at most `tolerance` patterns.
+    private func nearConstant(_ differing: Int, phase: Bool, patterns: Int, tolerance: Int) -> Bool? {
+        guard tolerance > 0 else { return nil }
+        if differing <= tolerance { return phase }
+        if patterns - differing <= tolerance { return !phase }
+        return nil
     }
 }

@@ -46,6 +46,14 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Corpus whose training contexts are the care set (compiled language models only).")
     var care: String?
 
+    @Option(help: "With --care: also replace by a constant every node that differs from it on at most this fraction of the training contexts (approximate; default 0: exact on the care set).")
+    var careTolerance: Double = 0
+
+    func validate() throws {
+        if !(0..<0.5).contains(careTolerance) { throw ValidationError("--care-tolerance must be in [0, 0.5)") }
+        if careTolerance > 0 && care == nil { throw ValidationError("--care-tolerance needs --care") }
+    }
+
     func run() throws {
         let format = try CircuitFormat(path: output)
         let source = try CircuitFile.read(input)
@@ -85,7 +93,8 @@ struct OptimizeCommand: ParsableCommand {
         do { text = try Corpus(contentsOfFile: path) } catch { throw CLIError("--care: \(error)") }
         let split = CorpusSplit(text)
         let care = model.inputPatterns(of: split.training, in: text.bytes)
-        let (simplified, report) = aig.simplified(onCareSet: care)
+        let tolerance = Int(careTolerance * Double(care.patternCount))
+        let (simplified, report) = aig.simplified(onCareSet: care, constantTolerance: tolerance)
         let simplifiedModel: CircuitLanguageModel
         do { simplifiedModel = try CircuitLanguageModel(simplified) } catch { throw CLIError("--care: \(error)") }
         let before: Double, after: Double
@@ -95,10 +104,14 @@ struct OptimizeCommand: ParsableCommand {
         } catch { throw CLIError("--care: \(error)") }
         print("  care set: \(report.patterns) training contexts of \(text.name)")
         print("  care     ands=\(report.andsAfter) (constant inputs \(report.constantInputs), merged inputs "
-              + "\(report.mergedInputs), constant ANDs \(report.constantAnds), merged ANDs \(report.mergedAnds))")
-        print(String(format: "  validation bits/byte %.4f -> %.4f (%+.4f): DATA-EQUIVALENT, NOT EQUIVALENT", before, after, after - before))
-        let note = String(format: "gatelm data-equivalent, not equivalent: simplified on the %d training contexts of %@; "
-                          + "validation bits/byte %.4f -> %.4f", report.patterns, text.name, before, after)
+              + "\(report.mergedInputs), constant ANDs \(report.constantAnds), merged ANDs \(report.mergedAnds)"
+              + (tolerance > 0 ? ", nearly constant nodes made constant \(report.approximatedConstants) (tolerance \(tolerance) contexts)" : "") + ")")
+        let kind = tolerance > 0 ? "APPROXIMATE, NOT EQUIVALENT" : "DATA-EQUIVALENT, NOT EQUIVALENT"
+        print(String(format: "  validation bits/byte %.4f -> %.4f (%+.4f): %@", before, after, after - before, kind))
+        let what = tolerance > 0 ? "gatelm approximate, not equivalent: nodes constant on all but \(tolerance) of"
+                                 : "gatelm data-equivalent, not equivalent: simplified on"
+        let note = String(format: "%@ the %d training contexts of %@; validation bits/byte %.4f -> %.4f",
+                          what, report.patterns, text.name, before, after)
         return (simplified, note)
     }
 }
