@@ -20,6 +20,7 @@ struct GateLM: ParsableCommand {
             EvalCommand.self,
             CompileCommand.self,
             VerifyCommand.self,
+            CecCommand.self,
             GenerateCommand.self,
             ToyCommand.self,
         ]
