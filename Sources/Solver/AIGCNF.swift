@@ -15,6 +15,8 @@ public struct AIGCNF: Sendable {
     private var satVariables: [Int32]
     /// The explicit stack of the iterative cone walk, kept to avoid reallocation.
     private var stack: [Int32] = []
+    /// AIG variables with a SAT variable, for `forgetEncoding()`.
+    private var encoded: [Int32] = []
 
     private static let leafMark = Literal(raw: .max)
 
@@ -57,6 +59,17 @@ public struct AIGCNF: Sendable {
         return Literal(variable: satVariables.count - 1)
     }
 
+    /// Forgets every SAT variable, to encode into a fresh solver: solvers
+    /// that grow with every query slow down (each decision walks all
+    /// variables), so sweeping recycles them.
+    public mutating func forgetEncoding() {
+        for v in encoded { satVariables[Int(v)] = 0 }
+        encoded.removeAll(keepingCapacity: true)
+    }
+
+    /// Number of AIG variables currently encoded.
+    public var encodedCount: Int { encoded.count }
+
     /// The SAT variable of AIG variable `variable`, or nil when its cone was never encoded.
     public func satVariable(of variable: Int) -> Int32? {
         let s = satVariables[variable]
@@ -83,6 +96,7 @@ public struct AIGCNF: Sendable {
             if a == Self.leafMark {
                 let s = solver.newVariable()
                 satVariables[v] = s
+                encoded.append(Int32(v))
                 if v == 0 { solver.addClause(-s) }
                 stack.removeLast()
                 continue
@@ -97,6 +111,7 @@ public struct AIGCNF: Sendable {
             let sb = b.isComplemented ? -satVariables[vb] : satVariables[vb]
             let s = solver.newVariable()
             satVariables[v] = s
+            encoded.append(Int32(v))
             solver.addClause(-s, sa)
             solver.addClause(-s, sb)
             solver.addClause(s, -sa, -sb)

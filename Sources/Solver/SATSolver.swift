@@ -20,10 +20,14 @@ public final class SATSolver: @unchecked Sendable {
     public private(set) var limitedCalls = 0
 
     /// A solver with no clauses. Options suit many small incremental calls:
-    /// no "lucky" phase search at the start of each call.
+    /// no "lucky" phase search at the start of each call, no variable elimination.
     public init() {
         solver = ccadical_init()
         ccadical_set_option(solver, "lucky", 0)
+        // Variable elimination makes every later call restore eliminated
+        // clauses (a scan of the whole extension stack): ruinous for
+        // thousands of small calls on a growing formula.
+        ccadical_set_option(solver, "elim", 0)
         let state = Unmanaged.passUnretained(self).toOpaque()
         ccadical_set_terminate(solver, state) { state in
             let solver = Unmanaged<SATSolver>.fromOpaque(state!).takeUnretainedValue()

@@ -10,7 +10,9 @@ import Circuits
 /// corresponding latches as shared inputs and their next states compared
 /// too; if that finds a difference, or the latches do not correspond, the
 /// circuits are unrolled `steps` clock steps from reset. AIGER properties
-/// (bad states, constraints, …) are not compared.
+/// (bad states, constraints, …) are not compared, except that a circuit
+/// with bad states and no outputs (as ABC writes sequential circuits)
+/// compares its bad states with the other circuit's outputs.
 public struct EquivalenceChecker: Sendable {
     public struct Options: Sendable, Hashable {
         /// Conflicts allowed for the last SAT query on each output (nil: no limit).
@@ -36,6 +38,7 @@ public struct EquivalenceChecker: Sendable {
     /// - Throws: `EquivalenceError` when the interfaces do not match
     ///   (different input or output counts, or names that do not pair up).
     public func check(_ a: AIG, _ b: AIG) throws(EquivalenceError) -> EquivalenceResult {
+        let (a, b) = (Self.outputsFromBadProperties(a, other: b), Self.outputsFromBadProperties(b, other: a))
         let inputs = try InterfaceMatch("input", first: (a.inputCount, a.names.inputs), second: (b.inputCount, b.names.inputs))
         let outputs = try InterfaceMatch("output", first: (a.outputCount, a.names.outputs), second: (b.outputCount, b.names.outputs))
         var prover = MiterProver()
@@ -67,6 +70,19 @@ public struct EquivalenceChecker: Sendable {
                 : "outputs or next states differ for some latch values"
             return .undecided(reason: "\(why), but no output differs within \(options.steps) steps from reset")
         }
+    }
+
+    /// `aig` with its bad-state properties as outputs when it has no outputs
+    /// and `other` has outputs but no properties: ABC writes the outputs of
+    /// sequential circuits as bad-state properties.
+    static func outputsFromBadProperties(_ aig: AIG, other: AIG) -> AIG {
+        guard aig.outputs.isEmpty, !aig.bad.isEmpty, !other.outputs.isEmpty, other.bad.isEmpty else { return aig }
+        var copy = aig
+        copy.outputs = aig.bad
+        copy.bad = []
+        copy.names.outputs = aig.names.bad
+        copy.names.bad = []
+        return copy
     }
 
     /// The latch correspondence when the latches pair up with equal resets; nil otherwise.

@@ -23,6 +23,12 @@ public struct SATSweeper: Sendable {
         public var seed: UInt64 = 0x5eed
         /// When set, no query starts after this instant (the remaining nodes are kept).
         public var deadline: ContinuousClock.Instant?
+        /// A fresh solver replaces one that holds more variables than this
+        /// (after `recycleCalls` calls on it): small solvers answer small
+        /// queries fast, a big one walks all its variables on every call.
+        public var recycleVariables = 20_000
+        /// Calls a solver answers at least before it is recycled.
+        public var recycleCalls = 100
 
         public init() {}
     }
@@ -41,6 +47,8 @@ public struct SATSweeper: Sendable {
         public var satCalls = 0
         /// Candidate classes after random simulation.
         public var initialClasses = 0
+        /// SAT solvers used (see `Options.recycleVariables`).
+        public var solvers = 1
     }
 
     public var options: Options
@@ -67,7 +75,7 @@ private struct SweepState {
     var rebuild: AIGRebuilder
     /// The circuit being built, as the SAT solver sees it (mirrors `rebuild.builder`).
     var cnf = AIGCNF()
-    let solver = SATSolver()
+    var solver = SATSolver()
     var simulator: NodeSimulator
     var classes: CandidateClasses
     var rng: SplitMix64
@@ -138,19 +146,28 @@ private struct SweepState {
         }
     }
 
-    /// Whether `a ≠ b` is satisfiable on the circuit being built (two calls,
-    /// one per direction; one when `b` is a constant).
+    /// Whether `a ≠ b` is satisfiable on the circuit being built: one call
+    /// under a fresh activation literal `m` with `m → a ⊕ b` (two clauses).
     mutating func prove(_ a: Literal, equals b: Literal) -> SATResult {
-        let sa = cnf.literal(for: a, in: solver)
-        let sb = cnf.literal(for: b, in: solver)
-        let directions: [[Int32]] = b.isConstant ? [[b == .false ? sa : -sa]] : [[sa, -sb], [-sa, sb]]
-        for assumptions in directions {
-            statistics.satCalls += 1
-            let result = solver.solve(assuming: assumptions, conflictLimit: options.conflictLimit,
-                                      deadline: options.deadline)
-            if result != .unsatisfiable { return result }
+        if solver.variableCount > options.recycleVariables && solver.calls >= options.recycleCalls {
+            solver = SATSolver()
+            cnf.forgetEncoding()
+            statistics.solvers += 1
         }
-        return .unsatisfiable
+        let sa = cnf.literal(for: a, in: solver)
+        let assumption: Int32
+        if b.isConstant {
+            assumption = b == .false ? sa : -sa
+        } else {
+            let sb = cnf.literal(for: b, in: solver)
+            assumption = solver.newVariable()
+            solver.addClause(-assumption, sa, sb)
+            solver.addClause(-assumption, -sa, -sb)
+        }
+        statistics.satCalls += 1
+        let result = solver.solve(assuming: [assumption], conflictLimit: options.conflictLimit, deadline: options.deadline)
+        if result == .unsatisfiable && !b.isConstant { solver.addClause(-assumption) }
+        return result
     }
 
     /// Simulates the last model (leaves outside the queried cones random),
