@@ -1,4 +1,5 @@
 import Circuits
+import Foundation
 import GateLMSupport
 import Synthesis
 import Testing
@@ -63,5 +64,34 @@ struct EquivalenceABCTests {
         let mutant = optimized.withComplementedFanin(ofAnd: optimized.outputs.first { !$0.isConstant && $0.variable >= optimized.firstAndVariable }!.variable - optimized.firstAndVariable)
         #expect(try !ABCReference.equivalent(aig, mutant))
         if case .notEquivalent = try checker.check(aig, mutant) {} else { Issue.record("\(name): mutant not refuted") }
+    }
+}
+
+/// ABC as the reference for equivalence tests: its optimised copies and its `cec` verdicts.
+enum ABCReference {
+    static let isInstalled = ExternalCommand.find("berkeley-abc") != nil
+
+    /// `aig` after the ABC commands `script` (for example "strash; dc2").
+    static func optimized(_ aig: AIG, _ script: String) throws -> AIG {
+        let dir = try TemporaryDirectory()
+        try Data(AIGERWriter.write(aig, format: .binary)).write(to: URL(fileURLWithPath: dir.file("in.aig")))
+        try ExternalCommand.check("berkeley-abc", ["-c", "read \(dir.file("in.aig")); \(script); write \(dir.file("out.aig"))"])
+        return try AIG(contentsOfAIGERFile: dir.file("out.aig"))
+    }
+
+    /// ABC's `cec` verdict on two circuits: true equivalent, false not.
+    static func equivalent(_ a: AIG, _ b: AIG) throws -> Bool {
+        let dir = try TemporaryDirectory()
+        try Data(AIGERWriter.write(a, format: .binary)).write(to: URL(fileURLWithPath: dir.file("a.aig")))
+        try Data(AIGERWriter.write(b, format: .binary)).write(to: URL(fileURLWithPath: dir.file("b.aig")))
+        return try equivalent(files: dir.file("a.aig"), dir.file("b.aig"))
+    }
+
+    /// ABC's `cec` verdict on two AIGER files.
+    static func equivalent(files a: String, _ b: String) throws -> Bool {
+        let out = try ExternalCommand.check("berkeley-abc", ["-c", "cec \(a) \(b)"]).stdout
+        if out.contains("Networks are equivalent") { return true }
+        if out.contains("NOT EQUIVALENT") { return false }
+        throw ExternalCommand.Failure(description: "unexpected ABC cec output: \(out)")
     }
 }

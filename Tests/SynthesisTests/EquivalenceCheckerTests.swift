@@ -147,3 +147,22 @@ extension AIG {
         return copy
     }
 }
+
+extension AIG {
+    /// A copy with fanin `fanin` (0 or 1) of AND `index` complemented: usually a different function.
+    func withComplementedFanin(ofAnd index: Int, fanin: Int = 0) -> AIG {
+        var b = AIGBuilder()
+        var image = [Literal](repeating: .false, count: variableCount)
+        for i in 0..<inputCount { image[1 + i] = b.addInput(name: names.input(i)) }
+        for j in 0..<latchCount { image[firstLatchVariable + j] = b.addLatch(reset: latches[j].reset, name: names.latch(j)) }
+        func map(_ l: Literal) -> Literal { image[l.variable].complemented(if: l.isComplemented) }
+        for k in 0..<andCount {
+            var x = map(fanin0[k]), y = map(fanin1[k])
+            if k == index { if fanin == 0 { x = !x } else { y = !y } }
+            image[firstAndVariable + k] = b.and(x, y)
+        }
+        for (o, literal) in outputs.enumerated() { b.addOutput(map(literal), name: names.output(o)) }
+        for j in 0..<latchCount { b.setNext(of: image[firstLatchVariable + j], to: map(latches[j].next)) }
+        return b.build()
+    }
+}
