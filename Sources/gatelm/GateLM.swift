@@ -21,6 +21,7 @@ struct GateLM: ParsableCommand {
             CompileCommand.self,
             VerifyCommand.self,
             OptimizeCommand.self,
+            CecCommand.self,
             GenerateCommand.self,
             ToyCommand.self,
         ]
