@@ -28,6 +28,14 @@ import _TestSupport
         #expect(Self.agreeOnRandomPatterns(aig, optimized))
     }
 
+    @Test func verifyProvesTheResultEquivalent() throws {
+        let dir = try TemporaryDirectory()
+        let (_, input) = try Self.writeRandomCircuit(dir)
+        let result = try GateLMProcess.run(["optimize", input, "-o", dir.file("v.aig"), "--script", "balance; fraig", "--verify"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("verify: equivalent"))
+    }
+
     @Test func rejectsUnknownPassesAndFlags() throws {
         let dir = try TemporaryDirectory()
         let (_, input) = try Self.writeRandomCircuit(dir)

@@ -16,7 +16,7 @@ public struct OptimizationScript: Hashable, Sendable, CustomStringConvertible {
         for words in commands {
             let name = words[0], flags = Set(words.dropFirst())
             guard let command = OptimizationStep.commands.first(where: { $0.names.contains(name) }) else {
-                throw .unknownCommand(name, known: OptimizationStep.commands.map { $0.names[0] })
+                throw .unknownCommand(name, known: OptimizationStep.commandNames)
             }
             if let flag = flags.first(where: { !command.flags.contains($0) }) {
                 throw .unknownFlag(flag, command: name, known: command.flags.sorted())
@@ -77,6 +77,9 @@ extension OptimizationScript {
 }
 
 extension OptimizationStep {
+    /// The canonical name of every command.
+    public static var commandNames: [String] { commands.map { $0.names[0] } }
+
     /// The commands and their flags, for help texts: `strash (st, sweep), balance (b), …`.
     public static var commandSummary: String {
         commands.map { command in

@@ -6,12 +6,15 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
     case strash
     /// Depth-oriented rebalancing of multi-input ANDs.
     case balance
+    /// SAT sweeping: nodes proven equivalent (up to complement) are merged.
+    case fraig
 
     /// The command that names this step in a script.
     public var description: String {
         switch self {
         case .strash: return "strash"
         case .balance: return "balance"
+        case .fraig: return "fraig"
         }
     }
 
@@ -20,6 +23,7 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .strash: return aig.structurallyHashed()
         case .balance: return aig.balanced()
+        case .fraig: return SATSweeper().run(aig)
         }
     }
 
@@ -27,6 +31,7 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
     static let commands: [Command] = [
         Command(names: ["strash", "st", "sweep"]) { _ in .strash },
         Command(names: ["balance", "b"]) { _ in .balance },
+        Command(names: ["fraig"]) { _ in .fraig },
     ]
 
     /// A script command: its names (the first is the canonical one), its flags, and the step it makes.

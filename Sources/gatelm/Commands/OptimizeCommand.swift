@@ -46,6 +46,9 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Corpus whose training contexts are the care set (compiled language models only).")
     var care: String?
 
+    @Flag(help: "Prove the result equivalent to the input (gatelm cec) and refuse to write it otherwise; with --care, to the care-simplified circuit.")
+    var verify = false
+
     @Option(help: "With --care: also replace by a constant every node that differs from it on at most this fraction of the training contexts (approximate; default 0: exact on the care set).")
     var careTolerance: Double = 0
 
@@ -66,6 +69,8 @@ struct OptimizeCommand: ParsableCommand {
         if let care {
             (current, dataNote) = try simplifyOnCareSet(current, corpus: care)
         }
+        // What the passes must be equivalent to: the input, or after --care the care-simplified circuit.
+        let reference = current
         if let steps {
             current = steps.run(current) { report in
                 let name = report.step.description.padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -78,10 +83,26 @@ struct OptimizeCommand: ParsableCommand {
             do { current = try ABCBridge.run(current, commands: abc) } catch { throw CLIError("--abc: \(error)") }
             print("  abc \"\(abc)\": ands=\(current.andCount) levels=\(current.depth) \(clock.now - start)")
         }
+        if verify { try proveEquivalent(reference, current) }
         if let dataNote { current.comments.append(dataNote) }
         try CircuitFile.write(try CircuitFile.encode(current, as: format, name: CircuitFile.circuitName(for: output)), to: output)
         let ratio = source.andCount > 0 ? Double(current.andCount) / Double(source.andCount) : 1
         print(String(format: "%@: ands=%d levels=%d (%.1f %% of the input's ANDs)", output, current.andCount, current.depth, 100 * ratio))
+    }
+
+    /// Throws unless `optimized` is proven equivalent to `reference`.
+    private func proveEquivalent(_ reference: AIG, _ optimized: AIG) throws {
+        let clock = ContinuousClock(), start = clock.now
+        let result: EquivalenceResult
+        do { result = try EquivalenceChecker().check(reference, optimized) } catch { throw CLIError("--verify: \(error)") }
+        switch result {
+        case .equivalent:
+            print("  verify: equivalent (\(clock.now - start))")
+        case .notEquivalent(let counterexample):
+            throw CLIError("--verify: NOT EQUIVALENT (output \(counterexample.outputName ?? String(counterexample.output)) differs); \(output) not written. Please report this.")
+        case .undecided(let reason):
+            throw CLIError("--verify: could not prove equivalence (\(reason)); \(output) not written")
+        }
     }
 
     /// Data-aware simplification of a compiled language model on the training contexts of `corpus`;
