@@ -51,12 +51,13 @@ struct SynthesisBenchmark: ParsableCommand {
                                          aig: try AIGERReader.read(path: path), path: path))
         }
         var table = MarkdownTable(["circuit", "ANDs in", "GateLM", "lev", "time"]
-                                  + Self.abcScripts.flatMap { [$0.name, "lev", "time"] } + ["GateLM ÷ dc2 ANDs", "GateLM ÷ dc2 time"])
+                                  + Self.abcScripts.flatMap { [$0.name, "lev", "time"] }
+                                  + ["GateLM ÷ dc2 ANDs", "GateLM ÷ dc2 time", "cec GateLM", "cec ABC"])
         var andRatios: [Double] = [], timeRatios: [Double] = []
         for circuit in circuits {
             benchLog("\(circuit.name): \(circuit.aig.andCount) ANDs")
             let input = circuit.aig.structurallyHashed()
-            let ours = measureOurs(input)
+            let (ours, optimized) = measureOurs(input)
             var row = [circuit.name, "\(input.andCount)", "\(ours.ands)", "\(ours.levels)", Format.seconds(ours.seconds)]
             var dc2: ABCResult?
             for script in Self.abcScripts {
@@ -68,7 +69,8 @@ struct SynthesisBenchmark: ParsableCommand {
             let timeRatio = dc2.map { ours.seconds / max($0.seconds, 0.005) }
             if let andRatio, circuit.path?.hasPrefix(epfl) == true { andRatios.append(andRatio) }
             if let timeRatio, circuit.path?.hasPrefix(epfl) == true { timeRatios.append(timeRatio) }
-            row += [Format.ratio(andRatio), Format.ratio(timeRatio)]
+            let cec = try measureEquivalenceChecks(input, optimized)
+            row += [Format.ratio(andRatio), Format.ratio(timeRatio), cec.ours, cec.abc]
             table.append(row)
         }
         var text = "# GateLM synthesis benchmark\n\n"
@@ -95,10 +97,35 @@ struct SynthesisBenchmark: ParsableCommand {
     struct Measured { var ands: Int; var levels: Int; var seconds: Double }
     typealias ABCResult = Measured
 
-    private func measureOurs(_ aig: AIG) -> Measured {
+    private func measureOurs(_ aig: AIG) -> (Measured, AIG) {
         var result = aig
         let seconds = Stopwatch.seconds { result = OptimizationScript.standard.run(aig) }
-        return Measured(ands: result.andCount, levels: result.depth, seconds: seconds)
+        return (Measured(ands: result.andCount, levels: result.depth, seconds: seconds), result)
+    }
+
+    /// Time to prove `optimized` equivalent to `original`: GateLM's checker in process, ABC's
+    /// `cec` between two `time` commands. Each cell says the verdict when it is not "equivalent".
+    private func measureEquivalenceChecks(_ original: AIG, _ optimized: AIG) throws -> (ours: String, abc: String) {
+        var verdict = "?"
+        let seconds = Stopwatch.seconds {
+            switch try? EquivalenceChecker().check(original, optimized) {
+            case .equivalent: verdict = ""
+            case .notEquivalent: verdict = " NOT EQUIVALENT"
+            case .undecided, nil: verdict = " undecided"
+            }
+        }
+        let directory = FileManager.default.temporaryDirectory
+        let a = directory.appendingPathComponent("gatelm-bench-\(UUID().uuidString)-a.aig").path
+        let b = directory.appendingPathComponent("gatelm-bench-\(UUID().uuidString)-b.aig").path
+        try original.writeAIGER(toFile: a, format: .binary)
+        try optimized.writeAIGER(toFile: b, format: .binary)
+        defer { for file in [a, b] { try? FileManager.default.removeItem(atPath: file) } }
+        let output = try ExternalCommand.run(ABCBridge.program, ["-c", "time; cec \(a) \(b); time"]).stdout
+        let lines = output.split(separator: "\n")
+        let abcVerdict = lines.contains { $0.contains("are equivalent") } ? "" : " (ABC: not proven)"
+        let abcSeconds = lines.last { $0.hasPrefix("elapse:") }
+            .flatMap { Double($0.dropFirst("elapse:".count).drop { $0 == " " }.prefix { $0.isNumber || $0 == "." }) }
+        return (Format.seconds(seconds) + verdict, Format.seconds(abcSeconds) + abcVerdict)
     }
 
     /// Runs `commands` in ABC between two `time` commands and reads the counts ABC prints.
