@@ -77,6 +77,11 @@ extension OptimizationScript {
 }
 
 extension OptimizationStep {
+    /// Every step a script can name: each command without flags and with each of its flags.
+    public static var allSteps: [OptimizationStep] {
+        commands.flatMap { command in [command.make([])] + command.flags.sorted().map { command.make([$0]) } }
+    }
+
     /// The canonical name of every command.
     public static var commandNames: [String] { commands.map { $0.names[0] } }
 
