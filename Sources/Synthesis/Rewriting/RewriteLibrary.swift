@@ -5,32 +5,42 @@
 /// its leaves permuted and complemented and its output complemented, as
 /// the class transform says.
 struct RewriteLibrary: Sendable {
-    /// Indexed like `NPNClasses4.representatives`.
-    let structures: [SmallAIG]
+    /// Indexed like `NPNClasses4.representatives`: the smallest structures
+    /// found for the class representative, smallest first.
+    let structures: [[SmallAIG]]
 
     static let shared = RewriteLibrary()
 
+    /// Structures at most this many nodes above a class's best are kept as alternatives.
+    static let slack = 1
+    /// At most this many structures are kept per class.
+    static let maxStructuresPerClass = 8
+
     private init() {
-        // Trying the representative under each input permutation lets the
-        // greedy search find the sharing that one variable order misses.
-        let classes = NPNClasses4.shared
-        structures = classes.representatives.map { representative in
-            var best = StructureSynthesis4.structure(for: representative)
-            guard best.nodeCount > 2 else { return best }
-            for p in 1..<24 {
-                let t = NPNTransform4(permutationIndex: p, inputNegations: 0, outputNegated: false)
-                let g = t.apply(to: representative)
-                let candidate = StructureSynthesis4.structure(for: g)
-                guard candidate.nodeCount < best.nodeCount else { continue }
-                // Rewire: leaf j of `candidate` is x_j; representative input i is x_{source(i)}.
+        structures = NPNClasses4.shared.representatives.map(Self.structures(for:))
+    }
+
+    /// The structures for `representative`: the search's top-level
+    /// candidates under each of the 24 input orders (the greedy search finds
+    /// different sharing in each), mapped back, deduplicated, smallest first.
+    static func structures(for representative: UInt16) -> [SmallAIG] {
+        var all: [SmallAIG] = []
+        for p in 0..<24 {
+            let t = NPNTransform4(permutationIndex: p, inputNegations: 0, outputNegated: false)
+            for candidate in StructureSynthesis4.candidates(for: t.apply(to: representative)) {
+                // Leaf j of `candidate` is x_j; representative input i is x_{source(i)}.
                 var remapped = SmallAIG(leafCount: 4)
                 var leaves = [UInt32](repeating: 0, count: 4)
                 for i in 0..<4 { leaves[t.source(ofInput: i)] = remapped.leaf(i) }
                 remapped.output = remapped.instantiate(candidate, leaves: leaves)
-                best = remapped.compacted()
+                let structure = remapped.compacted()
+                if !all.contains(structure) { all.append(structure) }
             }
-            return best
+            if all.first.map({ $0.nodeCount <= 1 }) == true { break }
         }
+        all.sort { $0.nodeCount < $1.nodeCount }
+        let bound = all[0].nodeCount + slack
+        return Array(all.prefix { $0.nodeCount <= bound }.prefix(maxStructuresPerClass))
     }
 }
 

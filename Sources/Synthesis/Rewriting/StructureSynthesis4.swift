@@ -14,18 +14,32 @@ enum StructureSynthesis4 {
         return aig.compacted()
     }
 
-    /// The literal of `aig` computing `f`, adding as few nodes as the search finds.
-    static func synthesize(_ f: UInt16, in aig: inout SmallAIG) -> UInt32 {
-        if f == 0 { return 0 }
-        if f == 0xFFFF { return 1 }
-        for i in 0..<4 {
-            if f == TruthTable4.variable(i) { return aig.leaf(i) }
-            if f == ~TruthTable4.variable(i) { return aig.leaf(i) ^ 1 }
+    /// Every structure the top level of the search considers for `truth`
+    /// (each decomposition with its best sub-structures), compacted.
+    static func candidates(for truth: UInt16) -> [SmallAIG] {
+        var aig = SmallAIG(leafCount: 4)
+        var found: [SmallAIG] = []
+        _ = synthesize(truth, in: &aig) { candidate, literal in
+            var structure = candidate
+            structure.output = literal
+            found.append(structure.compacted())
+        }
+        return found
+    }
+
+    /// The literal of `aig` computing `f`, adding as few nodes as the search
+    /// finds; `observe` sees every top-level candidate.
+    static func synthesize(_ f: UInt16, in aig: inout SmallAIG,
+                           observe: ((SmallAIG, UInt32) -> Void)? = nil) -> UInt32 {
+        if let trivial = trivialLiteral(f, in: aig) {
+            observe?(aig, trivial)
+            return trivial
         }
         var best: (aig: SmallAIG, literal: UInt32)?
         func consider(_ build: (inout SmallAIG) -> UInt32) {
             var candidate = aig
             let literal = build(&candidate)
+            observe?(candidate, literal)
             if best == nil || candidate.nodeCount < best!.aig.nodeCount { best = (candidate, literal) }
         }
         var decomposable = false
@@ -58,5 +72,16 @@ enum StructureSynthesis4 {
         }
         aig = best!.aig
         return best!.literal
+    }
+
+    /// The literal for a constant or a single (possibly complemented) variable.
+    static func trivialLiteral(_ f: UInt16, in aig: SmallAIG) -> UInt32? {
+        if f == 0 { return 0 }
+        if f == 0xFFFF { return 1 }
+        for i in 0..<4 {
+            if f == TruthTable4.variable(i) { return aig.leaf(i) }
+            if f == ~TruthTable4.variable(i) { return aig.leaf(i) ^ 1 }
+        }
+        return nil
     }
 }

@@ -1,0 +1,93 @@
+import Circuits
+
+extension AIG {
+    /// DAG-aware rewriting with 4-input cuts (Mishchenko, Chatterjee and
+    /// Brayton, DAC 2006; ABC's `rewrite`). Every AND, in topological
+    /// order, tries each of its cuts: the cut's function is looked up in
+    /// the library of small structures by its NPN class, and the node is
+    /// replaced when building the structure adds fewer nodes (found by
+    /// structural hashing) than the node's fanout-free cone above the cut
+    /// frees. The result computes the same function; latches are treated
+    /// as inputs and kept, with names and properties. Without
+    /// `zeroCost` the AND count never grows.
+    public func rewritten(_ options: RewriteOptions = .init()) -> AIG {
+        var rewriter = Rewriter(structurallyHashed(), options: options)
+        rewriter.run()
+        let result = rewriter.graph.rebuilt()
+        return result.andCount <= andCount || options.zeroCost ? result : structurallyHashed()
+    }
+}
+
+/// The state of one rewriting pass over an `EditableAIG`.
+struct Rewriter {
+    var graph: EditableAIG
+    var cuts: CutStore
+    let options: RewriteOptions
+    let classes = NPNClasses4.shared
+    let library = RewriteLibrary.shared
+    private let images: UnsafeMutablePointer<UInt32>
+    private let imageCapacity: Int
+
+    init(_ aig: AIG, options: RewriteOptions) {
+        graph = EditableAIG(aig)
+        cuts = CutStore(cutsPerNode: options.cutsPerNode)
+        self.options = options
+        imageCapacity = max(16, library.structures.joined().map(\.nodeCount).max() ?? 0)
+        images = .allocate(capacity: imageCapacity)
+    }
+
+    mutating func run() {
+        defer { images.deallocate() }
+        let end = graph.firstAnd + graph.source.andCount
+        var leaves: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+        var best: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+        for v in graph.firstAnd..<end where graph.isCurrent(v) {
+            cuts.compute(v, in: graph)
+            var bestGain = options.zeroCost ? -1 : 0
+            var bestStructure = -1
+            for i in 1..<Int(cuts.counts[v]) {
+                let s = cuts.slot(v, i)
+                let size = Int(cuts.sizes[s])
+                var current = true
+                for j in 0..<size where !graph.isCurrent(Int(cuts.leaf(v, i, j))) { current = false }
+                if !current { continue }
+                let truth = cuts.truths[s]
+                let c = Int(classes.classIndex[Int(truth)])
+                let transform = classes.transform[Int(truth)]
+                // Leaf i of the structure is cut leaf source(i), complemented as the transform says.
+                withUnsafeMutableBytes(of: &leaves) { raw in
+                    for input in 0..<4 {
+                        let position = transform.source(ofInput: input)
+                        let literal = position < size ? cuts.leaf(v, i, position) << 1 : 0
+                        raw.storeBytes(of: literal ^ (transform.inputNegated(input) ? 1 : 0),
+                                       toByteOffset: 4 * input, as: UInt32.self)
+                    }
+                }
+                let leafMark = graph.newMark()
+                for j in 0..<size { graph.marks[Int(cuts.leaf(v, i, j))] = leafMark }
+                let coneMark = graph.newMark()
+                let saved = graph.derefCone(v, leafMark: leafMark, coneMark: coneMark)
+                for (index, structure) in library.structures[c].enumerated() {
+                    let added = withUnsafeBytes(of: leaves) { raw in
+                        graph.addedNodes(building: structure, leaves: raw.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                         root: v, coneMark: coneMark, limit: saved - bestGain - 1, images: images)
+                    }
+                    if let added, saved - added > bestGain {
+                        bestGain = saved - added
+                        // Class, structure and output phase packed in one word.
+                        bestStructure = c | index << 8 | (transform.outputNegated ? 1 << 16 : 0)
+                        best = leaves
+                    }
+                }
+                graph.restoreCone(v, leafMark: leafMark)
+            }
+            guard bestStructure >= 0 else { continue }
+            let structure = library.structures[bestStructure & 0xFF][(bestStructure >> 8) & 0xFF]
+            var output = withUnsafeBytes(of: best) { raw in
+                graph.build(structure, leaves: raw.baseAddress!.assumingMemoryBound(to: UInt32.self))
+            }
+            if bestStructure >> 16 != 0 { output ^= 1 }
+            if Int(output >> 1) != v { graph.replace(v, with: output) }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+// Usage: measure-rewrite SCRIPT FILE...
+// SCRIPT is a comma-separated list of steps: rw (rewrite), rwz (rewrite -z),
+// rf (refactor), rfz (refactor -z). Prints, per file, the AND count after
+// strashing, after the script, and the script's wall time.
+import Circuits
+import Foundation
+import Synthesis
+
+let arguments = CommandLine.arguments.dropFirst()
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write("usage: measure-rewrite SCRIPT FILE...\n".data(using: .utf8)!)
+    exit(2)
+}
+let steps = arguments.first!.split(separator: ",").map(String.init)
+for path in arguments.dropFirst() {
+    let original = try AIG(contentsOfAIGERFile: path).structurallyHashed()
+    var aig = original
+    let start = Date()
+    var trace: [Int] = []
+    for step in steps {
+        let parts = step.split(separator: ":")
+        let cuts = parts.count > 1 ? Int(parts[1])! : 8
+        switch String(parts[0]) {
+        case "rw": aig = aig.rewritten(RewriteOptions(cutsPerNode: cuts))
+        case "rwz": aig = aig.rewritten(RewriteOptions(zeroCost: true, cutsPerNode: cuts))
+        case "rf": aig = aig.refactored()
+        case "rfz": aig = aig.refactored(RefactorOptions(zeroCost: true))
+        default: fatalError("unknown step \(step)")
+        }
+        trace.append(aig.andCount)
+    }
+    let seconds = Date().timeIntervalSince(start)
+    if let out = ProcessInfo.processInfo.environment["MEASURE_OUTPUT_DIRECTORY"] {
+        try aig.writeAIGER(toFile: "\(out)/\(URL(fileURLWithPath: path).lastPathComponent)", format: .binary)
+    }
+    print(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, original.andCount, aig.andCount,
+          String(format: "%.3f", seconds), trace.map(String.init).joined(separator: ","))
+}
