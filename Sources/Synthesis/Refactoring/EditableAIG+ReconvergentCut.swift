@@ -1,0 +1,45 @@
+extension EditableAIG {
+    /// A reconvergence-driven cut of `root` (ABC's `Abc_NodeFindCut`):
+    /// starting from the root's fanins, repeatedly expands the leaf whose
+    /// fanins add the fewest new leaves, as long as at most `maxLeaves`
+    /// remain. Fills `leaves` (node ids) and `cone` (the nodes strictly
+    /// inside, in topological order, root last). Marks every visited node
+    /// with `visitMark`.
+    mutating func reconvergentCut(of root: Int, maxLeaves: Int, visitMark: UInt32,
+                                  leaves: inout [Int], cone: inout [Int]) {
+        leaves.removeAll(keepingCapacity: true)
+        cone.removeAll(keepingCapacity: true)
+        marks[root] = visitMark
+        for fanin in [Int(resolvedFanin0(root) >> 1), Int(resolvedFanin1(root) >> 1)] where marks[fanin] != visitMark {
+            marks[fanin] = visitMark
+            leaves.append(fanin)
+        }
+        while true {
+            var bestIndex = -1, bestCost = Int.max
+            for (index, leaf) in leaves.enumerated() where isAnd(leaf) {
+                let a = Int(resolvedFanin0(leaf) >> 1), b = Int(resolvedFanin1(leaf) >> 1)
+                let cost = (marks[a] == visitMark ? 0 : 1) + (marks[b] == visitMark || a == b ? 0 : 1) - 1
+                if cost < bestCost { bestCost = cost; bestIndex = index }
+            }
+            guard bestIndex >= 0, leaves.count + bestCost <= maxLeaves else { break }
+            let leaf = leaves.remove(at: bestIndex)
+            for fanin in [Int(resolvedFanin0(leaf) >> 1), Int(resolvedFanin1(leaf) >> 1)] where marks[fanin] != visitMark {
+                marks[fanin] = visitMark
+                leaves.append(fanin)
+            }
+        }
+        // The cone in topological order: depth-first from the root, stopping at leaves.
+        let leafMark = newMark()
+        for leaf in leaves { marks[leaf] = leafMark }
+        collectCone(root, leafMark: leafMark, doneMark: newMark(), into: &cone)
+        for leaf in leaves { marks[leaf] = visitMark }
+    }
+
+    private mutating func collectCone(_ v: Int, leafMark: UInt32, doneMark: UInt32, into cone: inout [Int]) {
+        if marks[v] == leafMark || marks[v] == doneMark { return }
+        marks[v] = doneMark
+        collectCone(Int(resolvedFanin0(v) >> 1), leafMark: leafMark, doneMark: doneMark, into: &cone)
+        collectCone(Int(resolvedFanin1(v) >> 1), leafMark: leafMark, doneMark: doneMark, into: &cone)
+        cone.append(v)
+    }
+}
