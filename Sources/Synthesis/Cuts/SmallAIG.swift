@@ -6,13 +6,21 @@
 /// `and` folds the trivial cases and reuses an identical node (linear
 /// search: these graphs have tens of nodes).
 struct SmallAIG: Sendable, Equatable {
-    let leafCount: Int
+    private(set) var leafCount: Int
     private(set) var fanin0: [UInt32] = []
     private(set) var fanin1: [UInt32] = []
     /// The literal the structure computes.
     var output: UInt32 = 0
 
     init(leafCount: Int) { self.leafCount = leafCount }
+
+    /// Empties the structure for reuse over `leafCount` leaves, keeping its storage.
+    mutating func reset(leafCount: Int) {
+        self.leafCount = leafCount
+        fanin0.removeAll(keepingCapacity: true)
+        fanin1.removeAll(keepingCapacity: true)
+        output = 0
+    }
 
     var nodeCount: Int { fanin0.count }
 

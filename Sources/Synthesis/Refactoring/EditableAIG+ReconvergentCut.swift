@@ -10,10 +10,8 @@ extension EditableAIG {
         leaves.removeAll(keepingCapacity: true)
         cone.removeAll(keepingCapacity: true)
         marks[root] = visitMark
-        for fanin in [Int(resolvedFanin0(root) >> 1), Int(resolvedFanin1(root) >> 1)] where marks[fanin] != visitMark {
-            marks[fanin] = visitMark
-            leaves.append(fanin)
-        }
+        addLeaf(Int(resolvedFanin0(root) >> 1), visitMark, &leaves)
+        addLeaf(Int(resolvedFanin1(root) >> 1), visitMark, &leaves)
         while true {
             var bestIndex = -1, bestCost = Int.max
             for (index, leaf) in leaves.enumerated() where isAnd(leaf) {
@@ -23,16 +21,21 @@ extension EditableAIG {
             }
             guard bestIndex >= 0, leaves.count + bestCost <= maxLeaves else { break }
             let leaf = leaves.remove(at: bestIndex)
-            for fanin in [Int(resolvedFanin0(leaf) >> 1), Int(resolvedFanin1(leaf) >> 1)] where marks[fanin] != visitMark {
-                marks[fanin] = visitMark
-                leaves.append(fanin)
-            }
+            addLeaf(Int(resolvedFanin0(leaf) >> 1), visitMark, &leaves)
+            addLeaf(Int(resolvedFanin1(leaf) >> 1), visitMark, &leaves)
         }
         // The cone in topological order: depth-first from the root, stopping at leaves.
         let leafMark = newMark()
         for leaf in leaves { marks[leaf] = leafMark }
         collectCone(root, leafMark: leafMark, doneMark: newMark(), into: &cone)
         for leaf in leaves { marks[leaf] = visitMark }
+    }
+
+    @inline(__always)
+    private mutating func addLeaf(_ v: Int, _ visitMark: UInt32, _ leaves: inout [Int]) {
+        guard marks[v] != visitMark else { return }
+        marks[v] = visitMark
+        leaves.append(v)
     }
 
     private mutating func collectCone(_ v: Int, leafMark: UInt32, doneMark: UInt32, into cone: inout [Int]) {

@@ -12,6 +12,8 @@ struct Refactorer {
     private var slotOf: [Int32]
     private var isop: ISOP
     private var rootTable: [UInt64] = []
+    private var best = SmallAIG(leafCount: 0), form = SmallAIG(leafCount: 0)
+    private var cubes: [Cube] = []
     private var leafLiterals: [UInt32] = []
     private var images: [UInt32] = []
     /// Covers larger than this are not factored (their forms would not pay).
@@ -46,7 +48,8 @@ struct Refactorer {
         for leaf in leaves { graph.marks[leaf] = leafMark }
         let coneMark = graph.newMark()
         let saved = graph.derefCone(v, leafMark: leafMark, coneMark: coneMark)
-        var best: SmallAIG?
+        var best = self.best, form = self.form, cubes = self.cubes
+        var found = false
         var bestGain = options.zeroCost ? -1 : 0
         leafLiterals.removeAll(keepingCapacity: true)
         for leaf in leaves { leafLiterals.append(UInt32(leaf) << 1) }
@@ -59,8 +62,10 @@ struct Refactorer {
                 if negated { for w in 0..<words { root[w] = ~root[w] } }
                 isop.cover(of: root, variableCount: n)
                 if isop.exceededLimit { continue }
-                var form = SmallAIG(leafCount: n)
-                form.output = SOPFactoring.build(isop.cubes, into: &form) ^ (negated ? 1 : 0)
+                form.reset(leafCount: n)
+                cubes.removeAll(keepingCapacity: true)
+                cubes.append(contentsOf: isop.cubes)
+                form.output = cubes.withUnsafeMutableBufferPointer { SOPFactoring.build($0, into: &form) } ^ (negated ? 1 : 0)
                 if images.count < form.nodeCount { images = [UInt32](repeating: 0, count: 2 * form.nodeCount) }
                 let added = leafLiterals.withUnsafeBufferPointer { leafBuffer in
                     images.withUnsafeMutableBufferPointer { imageBuffer in
@@ -70,15 +75,17 @@ struct Refactorer {
                 }
                 if let added, saved - added > bestGain {
                     bestGain = saved - added
-                    best = form
+                    swap(&best, &form)
+                    found = true
                 }
             }
         }
         self.rootTable = rootTable
+        defer { self.best = best; self.form = form; self.cubes = cubes }
         graph.restoreCone(v, leafMark: leafMark)
         for node in cone { slotOf[node] = -1 }
         for leaf in leaves { slotOf[leaf] = -1 }
-        guard let best else { return }
+        guard found else { return }
         let output = leafLiterals.withUnsafeBufferPointer { graph.build(best, leaves: $0.baseAddress!) }
         if Int(output >> 1) != v { graph.replace(v, with: output) }
     }
