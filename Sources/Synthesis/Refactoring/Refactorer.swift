@@ -12,7 +12,7 @@ struct Refactorer {
     private var slotOf: [Int32]
     private var isop: ISOP
     private var rootTable: [UInt64] = []
-    private var best = SmallAIG(leafCount: 0), form = SmallAIG(leafCount: 0)
+    private var form = SmallAIG(leafCount: 0), candidate = SmallAIG(leafCount: 0)
     private var cubes: [Cube] = []
     private var leafLiterals: [UInt32] = []
     private var images: [UInt32] = []
@@ -39,55 +39,59 @@ struct Refactorer {
     private mutating func refactor(_ v: Int) {
         let visitMark = graph.newMark()
         graph.reconvergentCut(of: v, maxLeaves: options.maxLeaves, visitMark: visitMark, leaves: &leaves, cone: &cone)
-        let n = leaves.count
-        guard n >= 2, cone.count >= 2 || options.zeroCost else { return }
-        let words = n <= 6 ? 1 : 1 << (n - 6)
-        computeTruthTables(words: words)
-        let rootSlot = Int(slotOf[v])
+        guard leaves.count >= 2, cone.count >= 2 || options.zeroCost else { return }
+        leafLiterals.removeAll(keepingCapacity: true)
+        for leaf in leaves { leafLiterals.append(UInt32(leaf) << 1) }
+        guard findCheaperForm(for: v) else { return }
+        let output = leafLiterals.withUnsafeBufferPointer { graph.build(form, leaves: $0.baseAddress!) }
+        if Int(output >> 1) != v { graph.replace(v, with: output) }
+    }
+
+    /// Whether the factored form of `v`'s cone function (left in `form`)
+    /// adds fewer nodes than `v`'s fanout-free cone above the leaves frees
+    /// (or as many, with `zeroCost`).
+    private mutating func findCheaperForm(for v: Int) -> Bool {
         let leafMark = graph.newMark()
         for leaf in leaves { graph.marks[leaf] = leafMark }
         let coneMark = graph.newMark()
         let saved = graph.derefCone(v, leafMark: leafMark, coneMark: coneMark)
-        var best = self.best, form = self.form, cubes = self.cubes
-        var found = false
-        var bestGain = options.zeroCost ? -1 : 0
-        leafLiterals.removeAll(keepingCapacity: true)
-        for leaf in leaves { leafLiterals.append(UInt32(leaf) << 1) }
-        var rootTable = self.rootTable
+        defer { graph.restoreCone(v, leafMark: leafMark) }
+        // A cone that frees one node pays only if its whole new form exists already: rare, and not worth the search.
+        guard saved >= 2 || options.zeroCost else { return false }
+        let n = leaves.count, words = n <= 6 ? 1 : 1 << (n - 6)
+        computeTruthTables(words: words)
+        let rootSlot = Int(slotOf[v])
         rootTable.removeAll(keepingCapacity: true)
         rootTable.append(contentsOf: tables[(rootSlot * words)..<((rootSlot + 1) * words)])
-        rootTable.withUnsafeMutableBufferPointer { buffer in
-            let root = buffer.baseAddress!
-            for negated in [false, true] {
-                if negated { for w in 0..<words { root[w] = ~root[w] } }
-                isop.cover(of: root, variableCount: n)
-                if isop.exceededLimit { continue }
-                form.reset(leafCount: n)
-                cubes.removeAll(keepingCapacity: true)
-                cubes.append(contentsOf: isop.cubes)
-                form.output = cubes.withUnsafeMutableBufferPointer { SOPFactoring.build($0, into: &form) } ^ (negated ? 1 : 0)
-                if images.count < form.nodeCount { images = [UInt32](repeating: 0, count: 2 * form.nodeCount) }
-                let added = leafLiterals.withUnsafeBufferPointer { leafBuffer in
-                    images.withUnsafeMutableBufferPointer { imageBuffer in
-                        graph.addedNodes(building: form, leaves: leafBuffer.baseAddress!, root: v, coneMark: coneMark,
-                                         limit: saved - bestGain - 1, images: imageBuffer.baseAddress!)
-                    }
-                }
-                if let added, saved - added > bestGain {
-                    bestGain = saved - added
-                    swap(&best, &form)
-                    found = true
-                }
-            }
-        }
-        self.rootTable = rootTable
-        defer { self.best = best; self.form = form; self.cubes = cubes }
-        graph.restoreCone(v, leafMark: leafMark)
         for node in cone { slotOf[node] = -1 }
         for leaf in leaves { slotOf[leaf] = -1 }
-        guard found else { return }
-        let output = leafLiterals.withUnsafeBufferPointer { graph.build(best, leaves: $0.baseAddress!) }
-        if Int(output >> 1) != v { graph.replace(v, with: output) }
+        // Both the function's cover and its complement's are factored: the
+        // one with more literals sometimes shares more with the graph.
+        var limit = saved - (options.zeroCost ? 0 : 1)
+        var found = false
+        for phase in 0..<2 {
+            let complement = phase == 1
+            if complement { for w in 0..<words { rootTable[w] = ~rootTable[w] } }
+            rootTable.withUnsafeBufferPointer { isop.cover(of: $0.baseAddress!, variableCount: n) }
+            guard !isop.exceededLimit else { continue }
+            cubes.removeAll(keepingCapacity: true)
+            cubes.append(contentsOf: isop.cubes)
+            candidate.reset(leafCount: n)
+            candidate.output = cubes.withUnsafeMutableBufferPointer { SOPFactoring.build($0, into: &candidate) } ^ (complement ? 1 : 0)
+            if images.count < candidate.nodeCount { images = [UInt32](repeating: 0, count: 2 * candidate.nodeCount) }
+            let added = leafLiterals.withUnsafeBufferPointer { leafBuffer in
+                images.withUnsafeMutableBufferPointer { imageBuffer in
+                    graph.addedNodes(building: candidate, leaves: leafBuffer.baseAddress!, root: v, coneMark: coneMark,
+                                     limit: limit, images: imageBuffer.baseAddress!)
+                }
+            }
+            if let added {
+                swap(&form, &candidate)
+                found = true
+                limit = added - 1
+            }
+        }
+        return found
     }
 
     /// Truth tables over the leaves for every node of the cone.

@@ -16,8 +16,9 @@ for path in arguments.dropFirst() {
     let original = try AIG(contentsOfAIGERFile: path).structurallyHashed()
     var aig = original
     let start = Date()
-    var trace: [Int] = []
+    var trace: [String] = []
     for step in steps {
+        let stepStart = Date()
         let parts = step.split(separator: ":")
         let cuts = parts.count > 1 ? Int(parts[1])! : 8
         switch String(parts[0]) {
@@ -27,12 +28,12 @@ for path in arguments.dropFirst() {
         case "rfz": aig = aig.refactored(RefactorOptions(zeroCost: true))
         default: fatalError("unknown step \(step)")
         }
-        trace.append(aig.andCount)
+        trace.append("\(aig.andCount)@" + String(format: "%.2f", Date().timeIntervalSince(stepStart)))
     }
     let seconds = Date().timeIntervalSince(start)
     if let out = ProcessInfo.processInfo.environment["MEASURE_OUTPUT_DIRECTORY"] {
         try aig.writeAIGER(toFile: "\(out)/\(URL(fileURLWithPath: path).lastPathComponent)", format: .binary)
     }
     print(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, original.andCount, aig.andCount,
-          String(format: "%.3f", seconds), trace.map(String.init).joined(separator: ","))
+          String(format: "%.3f", seconds), trace.joined(separator: ","))
 }
