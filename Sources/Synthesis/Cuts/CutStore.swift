@@ -51,7 +51,7 @@ struct CutStore {
         for i in 0..<Int(counts[va]) where leavesAreCurrent(va, i, graph) {
             for j in 0..<Int(counts[vb]) where leavesAreCurrent(vb, j, graph) {
                 if (signatures[slot(va, i)] | signatures[slot(vb, j)]).nonzeroBitCount > 4 { continue }
-                if !merge(v, va, i, vb, j, maskA, maskB) { return }
+                merge(v, va, i, vb, j, maskA, maskB, graph)
             }
         }
     }
@@ -70,9 +70,12 @@ struct CutStore {
         counts[v] = 1
     }
 
-    /// Adds the merge of cut `i` of `a` and cut `j` of `b` to `v`'s cuts;
-    /// false when `v` has no room left.
-    private mutating func merge(_ v: Int, _ a: Int, _ i: Int, _ b: Int, _ j: Int, _ maskA: UInt16, _ maskB: UInt16) -> Bool {
+    /// Adds the merge of cut `i` of `a` and cut `j` of `b` to `v`'s cuts.
+    /// When `v` has no room left, the new cut replaces the least valuable
+    /// one if it is worth more (ABC's `Dar_CutFindValue`: leaves with many
+    /// fanouts make good cut boundaries, single-fanout leaves poor ones).
+    private mutating func merge(_ v: Int, _ a: Int, _ i: Int, _ b: Int, _ j: Int, _ maskA: UInt16, _ maskB: UInt16,
+                                _ graph: EditableAIG) {
         let sa = slot(a, i), sb = slot(b, j)
         let na = Int(sizes[sa]), nb = Int(sizes[sb])
         // Sorted union of the two leaf lists, with each side's positions in it.
@@ -82,7 +85,7 @@ struct CutStore {
         while x < na || y < nb {
             let la = x < na ? leaves[4 * sa + x] : UInt32.max
             let lb = y < nb ? leaves[4 * sb + y] : UInt32.max
-            if n == 4 { return true }
+            if n == 4 { return }
             let l = min(la, lb)
             withUnsafeMutableBytes(of: &merged) { $0.storeBytes(of: l, toByteOffset: 4 * n, as: UInt32.self) }
             if la == l { setPosition(&positionsA, x, n); x += 1 }
@@ -94,7 +97,7 @@ struct CutStore {
         var k = 1
         while k < Int(counts[v]) {
             let sk = slot(v, k), nk = Int(sizes[sk])
-            if nk <= n && signatures[sk] & ~signature == 0 && isSubset(sk, nk, of: merged, n) { return true }
+            if nk <= n && signatures[sk] & ~signature == 0 && isSubset(sk, nk, of: merged, n) { return }
             if n < nk && signature & ~signatures[sk] == 0 && isSuperset(sk, nk, of: merged, n) {
                 // The new cut dominates cut k: move the last cut into k.
                 let last = Int(counts[v]) - 1
@@ -104,18 +107,32 @@ struct CutStore {
             }
             k += 1
         }
-        if Int(counts[v]) >= cutsPerNode { return false }
+        var target = Int(counts[v])
+        if target >= cutsPerNode {
+            var value = CutValue()
+            withUnsafeBytes(of: merged) { raw in
+                for t in 0..<n { value.add(Int(graph.refs[Int(raw.load(fromByteOffset: 4 * t, as: UInt32.self))])) }
+            }
+            var worst = -1, worstValue = Int.max
+            for k in 1..<cutsPerNode {
+                let sk = slot(v, k)
+                var valueK = CutValue()
+                for t in 0..<Int(sizes[sk]) { valueK.add(Int(graph.refs[Int(leaves[4 * sk + t])])) }
+                if valueK.value < worstValue { worstValue = valueK.value; worst = k }
+            }
+            guard value.value > worstValue else { return }
+            target = worst
+        }
         let ta = TruthTable4.stretching(truths[sa], count: na, positions: positionsA) ^ maskA
         let tb = TruthTable4.stretching(truths[sb], count: nb, positions: positionsB) ^ maskB
-        let s = slot(v, Int(counts[v]))
+        let s = slot(v, target)
         withUnsafeBytes(of: merged) { raw in
             for t in 0..<4 { leaves[4 * s + t] = raw.load(fromByteOffset: 4 * t, as: UInt32.self) }
         }
         sizes[s] = UInt8(n)
         truths[s] = ta & tb
         signatures[s] = signature
-        counts[v] += 1
-        return true
+        if target == Int(counts[v]) { counts[v] += 1 }
     }
 
     @inline(__always) private func setPosition(_ p: inout (Int, Int, Int, Int), _ i: Int, _ value: Int) {
@@ -158,5 +175,23 @@ struct CutStore {
         sizes[to] = sizes[from]
         truths[to] = truths[from]
         signatures[to] = signatures[from]
+    }
+}
+
+/// A cut's worth for keeping (ABC's `Dar_CutFindValue`): the total fanout
+/// of its leaves, low when most leaves have a single fanout.
+struct CutValue {
+    private var total = 0, ones = 0, count = 0
+
+    @inline(__always) mutating func add(_ leafReferences: Int) {
+        total += leafReferences
+        if leafReferences == 1 { ones += 1 }
+        count += 1
+    }
+
+    var value: Int {
+        if count < 2 { return 1001 }
+        if ones > 3 { return 5 - ones }
+        return min(total, 1000)
     }
 }
