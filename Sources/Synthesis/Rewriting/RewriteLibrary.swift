@@ -17,9 +17,9 @@ struct RewriteLibrary: Sendable {
     static let shared = RewriteLibrary()
 
     /// Structures at most this many nodes above a class's best are kept as alternatives.
-    static let slack = 1
+    static let slack = 3
     /// At most this many structures are kept per class.
-    static let maxStructuresPerClass = 8
+    static let maxStructuresPerClass = 16
 
     private init() {
         structures = Self.decode(Self.generatedEncoding)
