@@ -1,11 +1,13 @@
 extension EditableAIG {
     /// A reconvergence-driven cut of `root` (ABC's `Abc_NodeFindCut`):
     /// starting from the root's fanins, repeatedly expands the leaf whose
-    /// fanins add the fewest new leaves, as long as at most `maxLeaves`
-    /// remain. Fills `leaves` (node ids) and `cone` (the nodes strictly
+    /// fanins add the fewest new leaves (the latest node among equals), as
+    /// long as at most `maxLeaves` remain. A leaf with more than
+    /// `fanoutStop` fanouts is expanded only when that does not grow the
+    /// cut, which keeps the cone local. Fills `leaves` (node ids) and `cone` (the nodes strictly
     /// inside, in topological order, root last). Marks every visited node
     /// with `visitMark`.
-    mutating func reconvergentCut(of root: Int, maxLeaves: Int, visitMark: UInt32,
+    mutating func reconvergentCut(of root: Int, maxLeaves: Int, fanoutStop: Int = 2, visitMark: UInt32,
                                   leaves: inout [Int], cone: inout [Int]) {
         leaves.removeAll(keepingCapacity: true)
         cone.removeAll(keepingCapacity: true)
@@ -17,7 +19,8 @@ extension EditableAIG {
             for (index, leaf) in leaves.enumerated() where isAnd(leaf) {
                 let a = Int(resolvedFanin0(leaf) >> 1), b = Int(resolvedFanin1(leaf) >> 1)
                 let cost = (marks[a] == visitMark ? 0 : 1) + (marks[b] == visitMark || a == b ? 0 : 1) - 1
-                if cost < bestCost { bestCost = cost; bestIndex = index }
+                if cost == 1 && Int(refs[leaf]) > fanoutStop { continue }
+                if cost < bestCost || (cost == bestCost && leaf > leaves[bestIndex]) { bestCost = cost; bestIndex = index }
             }
             guard bestIndex >= 0, leaves.count + bestCost <= maxLeaves else { break }
             let leaf = leaves.remove(at: bestIndex)

@@ -17,7 +17,7 @@ struct Refactorer {
     private var leafLiterals: [UInt32] = []
     private var images: [UInt32] = []
     /// Covers larger than this are not factored (their forms would not pay).
-    static let cubeLimit = 64
+    static let cubeLimit = 1000
 
     init(_ aig: AIG, options: RefactorOptions) {
         precondition((2...16).contains(options.maxLeaves), "maxLeaves must be 2...16")

@@ -1,6 +1,7 @@
 // Usage: measure-rewrite SCRIPT FILE...
 // SCRIPT is a comma-separated list of steps: rw (rewrite), rwz (rewrite -z),
-// rf (refactor), rfz (refactor -z). Prints, per file, the AND count after
+// rf (refactor), rfz (refactor -z); rw:N keeps N cuts per node, rf:N cuts
+// cones at N leaves. Prints, per file, the AND count after
 // strashing, after the script, and the script's wall time.
 import Circuits
 import Foundation
@@ -20,12 +21,12 @@ for path in arguments.dropFirst() {
     for step in steps {
         let stepStart = Date()
         let parts = step.split(separator: ":")
-        let cuts = parts.count > 1 ? Int(parts[1])! : 8
+        let number = parts.count > 1 ? Int(parts[1])! : nil
         switch String(parts[0]) {
-        case "rw": aig = aig.rewritten(RewriteOptions(cutsPerNode: cuts))
-        case "rwz": aig = aig.rewritten(RewriteOptions(zeroCost: true, cutsPerNode: cuts))
-        case "rf": aig = aig.refactored()
-        case "rfz": aig = aig.refactored(RefactorOptions(zeroCost: true))
+        case "rw": aig = aig.rewritten(RewriteOptions(cutsPerNode: number ?? 8))
+        case "rwz": aig = aig.rewritten(RewriteOptions(zeroCost: true, cutsPerNode: number ?? 8))
+        case "rf": aig = aig.refactored(RefactorOptions(maxLeaves: number ?? 10))
+        case "rfz": aig = aig.refactored(RefactorOptions(zeroCost: true, maxLeaves: number ?? 10))
         default: fatalError("unknown step \(step)")
         }
         trace.append("\(aig.andCount)@" + String(format: "%.2f", Date().timeIntervalSince(stepStart)))
