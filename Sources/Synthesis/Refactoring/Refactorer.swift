@@ -36,15 +36,28 @@ struct Refactorer {
         }
     }
 
+    /// Tries `v`'s local cut (fanout-limited expansion), then, when that
+    /// finds nothing and `wideCuts` is on, the cut grown without the limit.
     private mutating func refactor(_ v: Int) {
+        if refactor(v, fanoutStop: 2) || !options.wideCuts { return }
+        let localLeaves = leaves.count
+        _ = refactor(v, fanoutStop: Int.max, unlessLeafCount: localLeaves)
+    }
+
+    /// Refactors `v` over its cut grown with `fanoutStop`; whether it was replaced.
+    private mutating func refactor(_ v: Int, fanoutStop: Int, unlessLeafCount skip: Int = -1) -> Bool {
         let visitMark = graph.newMark()
-        graph.reconvergentCut(of: v, maxLeaves: options.maxLeaves, visitMark: visitMark, leaves: &leaves, cone: &cone)
-        guard leaves.count >= 2, cone.count >= 2 || options.zeroCost else { return }
+        graph.reconvergentCut(of: v, maxLeaves: options.maxLeaves, fanoutStop: fanoutStop, visitMark: visitMark,
+                              leaves: &leaves, cone: &cone)
+        // The same number of leaves almost always means the same cut.
+        guard leaves.count != skip else { return false }
+        guard leaves.count >= 2, cone.count >= 2 || options.zeroCost else { return false }
         leafLiterals.removeAll(keepingCapacity: true)
         for leaf in leaves { leafLiterals.append(UInt32(leaf) << 1) }
-        guard findCheaperForm(for: v) else { return }
+        guard findCheaperForm(for: v) else { return false }
         let output = leafLiterals.withUnsafeBufferPointer { graph.build(form, leaves: $0.baseAddress!) }
         if Int(output >> 1) != v { graph.replace(v, with: output) }
+        return true
     }
 
     /// Whether the factored form of `v`'s cone function (left in `form`)
