@@ -51,7 +51,7 @@ struct Refactorer {
                               leaves: &leaves, cone: &cone)
         // The same number of leaves almost always means the same cut.
         guard leaves.count != skip else { return false }
-        guard leaves.count >= 2, cone.count >= 2 || options.zeroCost else { return false }
+        guard leaves.count >= 3, cone.count >= 3 else { return false }
         leafLiterals.removeAll(keepingCapacity: true)
         for leaf in leaves { leafLiterals.append(UInt32(leaf) << 1) }
         guard findCheaperForm(for: v) else { return false }

@@ -26,15 +26,8 @@ enum SOPFactoring {
             return and(of: common, into: &aig, with: rest)
         }
         // The most frequent literal; ties go to the lowest.
-        var counts = SIMD32<UInt16>()
-        for cube in cubes {
-            var p = cube.positive, n = cube.negative
-            while p != 0 { counts[2 * p.trailingZeroBitCount] += 1; p &= p - 1 }
-            while n != 0 { counts[2 * n.trailingZeroBitCount + 1] += 1; n &= n - 1 }
-        }
-        var best = 0
-        for l in 1..<32 where counts[l] > counts[best] { best = l }
-        if counts[best] <= 1 {
+        let (best, bestCount) = mostFrequentLiteral(cubes)
+        if bestCount <= 1 {
             // No literal is shared: a balanced OR of the cubes.
             return or(cubes, into: &aig)
         }
@@ -51,6 +44,21 @@ enum SOPFactoring {
         let product = aig.and(aig.leaf(best >> 1) ^ UInt32(best & 1), quotient)
         let remainder = build(UnsafeMutableBufferPointer(rebasing: cubes[split...]), into: &aig)
         return aig.or(product, remainder)
+    }
+
+    /// The literal (`2 · variable + negated`) in most cubes, and in how many.
+    private static func mostFrequentLiteral(_ cubes: UnsafeMutableBufferPointer<Cube>) -> (Int, Int) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 32) { counts in
+            counts.initialize(repeating: 0)
+            for cube in cubes {
+                var p = cube.positive, n = cube.negative
+                while p != 0 { counts[2 * p.trailingZeroBitCount] &+= 1; p &= p - 1 }
+                while n != 0 { counts[2 * n.trailingZeroBitCount + 1] &+= 1; n &= n - 1 }
+            }
+            var best = 0
+            for l in 1..<32 where counts[l] > counts[best] { best = l }
+            return (best, Int(counts[best]))
+        }
     }
 
     /// The balanced OR of the cubes' products.
