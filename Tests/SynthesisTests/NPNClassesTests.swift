@@ -1,3 +1,4 @@
+import Circuits
 @testable import Synthesis
 import Testing
 
@@ -22,7 +23,7 @@ struct NPNClassesTests {
 
     @Test func classIsInvariantUnderPermutationsAndNegations() {
         let classes = NPNClasses4.shared
-        var rng = SplitMix64Local(seed: 5)
+        var rng = SplitMix64(seed: 5)
         for _ in 0..<300 {
             let f = UInt16(truncatingIfNeeded: rng.next())
             let t = NPNTransform4.all[Int(rng.next() % 768)]
@@ -37,18 +38,5 @@ struct NPNClassesTests {
         #expect(classes.classIndex[0x6996] == classes.classIndex[0x9669])
         #expect(classes.classIndex[0x8000] == classes.classIndex[0x0001])
         #expect(classes.classIndex[0x8000] != classes.classIndex[0x6996])
-    }
-}
-
-/// A tiny deterministic generator for the truth-table tests.
-struct SplitMix64Local {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

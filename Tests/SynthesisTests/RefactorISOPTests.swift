@@ -1,3 +1,4 @@
+import Circuits
 @testable import Synthesis
 import Testing
 
@@ -18,9 +19,8 @@ struct RefactorISOPTests {
     }
 
     @Test func coverIsExactAndIrredundant() {
-        var isop = ISOP(maxVariables: 6)
-        defer { isop.deallocate() }
-        var rng = SplitMix64Local(seed: 3)
+        let isop = ISOP(maxVariables: 6)
+        var rng = SplitMix64(seed: 3)
         for _ in 0..<200 {
             let f = rng.next()
             isop.cover(of: f, variableCount: 6)
@@ -41,15 +41,13 @@ struct RefactorISOPTests {
             let x7: UInt64 = w >> 1 & 1 != 0 ? .max : 0, x8: UInt64 = w >> 2 & 1 != 0 ? .max : 0
             truth[w] = (ISOP.variableMasks[0] & x7) | (~x8 & ISOP.variableMasks[3] & ~ISOP.variableMasks[1])
         }
-        var isop = ISOP(maxVariables: n)
-        defer { isop.deallocate() }
+        let isop = ISOP(maxVariables: n)
         truth.withUnsafeBufferPointer { isop.cover(of: $0.baseAddress!, variableCount: n) }
         #expect(Set(isop.cubes) == [Cube(positive: 1 << 0 | 1 << 7), Cube(positive: 1 << 3, negative: 1 << 8 | 1 << 1)])
     }
 
     @Test func factoredFormComputesTheCover() {
-        var isop = ISOP(maxVariables: 4)
-        defer { isop.deallocate() }
+        let isop = ISOP(maxVariables: 4)
         for f in stride(from: 0, to: 1 << 16, by: 97) {
             isop.cover(of: UInt64(f) * 0x0001_0001_0001_0001, variableCount: 4)
             var aig = SmallAIG(leafCount: 4)

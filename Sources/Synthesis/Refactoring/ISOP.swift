@@ -4,9 +4,9 @@
 ///
 /// Tables of `n ≤ 6` variables are single words with the function repeated
 /// over the unused variables; larger ones are `2^(n-6)` words. The
-/// recursion on large tables works in a caller-owned scratch area, so
+/// recursion on large tables works in a scratch area owned by the instance, so
 /// apart from growing the cube array it does not allocate.
-struct ISOP {
+final class ISOP {
     private var scratch: UnsafeMutablePointer<UInt64>
     private var scratchUsed = 0
     private let scratchCapacity: Int
@@ -23,8 +23,7 @@ struct ISOP {
         scratch = .allocate(capacity: scratchCapacity)
     }
 
-    /// Frees the scratch area; call once when done.
-    func deallocate() { scratch.deallocate() }
+    deinit { scratch.deallocate() }
 
     static let variableMasks: [UInt64] = [
         0xAAAA_AAAA_AAAA_AAAA, 0xCCCC_CCCC_CCCC_CCCC, 0xF0F0_F0F0_F0F0_F0F0,
@@ -33,7 +32,7 @@ struct ISOP {
 
     /// The cover of the function `truth` (`L = U`), over `variableCount`
     /// variables; its cubes are in `cubes`.
-    mutating func cover(of truth: UnsafePointer<UInt64>, variableCount n: Int) {
+    func cover(of truth: UnsafePointer<UInt64>, variableCount n: Int) {
         cubes.removeAll(keepingCapacity: true)
         exceededLimit = false
         scratchUsed = 0
@@ -48,13 +47,13 @@ struct ISOP {
     }
 
     /// The cover of a single-word function of at most six variables.
-    mutating func cover(of truth: UInt64, variableCount n: Int) {
+    func cover(of truth: UInt64, variableCount n: Int) {
         cubes.removeAll(keepingCapacity: true)
         exceededLimit = false
         _ = cover64(truth, truth, n)
     }
 
-    private mutating func allocate(_ words: Int) -> UnsafeMutablePointer<UInt64> {
+    private func allocate(_ words: Int) -> UnsafeMutablePointer<UInt64> {
         precondition(scratchUsed + words <= scratchCapacity, "ISOP scratch exhausted")
         defer { scratchUsed += words }
         return scratch + scratchUsed
@@ -67,14 +66,14 @@ struct ISOP {
         return (low | low << shift, high | high >> shift)
     }
 
-    private mutating func tag(from start: Int, variable v: Int, positive: Bool) {
+    private func tag(from start: Int, variable v: Int, positive: Bool) {
         let bit = UInt16(1) << v
         for i in start..<cubes.count {
             if positive { cubes[i].positive |= bit } else { cubes[i].negative |= bit }
         }
     }
 
-    private mutating func cover64(_ lower: UInt64, _ upper: UInt64, _ n: Int) -> UInt64 {
+    private func cover64(_ lower: UInt64, _ upper: UInt64, _ n: Int) -> UInt64 {
         if lower == 0 { return 0 }
         if upper == .max {
             cubes.append(Cube())
@@ -100,7 +99,7 @@ struct ISOP {
         return (r0 & ~mask) | (r1 & mask) | r2
     }
 
-    private mutating func coverWords(_ lower: UnsafePointer<UInt64>, _ upper: UnsafePointer<UInt64>,
+    private func coverWords(_ lower: UnsafePointer<UInt64>, _ upper: UnsafePointer<UInt64>,
                                      _ result: UnsafeMutablePointer<UInt64>, _ n: Int) {
         if n <= 6 {
             result[0] = cover64(lower[0], upper[0], n)

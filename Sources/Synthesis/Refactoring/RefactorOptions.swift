@@ -6,7 +6,8 @@ public struct RefactorOptions: Sendable, Hashable {
     public var maxLeaves: Int
     /// When a node's local cut (grown through nodes of at most two
     /// fanouts, as ABC's) gives nothing, also try the cut grown through
-    /// shared nodes: slower, but it finds restructurings the local one misses.
+    /// shared nodes: slower, but it finds restructurings the local one
+    /// misses. Zero-cost passes use local cuts only.
     public var wideCuts: Bool
 
     public init(zeroCost: Bool = false, maxLeaves: Int = 10, wideCuts: Bool = true) {

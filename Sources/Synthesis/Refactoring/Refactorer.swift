@@ -10,7 +10,7 @@ struct Refactorer {
     /// Truth tables of the cone, `words` per node, indexed by position in `slotOf`.
     private var tables: [UInt64] = []
     private var slotOf: [Int32]
-    private var isop: ISOP
+    private let isop: ISOP
     private var rootTable: [UInt64] = []
     private var form = SmallAIG(leafCount: 0), candidate = SmallAIG(leafCount: 0)
     private var cubes: [Cube] = []
@@ -29,7 +29,6 @@ struct Refactorer {
     }
 
     mutating func run() {
-        defer { isop.deallocate() }
         let end = graph.firstAnd + graph.source.andCount
         for v in graph.firstAnd..<end where graph.isCurrent(v) {
             refactor(v)
@@ -37,9 +36,10 @@ struct Refactorer {
     }
 
     /// Tries `v`'s local cut (fanout-limited expansion), then, when that
-    /// finds nothing and `wideCuts` is on, the cut grown without the limit.
+    /// finds nothing and `wideCuts` is on (and `zeroCost` off), the cut
+    /// grown without the limit.
     private mutating func refactor(_ v: Int) {
-        if refactor(v, fanoutStop: 2) || !options.wideCuts { return }
+        if refactor(v, fanoutStop: 2) || !options.wideCuts || options.zeroCost { return }
         let localLeaves = leaves.count
         _ = refactor(v, fanoutStop: Int.max, unlessLeafCount: localLeaves)
     }
@@ -69,8 +69,9 @@ struct Refactorer {
         let coneMark = graph.newMark()
         let saved = graph.derefCone(v, leafMark: leafMark, coneMark: coneMark)
         defer { graph.restoreCone(v, leafMark: leafMark) }
-        // A cone that frees one node pays only if its whole new form exists already: rare, and not worth the search.
-        guard saved >= 2 || options.zeroCost else { return false }
+        // A cone that frees one node pays only if its whole new form exists
+        // already (or, at zero cost, all but its root): rare, and not worth the search.
+        guard saved >= 2 else { return false }
         let n = leaves.count, words = n <= 6 ? 1 : 1 << (n - 6)
         computeTruthTables(words: words)
         let rootSlot = Int(slotOf[v])

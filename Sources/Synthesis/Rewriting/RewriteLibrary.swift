@@ -16,6 +16,9 @@ struct RewriteLibrary: Sendable {
 
     static let shared = RewriteLibrary()
 
+    /// The most nodes of any structure.
+    var maxNodeCount: Int { structures.joined().map(\.nodeCount).max() ?? 0 }
+
     /// Structures at most this many nodes above a class's best are kept as alternatives.
     static let slack = 3
     /// At most this many structures are kept per class.
@@ -114,19 +117,5 @@ struct RewriteLibrary: Sendable {
         all.sort { $0.nodeCount < $1.nodeCount }
         let bound = all[0].nodeCount + slack
         return Array(all.prefix { $0.nodeCount <= bound }.prefix(maxStructuresPerClass))
-    }
-}
-
-extension SmallAIG {
-    /// Builds a copy of `structure` here with its leaves replaced by
-    /// `leaves`; returns the image of its output.
-    mutating func instantiate(_ structure: SmallAIG, leaves: [UInt32]) -> UInt32 {
-        var image = [UInt32](repeating: 0, count: 1 + structure.leafCount + structure.nodeCount)
-        for i in 0..<structure.leafCount { image[1 + i] = leaves[i] }
-        func map(_ l: UInt32) -> UInt32 { image[Int(l >> 1)] ^ (l & 1) }
-        for k in 0..<structure.nodeCount {
-            image[structure.nodeVariable(k)] = and(map(structure.fanin0[k]), map(structure.fanin1[k]))
-        }
-        return map(structure.output)
     }
 }

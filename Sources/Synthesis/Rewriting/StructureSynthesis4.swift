@@ -62,8 +62,7 @@ enum StructureSynthesis4 {
                 }
             }
         }
-        var isop = ISOP(maxVariables: 4)
-        defer { isop.deallocate() }
+        let isop = ISOP(maxVariables: 4)
         for negated in [false, true] {
             let g = negated ? ~f : f
             isop.cover(of: UInt64(g) * 0x0001_0001_0001_0001, variableCount: 4)
