@@ -1,0 +1,77 @@
+import Circuits
+import Foundation
+import GateLMSupport
+@testable import Synthesis
+import Testing
+import _TestSupport
+
+/// Equivalence checks shared by the rewriting and refactoring tests.
+enum PassChecks {
+    static let abcInstalled = ExternalCommand.find("berkeley-abc") != nil
+
+    /// The small EPFL circuits, quick enough for debug builds.
+    static var smallEPFLFiles: [String] {
+        SharedData.epflFiles.filter { ["ctrl", "int2float", "dec", "cavlc", "router", "priority"].contains(URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent) }
+    }
+
+    /// Whether ABC's `cec` proves the two circuits equivalent.
+    static func abcProvesEquivalent(_ a: AIG, _ b: AIG) throws -> Bool {
+        let directory = try TemporaryDirectory()
+        try a.writeAIGER(toFile: directory.file("a.aig"), format: .binary)
+        try b.writeAIGER(toFile: directory.file("b.aig"), format: .binary)
+        let result = try ExternalCommand.check("berkeley-abc", ["-c", "cec \(directory.file("a.aig")) \(directory.file("b.aig"))"])
+        return result.stdout.contains("Networks are equivalent")
+    }
+}
+
+@Suite("DAG-aware rewriting")
+struct RewriteTests {
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func randomCircuitsKeepTheirFunctionAndShrink(seed: UInt64) throws {
+        let aig = AIG.random(inputs: 12, ands: 1500, maxOutputs: 8, seed: seed)
+        let rewritten = aig.rewritten()
+        try rewritten.validate()
+        #expect(rewritten.andCount <= aig.structurallyHashed().andCount)
+        #expect(rewritten.andCount < aig.structurallyHashed().andCount, "random logic always has something to rewrite")
+        #expect(SimulationEquivalence.firstDifference(aig, rewritten) == nil)
+        let zero = rewritten.rewritten(RewriteOptions(zeroCost: true))
+        #expect(SimulationEquivalence.firstDifference(aig, zero) == nil)
+    }
+
+    @Test func sequentialCircuitsKeepLatchesAndProperties() throws {
+        var aig = AIG.random(inputs: 6, ands: 400, latches: 5, seed: 9)
+        aig.bad = [aig.latchLiteral(0)]
+        let rewritten = aig.rewritten()
+        try rewritten.validate()
+        #expect(rewritten.latches.map(\.reset) == aig.latches.map(\.reset))
+        #expect(rewritten.bad.count == 1)
+        #expect(rewritten.andCount <= aig.andCount)
+        #expect(SimulationEquivalence.firstDifference(aig, rewritten, steps: 6) == nil)
+    }
+
+    @Test func redundantXorCollapses() {
+        // x ⊕ y written as a 4-level tree with a redundant copy: 3 ANDs suffice.
+        var b = AIGBuilder()
+        let x = b.addInputs(2)
+        let p = b.and(x[0], !x[1]), q = b.and(!x[0], x[1])
+        let r = b.and(!b.and(!p, !q), b.or(x[0], x[1]))
+        b.addOutput(r)
+        let aig = b.build()
+        let rewritten = aig.rewritten()
+        #expect(rewritten.andCount == 3)
+        #expect(SimulationEquivalence.firstDifference(aig, rewritten) == nil)
+    }
+
+    @Test(arguments: PassChecks.smallEPFLFiles)
+    func epflCircuitsStayEquivalent(path: String) throws {
+        let aig = try AIG(contentsOfAIGERFile: path)
+        let rewritten = aig.rewritten()
+        #expect(rewritten.andCount <= aig.andCount)
+        #expect(SimulationEquivalence.firstDifference(aig, rewritten, words: 16) == nil)
+        let zero = rewritten.rewritten(RewriteOptions(zeroCost: true))
+        #expect(SimulationEquivalence.firstDifference(aig, zero, words: 16) == nil)
+        if PassChecks.abcInstalled {
+            #expect(try PassChecks.abcProvesEquivalent(aig, zero), "\(path)")
+        }
+    }
+}
