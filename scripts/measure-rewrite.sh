@@ -10,7 +10,7 @@
 # time over dc2's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-script=${1:-rw,rf,rwz,rfz,rwz,rw,rf,rwz,rfz,rwz}
+script=${1:-rw,rf,rwz,rfz,rwz}
 shift || true
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(../shared/data/epfl/*.aig)
