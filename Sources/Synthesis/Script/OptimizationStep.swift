@@ -6,6 +6,10 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
     case strash
     /// Depth-oriented rebalancing of multi-input ANDs.
     case balance
+    /// DAG-aware rewriting of 4-input cuts; `zeroCost` accepts moves that save nothing (`-z`).
+    case rewrite(zeroCost: Bool)
+    /// Refactoring of reconvergence-driven cuts; `zeroCost` as for rewriting.
+    case refactor(zeroCost: Bool)
     /// SAT sweeping: nodes proven equivalent (up to complement) are merged.
     case fraig
 
@@ -14,6 +18,8 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .strash: return "strash"
         case .balance: return "balance"
+        case .rewrite(let zeroCost): return zeroCost ? "rewrite -z" : "rewrite"
+        case .refactor(let zeroCost): return zeroCost ? "refactor -z" : "refactor"
         case .fraig: return "fraig"
         }
     }
@@ -23,6 +29,8 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .strash: return aig.structurallyHashed()
         case .balance: return aig.balanced()
+        case .rewrite(let zeroCost): return aig.rewritten(RewriteOptions(zeroCost: zeroCost))
+        case .refactor(let zeroCost): return aig.refactored(RefactorOptions(zeroCost: zeroCost))
         case .fraig: return SATSweeper().run(aig)
         }
     }
@@ -31,6 +39,8 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
     static let commands: [Command] = [
         Command(names: ["strash", "st", "sweep"]) { _ in .strash },
         Command(names: ["balance", "b"]) { _ in .balance },
+        Command(names: ["rewrite", "rw"], flags: ["-z"]) { .rewrite(zeroCost: $0.contains("-z")) },
+        Command(names: ["refactor", "rf"], flags: ["-z"]) { .refactor(zeroCost: $0.contains("-z")) },
         Command(names: ["fraig"]) { _ in .fraig },
     ]
 
