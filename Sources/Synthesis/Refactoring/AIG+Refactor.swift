@@ -11,9 +11,6 @@ extension AIG {
     /// latches are treated as inputs and kept, with names and properties.
     /// Without `zeroCost` the AND count never grows.
     public func refactored(_ options: RefactorOptions = .init()) -> AIG {
-        var refactorer = Refactorer(structurallyHashed(), options: options)
-        refactorer.run()
-        let result = refactorer.graph.rebuilt()
-        return result.andCount <= andCount || options.zeroCost ? result : structurallyHashed()
+        applying(Refactorer(structurallyHashed(), options: options), allowGrowth: options.zeroCost)
     }
 }

@@ -2,7 +2,7 @@ import Circuits
 
 /// The state of one refactoring pass over an `EditableAIG`; scratch
 /// buffers are reused from node to node.
-struct Refactorer {
+struct Refactorer: GraphEditingPass {
     var graph: EditableAIG
     let options: RefactorOptions
     private var leaves: [Int] = []

@@ -11,9 +11,6 @@ extension AIG {
     /// as inputs and kept, with names and properties. Without
     /// `zeroCost` the AND count never grows.
     public func rewritten(_ options: RewriteOptions = .init()) -> AIG {
-        var rewriter = Rewriter(structurallyHashed(), options: options)
-        rewriter.run()
-        let result = rewriter.graph.rebuilt()
-        return result.andCount <= andCount || options.zeroCost ? result : structurallyHashed()
+        applying(Rewriter(structurallyHashed(), options: options), allowGrowth: options.zeroCost)
     }
 }

@@ -1,7 +1,7 @@
 import Circuits
 
 /// The state of one rewriting pass over an `EditableAIG`.
-struct Rewriter {
+struct Rewriter: GraphEditingPass {
     var graph: EditableAIG
     var cuts: CutStore
     let options: RewriteOptions
