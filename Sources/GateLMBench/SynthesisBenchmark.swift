@@ -202,7 +202,7 @@ struct SynthesisBenchmark: ParsableCommand {
             let script = try gatelmScript
             let seconds = Stopwatch.seconds {
                 let care = model.inputPatterns(of: split.training, in: text.bytes)
-                simplified = script.run(aig.simplified(onCareSet: care).aig)
+                simplified = script.run(aig.dataAwareSimplified(onCareSet: care).aig)
             }
             let before = try model.bitsPerByte(on: text.bytes, positions: split.validation)
             let after = try CircuitLanguageModel(simplified).bitsPerByte(on: text.bytes, positions: split.validation)

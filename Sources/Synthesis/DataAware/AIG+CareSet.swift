@@ -18,10 +18,24 @@ public struct CareSetReport: Sendable, Hashable {
     /// Candidates from the signature hash that an exact comparison rejected.
     public var rejectedCandidates: Int
     public var andsBefore: Int
+    /// ANDs after merging (before any refactoring with don't-cares).
+    public var andsAfterMerging: Int
     public var andsAfter: Int
 }
 
 extension AIG {
+    /// Both data-aware steps: merging nodes that agree on the care patterns
+    /// (`simplified(onCareSet:)`), then refactoring narrow cones with the
+    /// input combinations that never occur as don't-cares
+    /// (`refactored(onCareSet:)`). The result agrees with this circuit on
+    /// every care pattern (up to `constantTolerance`, see `simplified`).
+    public func dataAwareSimplified(onCareSet care: PatternSet, constantTolerance: Int = 0) -> (aig: AIG, report: CareSetReport) {
+        var (merged, report) = simplified(onCareSet: care, constantTolerance: constantTolerance)
+        merged = merged.refactored(onCareSet: care)
+        report.andsAfter = merged.andCount
+        return (merged, report)
+    }
+
     /// Data-aware simplification: every node is simulated on the care
     /// patterns (for a language model, every context of the training text);
     /// nodes constant on all of them become that constant, and nodes equal or
@@ -90,7 +104,7 @@ extension AIG {
         // Rebuild with the confirmed substitutions.
         var rebuild = AIGRebuilder(self)
         var report = CareSetReport(patterns: care.patternCount, constantInputs: 0, mergedInputs: 0, constantAnds: 0, mergedAnds: 0,
-                                   approximatedConstants: 0, rejectedCandidates: 0, andsBefore: andCount, andsAfter: 0)
+                                   approximatedConstants: 0, rejectedCandidates: 0, andsBefore: andCount, andsAfterMerging: 0, andsAfter: 0)
         for v in 1..<n where !latchRange.contains(v) {
             if candidate[v] >= 0 && !confirmed[v] { report.rejectedCandidates += 1 }
             let isAnd = v >= firstAndVariable
@@ -112,6 +126,7 @@ extension AIG {
             }
         }
         let result = rebuild.finish()
+        report.andsAfterMerging = result.andCount
         report.andsAfter = result.andCount
         return (result, report)
     }

@@ -46,6 +46,22 @@ final class ISOP {
         }
     }
 
+    /// A cover `R` with `lower ⊆ R ⊆ upper` (an incompletely specified
+    /// function: minterms in `upper` but not `lower` are don't-cares), over
+    /// `variableCount` variables; its cubes are in `cubes`.
+    func cover(lower: UnsafePointer<UInt64>, upper: UnsafePointer<UInt64>, variableCount n: Int) {
+        cubes.removeAll(keepingCapacity: true)
+        exceededLimit = false
+        scratchUsed = 0
+        if n <= 6 {
+            _ = cover64(lower[0], upper[0], n)
+        } else {
+            let result = allocate(1 << (n - 6))
+            coverWords(lower, upper, result, n)
+            scratchUsed = 0
+        }
+    }
+
     /// The cover of a single-word function of at most six variables.
     func cover(of truth: UInt64, variableCount n: Int) {
         cubes.removeAll(keepingCapacity: true)

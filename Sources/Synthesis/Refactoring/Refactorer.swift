@@ -16,6 +16,13 @@ struct Refactorer: GraphEditingPass {
     private var cubes: [Cube] = []
     private var leafLiterals: [UInt32] = []
     private var images: [UInt32] = []
+    /// With a care set: nodes are refactored over their input support, with
+    /// the input combinations that never occur as don't-cares.
+    var care: InputCareSets?
+    private var careTable: [UInt64]?
+    private var stack: [(Int, Bool)] = []
+    /// Input cones with more ANDs than this are not refactored over their support.
+    static let inputConeLimit = 4096
     /// Covers larger than this are not factored (their forms would not pay).
     static let cubeLimit = 1000
 
@@ -31,7 +38,7 @@ struct Refactorer: GraphEditingPass {
     mutating func run() {
         let end = graph.firstAnd + graph.source.andCount
         for v in graph.firstAnd..<end where graph.isCurrent(v) {
-            refactor(v)
+            if care != nil { refactorOverInputSupport(v) } else { refactor(v) }
         }
     }
 
@@ -57,6 +64,51 @@ struct Refactorer: GraphEditingPass {
         guard findCheaperForm(for: v) else { return false }
         let output = leafLiterals.withUnsafeBufferPointer { graph.build(form, leaves: $0.baseAddress!) }
         if Int(output >> 1) != v { graph.replace(v, with: output) }
+        return true
+    }
+
+    /// Data-aware refactoring: `v`'s cut is its whole input support (when it
+    /// has at most `maxLeaves` inputs), so the care set says which leaf
+    /// combinations occur; the others are don't-cares for the new form.
+    private mutating func refactorOverInputSupport(_ v: Int) {
+        guard collectInputCone(of: v), leaves.count >= 2, cone.count >= 2 else { return }
+        careTable = care!.table(forInputs: leaves.map { Int32($0 - 1) })
+        defer { careTable = nil }
+        guard careTable != nil else { return }
+        leafLiterals.removeAll(keepingCapacity: true)
+        for leaf in leaves { leafLiterals.append(UInt32(leaf) << 1) }
+        guard findCheaperForm(for: v) else { return }
+        let output = leafLiterals.withUnsafeBufferPointer { graph.build(form, leaves: $0.baseAddress!) }
+        if Int(output >> 1) != v { graph.replace(v, with: output) }
+    }
+
+    /// The ANDs of `v`'s cone down to the primary inputs in topological order (in `cone`) and
+    /// those inputs, sorted (in `leaves`); false when the support exceeds `maxLeaves` inputs or
+    /// the cone reaches a latch or the constant.
+    private mutating func collectInputCone(of v: Int) -> Bool {
+        leaves.removeAll(keepingCapacity: true)
+        cone.removeAll(keepingCapacity: true)
+        let mark = graph.newMark()
+        stack.removeAll(keepingCapacity: true)
+        stack.append((v, false))
+        graph.marks[v] = mark
+        let inputs = graph.source.inputCount
+        while let (node, expanded) = stack.popLast() {
+            if expanded { cone.append(node); continue }
+            if !graph.isAnd(node) {
+                guard node >= 1 && node <= inputs else { return false }
+                leaves.append(node)
+                if leaves.count > options.maxLeaves { return false }
+                continue
+            }
+            guard cone.count + stack.count < Self.inputConeLimit else { return false }
+            stack.append((node, true))
+            for fanin in [graph.resolvedFanin0(node), graph.resolvedFanin1(node)] {
+                let u = Int(fanin >> 1)
+                if graph.marks[u] != mark { graph.marks[u] = mark; stack.append((u, false)) }
+            }
+        }
+        leaves.sort()
         return true
     }
 
@@ -86,7 +138,14 @@ struct Refactorer: GraphEditingPass {
         for phase in 0..<2 {
             let complement = phase == 1
             if complement { for w in 0..<words { rootTable[w] = ~rootTable[w] } }
-            rootTable.withUnsafeBufferPointer { isop.cover(of: $0.baseAddress!, variableCount: n) }
+            if let careTable {
+                // f where the leaves' combination occurs, anything elsewhere.
+                let lower = (0..<words).map { rootTable[$0] & careTable[$0] }
+                let upper = (0..<words).map { rootTable[$0] | ~careTable[$0] }
+                isop.cover(lower: lower, upper: upper, variableCount: n)
+            } else {
+                rootTable.withUnsafeBufferPointer { isop.cover(of: $0.baseAddress!, variableCount: n) }
+            }
             guard !isop.exceededLimit else { continue }
             cubes.removeAll(keepingCapacity: true)
             cubes.append(contentsOf: isop.cubes)

@@ -115,7 +115,7 @@ struct OptimizeCommand: ParsableCommand {
         let split = CorpusSplit(text)
         let care = model.inputPatterns(of: split.training, in: text.bytes)
         let tolerance = Int(careTolerance * Double(care.patternCount))
-        let (simplified, report) = aig.simplified(onCareSet: care, constantTolerance: tolerance)
+        let (simplified, report) = aig.dataAwareSimplified(onCareSet: care, constantTolerance: tolerance)
         let simplifiedModel: CircuitLanguageModel
         do { simplifiedModel = try CircuitLanguageModel(simplified) } catch { throw CLIError("--care: \(error)") }
         let before: Double, after: Double
@@ -124,9 +124,10 @@ struct OptimizeCommand: ParsableCommand {
             after = try simplifiedModel.bitsPerByte(on: text.bytes, positions: split.validation)
         } catch { throw CLIError("--care: \(error)") }
         print("  care set: \(report.patterns) training contexts of \(text.name)")
-        print("  care     ands=\(report.andsAfter) (constant inputs \(report.constantInputs), merged inputs "
+        print("  care     ands=\(report.andsAfterMerging) (constant inputs \(report.constantInputs), merged inputs "
               + "\(report.mergedInputs), constant ANDs \(report.constantAnds), merged ANDs \(report.mergedAnds)"
               + (tolerance > 0 ? ", nearly constant nodes made constant \(report.approximatedConstants) (tolerance \(tolerance) contexts)" : "") + ")")
+        print("  care     ands=\(report.andsAfter) (narrow cones refactored with the input combinations never seen as don't-cares)")
         let kind = tolerance > 0 ? "APPROXIMATE, NOT EQUIVALENT" : "DATA-EQUIVALENT, NOT EQUIVALENT"
         print(String(format: "  validation bits/byte %.4f -> %.4f (%+.4f): %@", before, after, after - before, kind))
         let what = tolerance > 0 ? "gatelm approximate, not equivalent: nodes constant on all but \(tolerance) of"
