@@ -33,17 +33,7 @@ final class ISOP {
     /// The cover of the function `truth` (`L = U`), over `variableCount`
     /// variables; its cubes are in `cubes`.
     func cover(of truth: UnsafePointer<UInt64>, variableCount n: Int) {
-        cubes.removeAll(keepingCapacity: true)
-        exceededLimit = false
-        scratchUsed = 0
-        if n <= 6 {
-            _ = cover64(truth[0], truth[0], n)
-        } else {
-            let words = 1 << (n - 6)
-            let result = allocate(words)
-            coverWords(truth, truth, result, n)
-            scratchUsed = 0
-        }
+        cover(lower: truth, upper: truth, variableCount: n)
     }
 
     /// A cover `R` with `lower ⊆ R ⊆ upper` (an incompletely specified
