@@ -77,6 +77,7 @@ struct SynthesisBenchmark: ParsableCommand {
                                   + (try abcScripts).flatMap { [$0.name, "lev", "time"] }
                                   + ["GateLM ÷ dc2 ANDs", "GateLM ÷ dc2 time", "cec GateLM", "cec ABC"])
         var andRatios: [Double] = [], timeRatios: [Double] = [], totalSeconds = (ours: 0.0, dc2: 0.0)
+        var languageModels: [MeasuredLanguageModel] = []
         for circuit in circuits {
             benchLog("\(circuit.name): \(circuit.aig.andCount) ANDs")
             let input = circuit.aig.structurallyHashed()
@@ -95,11 +96,15 @@ struct SynthesisBenchmark: ParsableCommand {
             }
             let andRatio = dc2.map { Double(ours.ands) / Double(max($0.ands, 1)) }
             let timeRatio = dc2.map { ours.seconds / max($0.seconds, 0.005) }
-            if let andRatio, circuit.path?.hasPrefix(epfl) == true { andRatios.append(andRatio) }
-            if let timeRatio, circuit.path?.hasPrefix(epfl) == true { timeRatios.append(timeRatio) }
-            if let dc2, circuit.path?.hasPrefix(epfl) == true {
-                totalSeconds.ours += ours.seconds
-                totalSeconds.dc2 += dc2.seconds
+            if circuit.path?.hasPrefix(epfl) == true {
+                if let andRatio { andRatios.append(andRatio) }
+                if let timeRatio { timeRatios.append(timeRatio) }
+                if let dc2 {
+                    totalSeconds.ours += ours.seconds
+                    totalSeconds.dc2 += dc2.seconds
+                }
+            } else {
+                languageModels.append(MeasuredLanguageModel(name: circuit.name, input: input, ours: ours.ands, dc2: dc2?.ands))
             }
             let cec = noCec ? (ours: "—", abc: "—") : try measureEquivalenceChecks(input, optimized)
             row += [Format.ratio(andRatio), Format.ratio(timeRatio), cec.ours, cec.abc]
@@ -112,7 +117,7 @@ struct SynthesisBenchmark: ParsableCommand {
         text += "\nEPFL geometric means, GateLM ÷ ABC dc2: ANDs \(Format.ratio(geometricMean(andRatios))), "
         text += "time \(Format.ratio(geometricMean(timeRatios))) (ABC's clock counts in 10 ms steps; below 5 ms it counts as 5 ms). "
         text += "Total time over the suite: GateLM \(Format.seconds(totalSeconds.ours)), ABC dc2 \(Format.seconds(totalSeconds.dc2)).\n"
-        if let careCorpus, !circuit.isEmpty { text += try careSection(corpus: careCorpus) }
+        if let careCorpus, !languageModels.isEmpty { text += try careSection(languageModels, corpus: careCorpus) }
         print(text, terminator: "")
         if let report { try AtomicFile.write(text, to: report) }
     }
@@ -148,36 +153,25 @@ struct SynthesisBenchmark: ParsableCommand {
             case .undecided, nil: verdict = " undecided"
             }
         }
-        let directory = FileManager.default.temporaryDirectory
-        let a = directory.appendingPathComponent("gatelm-bench-\(UUID().uuidString)-a.aig").path
-        let b = directory.appendingPathComponent("gatelm-bench-\(UUID().uuidString)-b.aig").path
-        try original.writeAIGER(toFile: a, format: .binary)
-        try optimized.writeAIGER(toFile: b, format: .binary)
-        defer { for file in [a, b] { try? FileManager.default.removeItem(atPath: file) } }
-        let output = try ExternalCommand.run(ABCBridge.program, ["-c", "time; cec \(a) \(b); time"]).stdout
+        let output = try ABCBridge.execute(on: [original, optimized], requireSuccess: false) { inputs, _ in
+            "time; cec \(inputs[0]) \(inputs[1]); time"
+        }.result.stdout
         let lines = output.split(separator: "\n")
         let abcVerdict = lines.contains { $0.contains("are equivalent") } ? "" : " (ABC: not proven)"
-        let abcSeconds = lines.last { $0.hasPrefix("elapse:") }
-            .flatMap { Double($0.dropFirst("elapse:".count).drop { $0 == " " }.prefix { $0.isNumber || $0 == "." }) }
+        let abcSeconds = lines.last { $0.hasPrefix("elapse:") }.flatMap { Self.number(after: "elapse:", in: $0) }
         return (Format.seconds(seconds) + verdict, Format.seconds(abcSeconds) + abcVerdict)
     }
 
     /// Runs `commands` in ABC between two `time` commands and reads the counts ABC prints.
     private func runABC(_ aig: AIG, commands: String) throws -> ABCResult {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatelm-bench-\(UUID().uuidString).aig").path
-        try aig.writeAIGER(toFile: path, format: .binary)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try ExternalCommand.check(ABCBridge.program, ["-c", "read \(path); strash; time; \(commands); time; print_stats"]).stdout
+        let output = try ABCBridge.execute(on: [aig]) { inputs, _ in
+            "read \(inputs[0]); strash; time; \(commands); time; print_stats"
+        }.result.stdout
         return try Self.parseABC(output)
     }
 
     /// The AND count and level of ABC's last `print_stats` and the elapsed time of its last `time`.
     static func parseABC(_ output: String) throws -> ABCResult {
-        func number(after key: String, in line: Substring) -> Double? {
-            guard let range = line.range(of: key) else { return nil }
-            let rest = line[range.upperBound...].drop { $0 == " " || $0 == "=" }
-            return Double(rest.prefix { $0.isNumber || $0 == "." })
-        }
         let lines = output.split(separator: "\n")
         guard let stats = lines.last(where: { $0.contains(" and =") }),
               let ands = number(after: " and", in: stats), let levels = number(after: " lev", in: stats),
@@ -186,30 +180,45 @@ struct SynthesisBenchmark: ParsableCommand {
         return ABCResult(ands: Int(ands), levels: Int(levels), seconds: seconds)
     }
 
+    /// The number ABC prints after `key` (and any spaces or `=`) in `line`.
+    static func number(after key: String, in line: Substring) -> Double? {
+        guard let range = line.range(of: key) else { return nil }
+        let rest = line[range.upperBound...].drop { $0 == " " || $0 == "=" }
+        return Double(rest.prefix { $0.isNumber || $0 == "." })
+    }
+
     private func geometricMean(_ values: [Double]) -> Double? {
         values.isEmpty ? nil : exp(values.map(log).reduce(0, +) / Double(values.count))
     }
 
-    /// Data-aware simplification of each language-model circuit, then the default script, against ABC dc2.
-    private func careSection(corpus path: String) throws -> String {
+    /// A --circuit language model as the main table measured it.
+    struct MeasuredLanguageModel {
+        var name: String
+        /// The circuit after structural hashing.
+        var input: AIG
+        /// ANDs after GateLM's script and after ABC dc2 (nil when ABC failed or was not run).
+        var ours: Int
+        var dc2: Int?
+    }
+
+    /// Data-aware simplification of each language-model circuit, then the script, beside the
+    /// main table's figures for the script and ABC dc2 without it.
+    private func careSection(_ models: [MeasuredLanguageModel], corpus path: String) throws -> String {
         let text = try Corpus(contentsOfFile: path)
         let split = CorpusSplit(text)
+        let script = try gatelmScript
         var table = MarkdownTable(["circuit", "ANDs in", "ABC dc2", "GateLM", "GateLM --care", "÷ dc2", "bits/byte before", "after", "care time"])
-        for file in circuit {
-            let aig = try AIGERReader.read(path: file).structurallyHashed()
-            let model = try CircuitLanguageModel(aig)
-            var simplified = aig
-            let script = try gatelmScript
+        for measured in models {
+            let model = try CircuitLanguageModel(measured.input)
+            var simplified = measured.input
             let seconds = Stopwatch.seconds {
                 let care = model.inputPatterns(of: split.training, in: text.bytes)
-                simplified = script.run(aig.dataAwareSimplified(onCareSet: care).aig)
+                simplified = script.run(measured.input.dataAwareSimplified(onCareSet: care).aig)
             }
             let before = try model.bitsPerByte(on: text.bytes, positions: split.validation)
             let after = try CircuitLanguageModel(simplified).bitsPerByte(on: text.bytes, positions: split.validation)
-            let dc2 = try runABC(aig, commands: "dc2")
-            let ours = try gatelmScript.run(aig)
-            table.append([URL(fileURLWithPath: file).lastPathComponent, "\(aig.andCount)", "\(dc2.ands)", "\(ours.andCount)",
-                          "\(simplified.andCount)", Format.ratio(Double(simplified.andCount) / Double(dc2.ands)),
+            table.append([measured.name, "\(measured.input.andCount)", measured.dc2.map { "\($0)" } ?? "—", "\(measured.ours)",
+                          "\(simplified.andCount)", Format.ratio(measured.dc2.map { Double(simplified.andCount) / Double($0) }),
                           String(format: "%.4f", before), String(format: "%.4f", after), Format.seconds(seconds)])
         }
         return "\n## Compiled language models with --care (\(text.name), training contexts as the care set)\n\n" + table.text

@@ -2,7 +2,7 @@ import Circuits
 import Foundation
 import GateLMSupport
 
-/// Hands a circuit to ABC (`berkeley-abc`) through binary AIGER and reads
+/// Hands circuits to ABC (`berkeley-abc`) through binary AIGER and reads
 /// the result back, so ABC's passes can be combined with ours.
 public enum ABCBridge {
     /// Whether ABC is installed.
@@ -16,19 +16,12 @@ public enum ABCBridge {
     /// ABC's circuit. Names and comments are carried over from `aig` (the
     /// interface is unchanged; ABC drops them).
     public static func run(_ aig: AIG, commands: String) throws -> AIG {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gatelm-abc-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.aig").path
-        let output = directory.appendingPathComponent("out.aig").path
-        try aig.writeAIGER(toFile: input, format: .binary)
-        let script = "read \(input); \(expandingAliases(commands)); write \(output)"
-        let result = try ExternalCommand.check(program, ["-c", script])
-        guard FileManager.default.fileExists(atPath: output) else {
+        let (result, written) = try execute(on: [aig]) { inputs, output in
+            "read \(inputs[0]); \(expandingAliases(commands)); write \(output)"
+        }
+        guard var optimized = written else {
             throw ExternalCommand.Failure(description: "\(program) wrote no circuit for '\(commands)':\n\(result.stdout)\(result.stderr)")
         }
-        var optimized = try AIG(contentsOfAIGERFile: output)
         guard optimized.inputCount == aig.inputCount, optimized.outputCount == aig.outputCount,
               optimized.latchCount == aig.latchCount else {
             throw ExternalCommand.Failure(description: "\(program) changed the interface: \(aig.inputCount)/\(aig.latchCount)/\(aig.outputCount) inputs/latches/outputs became \(optimized.inputCount)/\(optimized.latchCount)/\(optimized.outputCount)")
@@ -36,6 +29,31 @@ public enum ABCBridge {
         optimized.names = aig.names
         optimized.comments = aig.comments
         return optimized
+    }
+
+    /// Writes `circuits` as binary AIGER files into a fresh temporary
+    /// directory and runs ABC on the commands `script` makes of their paths
+    /// and of the path of a file ABC may write; returns what ABC printed and
+    /// the circuit it wrote, if any. The directory is removed afterwards.
+    /// With `requireSuccess` a non-zero exit status throws.
+    public static func execute(
+        on circuits: [AIG], requireSuccess: Bool = true, script: (_ inputs: [String], _ output: String) -> String
+    ) throws -> (result: ExternalCommand.Result, written: AIG?) {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gatelm-abc-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var inputs: [String] = []
+        for (i, aig) in circuits.enumerated() {
+            let path = directory.appendingPathComponent("in\(i).aig").path
+            try aig.writeAIGER(toFile: path, format: .binary)
+            inputs.append(path)
+        }
+        let output = directory.appendingPathComponent("out.aig").path
+        let arguments = ["-c", script(inputs, output)]
+        let result = requireSuccess ? try ExternalCommand.check(program, arguments) : try ExternalCommand.run(program, arguments)
+        let written = FileManager.default.fileExists(atPath: output) ? try AIG(contentsOfAIGERFile: output) : nil
+        return (result, written)
     }
 
     /// ABC scripts usually defined in `abc.rc`, which Debian does not ship.
