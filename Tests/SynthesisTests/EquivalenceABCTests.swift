@@ -69,27 +69,17 @@ struct EquivalenceABCTests {
 
 /// ABC as the reference for equivalence tests: its optimised copies and its `cec` verdicts.
 enum ABCReference {
-    static let isInstalled = ExternalCommand.find("berkeley-abc") != nil
+    static let isInstalled = ABCBridge.isAvailable
 
-    /// `aig` after the ABC commands `script` (for example "strash; dc2").
+    /// `aig` after the ABC commands `script` (for example "strash; dc2"), as ABC wrote it.
     static func optimized(_ aig: AIG, _ script: String) throws -> AIG {
-        let dir = try TemporaryDirectory()
-        try Data(AIGERWriter.write(aig, format: .binary)).write(to: URL(fileURLWithPath: dir.file("in.aig")))
-        try ExternalCommand.check("berkeley-abc", ["-c", "read \(dir.file("in.aig")); \(script); write \(dir.file("out.aig"))"])
-        return try AIG(contentsOfAIGERFile: dir.file("out.aig"))
+        let written = try ABCBridge.execute(on: [aig]) { inputs, output in "read \(inputs[0]); \(script); write \(output)" }.written
+        return try #require(written, "ABC wrote no circuit for '\(script)'")
     }
 
     /// ABC's `cec` verdict on two circuits: true equivalent, false not.
     static func equivalent(_ a: AIG, _ b: AIG) throws -> Bool {
-        let dir = try TemporaryDirectory()
-        try Data(AIGERWriter.write(a, format: .binary)).write(to: URL(fileURLWithPath: dir.file("a.aig")))
-        try Data(AIGERWriter.write(b, format: .binary)).write(to: URL(fileURLWithPath: dir.file("b.aig")))
-        return try equivalent(files: dir.file("a.aig"), dir.file("b.aig"))
-    }
-
-    /// ABC's `cec` verdict on two AIGER files.
-    static func equivalent(files a: String, _ b: String) throws -> Bool {
-        let out = try ExternalCommand.check("berkeley-abc", ["-c", "cec \(a) \(b)"]).stdout
+        let out = try ABCBridge.execute(on: [a, b]) { inputs, _ in "cec \(inputs[0]) \(inputs[1])" }.result.stdout
         if out.contains("Networks are equivalent") { return true }
         if out.contains("NOT EQUIVALENT") { return false }
         throw ExternalCommand.Failure(description: "unexpected ABC cec output: \(out)")

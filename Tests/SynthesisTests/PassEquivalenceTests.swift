@@ -1,5 +1,4 @@
 import Circuits
-import Foundation
 import Synthesis
 import Testing
 import _TestSupport
@@ -34,9 +33,7 @@ struct PassEquivalenceTests {
         #expect(try Self.checker.check(aig, optimized) == .equivalent, "\(step)")
     }
 
-    static let smallEPFL = SharedData.epflFiles.filter {
-        ["ctrl", "int2float", "router", "cavlc", "dec", "i2c"].contains(($0 as NSString).lastPathComponent.dropLast(4))
-    }
+    static let smallEPFL = PassChecks.smallEPFLFiles
 
     @Test(.enabled(if: !smallEPFL.isEmpty), arguments: OptimizationStep.allSteps)
     func onSmallEPFLCircuits(step: OptimizationStep) throws {

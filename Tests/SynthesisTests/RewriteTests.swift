@@ -5,22 +5,11 @@ import GateLMSupport
 import Testing
 import _TestSupport
 
-/// Equivalence checks shared by the rewriting and refactoring tests.
+/// Circuits shared by the tests of passes.
 enum PassChecks {
-    static let abcInstalled = ExternalCommand.find("berkeley-abc") != nil
-
     /// The small EPFL circuits, quick enough for debug builds.
     static var smallEPFLFiles: [String] {
         SharedData.epflFiles.filter { ["ctrl", "int2float", "dec", "cavlc", "router", "priority"].contains(URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent) }
-    }
-
-    /// Whether ABC's `cec` proves the two circuits equivalent.
-    static func abcProvesEquivalent(_ a: AIG, _ b: AIG) throws -> Bool {
-        let directory = try TemporaryDirectory()
-        try a.writeAIGER(toFile: directory.file("a.aig"), format: .binary)
-        try b.writeAIGER(toFile: directory.file("b.aig"), format: .binary)
-        let result = try ExternalCommand.check("berkeley-abc", ["-c", "cec \(directory.file("a.aig")) \(directory.file("b.aig"))"])
-        return result.stdout.contains("Networks are equivalent")
     }
 }
 
@@ -70,8 +59,8 @@ struct RewriteTests {
         #expect(SimulationEquivalence.firstDifference(aig, rewritten, words: 16) == nil)
         let zero = rewritten.rewritten(RewriteOptions(zeroCost: true))
         #expect(SimulationEquivalence.firstDifference(aig, zero, words: 16) == nil)
-        if PassChecks.abcInstalled {
-            #expect(try PassChecks.abcProvesEquivalent(aig, zero), "\(path)")
+        if ABCReference.isInstalled {
+            #expect(try ABCReference.equivalent(aig, zero), "\(path)")
         }
     }
 }
