@@ -21,6 +21,21 @@ struct NPNClassesTests {
         }
     }
 
+    /// `apply` works on whole tables; this is its definition, one minterm at a time.
+    @Test func transformApplyMatchesItsDefinition() {
+        var rng = SplitMix64(seed: 11)
+        for t in NPNTransform4.all {
+            let c = UInt16(truncatingIfNeeded: rng.next())
+            var expected: UInt16 = 0
+            for x in 0..<16 {
+                var y = 0
+                for i in 0..<4 { y |= (x >> t.source(ofInput: i) & 1 ^ (t.inputNegated(i) ? 1 : 0)) << i }
+                expected |= UInt16((Int(c) >> y & 1) ^ (t.outputNegated ? 1 : 0)) << x
+            }
+            #expect(t.apply(to: c) == expected, "transform \(t.packed) on \(c)")
+        }
+    }
+
     @Test func classIsInvariantUnderPermutationsAndNegations() {
         let classes = NPNClasses4.shared
         var rng = SplitMix64(seed: 5)

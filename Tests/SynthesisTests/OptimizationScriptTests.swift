@@ -5,9 +5,9 @@ import Testing
 @Suite("Optimisation scripts")
 struct OptimizationScriptTests {
     @Test func parsesCommandsAliasesAndSeparators() throws {
-        let script = try OptimizationScript(parsing: "st; b\nfraig ;; balance")
-        #expect(script.steps == [.strash, .balance, .fraig, .balance])
-        #expect(script.description == "strash; balance; fraig; balance")
+        let script = try OptimizationScript(parsing: "st; b\nfraig ;; balance; fraig -C 20")
+        #expect(script.steps == [.strash, .balance, .fraig(), .balance, .fraig(conflictLimit: 20)])
+        #expect(script.description == "strash; balance; fraig; balance; fraig -C 20")
         #expect(try OptimizationScript(parsing: script.description) == script)
     }
 
@@ -16,6 +16,9 @@ struct OptimizationScriptTests {
             try OptimizationScript(parsing: "strash; dc2")
         }
         #expect(throws: ScriptError.self) { try OptimizationScript(parsing: "balance -x") }
+        #expect(throws: ScriptError.badValue(flag: "-C", command: "fraig")) { try OptimizationScript(parsing: "fraig -C") }
+        #expect(throws: ScriptError.badValue(flag: "-C", command: "fraig")) { try OptimizationScript(parsing: "fraig -C 0") }
+        #expect(throws: ScriptError.self) { try OptimizationScript(parsing: "rewrite -C 5") }
         #expect(throws: ScriptError.empty) { try OptimizationScript(parsing: " ; ") }
     }
 

@@ -106,13 +106,13 @@ public struct AIGBuilder: Sendable {
         if x.raw == y.raw ^ 1 { return .false }
         precondition(x.variable < kinds.count, "literal \(x) was not built here")
         let key = StructuralHashTable.key(x, y)
-        if structuralHashing, let existing = table.find(key) { return existing }
+        if structuralHashing, let existing = table.find(key) { return Literal(raw: existing) }
         let v = appendNode(.and, ordinal: 0)
         fanin0[v] = x
         fanin1[v] = y
         andNodes += 1
         let literal = Literal(variable: v)
-        if structuralHashing { table.insert(key, literal) }
+        if structuralHashing { table.insert(key, literal.raw) }
         return literal
     }
 
@@ -124,7 +124,7 @@ public struct AIGBuilder: Sendable {
         if y == .false { return .false }
         if y == .true || x == y { return x }
         if x.raw == y.raw ^ 1 { return .false }
-        return structuralHashing ? table.find(StructuralHashTable.key(x, y)) : nil
+        return structuralHashing ? table.find(StructuralHashTable.key(x, y)).map(Literal.init(raw:)) : nil
     }
 
     // MARK: Finishing

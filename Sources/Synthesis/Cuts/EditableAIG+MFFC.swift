@@ -31,11 +31,12 @@ extension EditableAIG {
 
     /// How many nodes building `structure` on `leaves` would add, given the
     /// cone marked `coneMark` is about to be freed (a node found there counts
-    /// as added: it will not be freed). Nil when the structure would reuse
-    /// `root` itself, or when more than `limit` nodes would be added.
-    /// `images` is scratch for at least `structure.nodeCount` entries.
+    /// as added: it will not be freed), and the level of its output. Nil
+    /// when the structure would reuse `root` itself, or when more than
+    /// `limit` nodes would be added. `images` is scratch for at least
+    /// `2 * structure.nodeCount` entries.
     func addedNodes(building structure: SmallAIG, leaves: UnsafePointer<UInt32>, root: Int, coneMark: UInt32,
-                    limit: Int, images: UnsafeMutablePointer<UInt32>) -> Int? {
+                    limit: Int, images: UnsafeMutablePointer<UInt32>) -> (added: Int, level: UInt32)? {
         let newNode = UInt32.max
         let leafCount = structure.leafCount
         @inline(__always) func get(_ l: UInt32) -> UInt32 {
@@ -44,6 +45,13 @@ extension EditableAIG {
             if v <= leafCount { return leaves[v - 1] ^ (l & 1) }
             let i = images[v - 1 - leafCount]
             return i == newNode ? newNode : i ^ (l & 1)
+        }
+        let nodeLevels = images + structure.nodeCount
+        @inline(__always) func level(_ l: UInt32) -> UInt32 {
+            let v = Int(l >> 1)
+            if v == 0 { return 0 }
+            if v <= leafCount { return levels[Int(leaves[v - 1] >> 1)] }
+            return nodeLevels[v - 1 - leafCount]
         }
         var added = 0
         for k in 0..<structure.nodeCount {
@@ -59,8 +67,10 @@ extension EditableAIG {
             }
             if added > limit { return nil }
             images[k] = result
+            nodeLevels[k] = result == newNode
+                ? 1 + max(level(structure.fanin0[k]), level(structure.fanin1[k])) : levels[Int(result >> 1)]
         }
-        return added
+        return (added, level(structure.output))
     }
 
     /// Builds `structure` on `leaves`; returns the literal of its output.

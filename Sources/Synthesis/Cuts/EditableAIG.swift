@@ -15,12 +15,15 @@ struct EditableAIG {
     private(set) var fanin0: [UInt32]
     private(set) var fanin1: [UInt32]
     var refs: [Int32]
+    /// Logic level of each node when it was created (inputs 0). Replacements
+    /// do not update the levels of fanouts, so these are estimates for tie-breaking.
+    private(set) var levels: [UInt32]
     /// Scratch marks for traversals (see `newMark()`).
     var marks: [UInt32]
     private var lastMark: UInt32 = 0
     private(set) var replacement: [UInt32]
     private(set) var dead: [Bool]
-    private var table: EditableHashTable
+    private var table: StructuralHashTable
     private var deletionStack: [Int] = []
 
     static let none = UInt32.max
@@ -33,17 +36,19 @@ struct EditableAIG {
         fanin0 = [UInt32](repeating: 0, count: n)
         fanin1 = [UInt32](repeating: 0, count: n)
         refs = [Int32](repeating: 0, count: n)
+        levels = [UInt32](repeating: 0, count: n)
         marks = [UInt32](repeating: 0, count: n)
         replacement = [UInt32](repeating: Self.none, count: n)
         dead = [Bool](repeating: false, count: n)
-        table = EditableHashTable(minimumCapacity: 2 * aig.andCount + 1024)
+        table = StructuralHashTable(minimumCapacity: 2 * aig.andCount + 1024)
         for k in 0..<aig.andCount {
             let v = firstAnd + k
             fanin0[v] = aig.fanin0[k].raw
             fanin1[v] = aig.fanin1[k].raw
             refs[aig.fanin0[k].variable] += 1
             refs[aig.fanin1[k].variable] += 1
-            table.insert(Self.key(fanin0[v], fanin1[v]), UInt32(v))
+            levels[v] = 1 + max(levels[aig.fanin0[k].variable], levels[aig.fanin1[k].variable])
+            table.insert(StructuralHashTable.key(fanin0[v], fanin1[v]), UInt32(v))
         }
         for root in aig.rootLiterals { refs[root.variable] += 1 }
         for v in firstAnd..<n where refs[v] == 0 { dead[v] = true }
@@ -79,8 +84,6 @@ struct EditableAIG {
     @inline(__always) func resolvedFanin0(_ v: Int) -> UInt32 { resolve(fanin0[v]) }
     @inline(__always) func resolvedFanin1(_ v: Int) -> UInt32 { resolve(fanin1[v]) }
 
-    @inline(__always) static func key(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
-
     /// The trivial result of `a ∧ b` or an existing current node computing it; nil when it would be new.
     @inline(__always)
     func lookup(_ a: UInt32, _ b: UInt32) -> UInt32? {
@@ -88,7 +91,7 @@ struct EditableAIG {
         if y == 0 { return 0 }
         if y == 1 || x == y { return x }
         if x == y ^ 1 { return 0 }
-        guard let v = table.find(Self.key(x, y)), isCurrent(Int(v)) else { return nil }
+        guard let v = table.find(StructuralHashTable.key(x, y)), isCurrent(Int(v)) else { return nil }
         return v << 1
     }
 
@@ -100,12 +103,13 @@ struct EditableAIG {
         fanin0.append(x)
         fanin1.append(y)
         refs.append(0)
+        levels.append(1 + max(levels[Int(x >> 1)], levels[Int(y >> 1)]))
         marks.append(0)
         replacement.append(Self.none)
         dead.append(false)
         refs[Int(x >> 1)] += 1
         refs[Int(y >> 1)] += 1
-        table.insert(Self.key(x, y), UInt32(v))
+        table.insert(StructuralHashTable.key(x, y), UInt32(v))
         return UInt32(v) << 1
     }
 
@@ -168,51 +172,3 @@ struct EditableAIG {
     }
 }
 
-/// Open-addressing map from an AND's ordered fanin pair to its node; an
-/// insert for a key already present (a dead or replaced node's) overwrites it.
-struct EditableHashTable {
-    private var keys: [UInt64]
-    private var values: [UInt32]
-    private var mask: Int
-    private var count = 0
-
-    init(minimumCapacity: Int) {
-        var capacity = 16
-        while capacity < 2 * minimumCapacity { capacity <<= 1 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [UInt32](repeating: 0, count: capacity)
-        mask = capacity - 1
-    }
-
-    @inline(__always) private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 17) & mask
-    }
-
-    @inline(__always) func find(_ key: UInt64) -> UInt32? {
-        var i = slot(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == 0 { return nil }
-            i = (i + 1) & mask
-        }
-    }
-
-    mutating func insert(_ key: UInt64, _ value: UInt32) {
-        if 2 * (count + 1) > keys.count { grow() }
-        var i = slot(key)
-        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == 0 { count += 1 }
-        keys[i] = key
-        values[i] = value
-    }
-
-    private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [UInt32](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        count = 0
-        for i in oldKeys.indices where oldKeys[i] != 0 { insert(oldKeys[i], oldValues[i]) }
-    }
-}

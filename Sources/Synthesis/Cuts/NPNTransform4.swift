@@ -38,18 +38,47 @@ struct NPNTransform4: Hashable, Sendable {
     /// Whether canonical input `i` is fed complemented.
     func inputNegated(_ i: Int) -> Bool { inputNegations >> i & 1 != 0 }
 
-    /// `g` as defined above from the function `c`.
+    /// `g` as defined above from the function `c`: the input negations
+    /// swap cofactor halves, then the permutation moves each minterm's bit
+    /// by two byte-table lookups (`permutationTables`).
+    @inline(__always)
     func apply(to c: UInt16) -> UInt16 {
-        let sources = (source(ofInput: 0), source(ofInput: 1), source(ofInput: 2), source(ofInput: 3))
+        var h = c
         let negations = inputNegations
-        var g: UInt16 = 0
-        for x in 0..<16 {
-            let y = ((x >> sources.0 & 1) | (x >> sources.1 & 1) << 1 | (x >> sources.2 & 1) << 2 | (x >> sources.3 & 1) << 3) ^ negations
-            let bit = (c >> y & 1) ^ (outputNegated ? 1 : 0)
-            g |= bit << x
-        }
-        return g
+        if negations & 1 != 0 { h = (h & 0xAAAA) >> 1 | (h & 0x5555) << 1 }
+        if negations & 2 != 0 { h = (h & 0xCCCC) >> 2 | (h & 0x3333) << 2 }
+        if negations & 4 != 0 { h = (h & 0xF0F0) >> 4 | (h & 0x0F0F) << 4 }
+        if negations & 8 != 0 { h = h >> 8 | h << 8 }
+        let tables = Self.permutationTables, base = permutationIndex * 512
+        let g = tables[base + Int(h & 0xFF)] | tables[base + 256 + Int(h >> 8)]
+        return outputNegated ? ~g : g
     }
+
+    /// For each permutation, where the bits of a function `h(y)` land in
+    /// `g(x) = h(y)`, `y_i = x_{source(i)}`: entry `256 · half + b` is the
+    /// image of the byte `b` of minterms `8 · half ..< 8 · half + 8`.
+    private static let permutationTables: [UInt16] = {
+        var tables = [UInt16](repeating: 0, count: 24 * 512)
+        for p in 0..<24 {
+            let t = NPNTransform4(permutationIndex: p, inputNegations: 0, outputNegated: false)
+            let sources = (0..<4).map { t.source(ofInput: $0) }
+            // The minterm x of g that reads minterm y of h.
+            var target = [Int](repeating: 0, count: 16)
+            for x in 0..<16 {
+                var y = 0
+                for i in 0..<4 { y |= (x >> sources[i] & 1) << i }
+                target[y] = x
+            }
+            for half in 0..<2 {
+                for b in 0..<256 {
+                    var image: UInt16 = 0
+                    for k in 0..<8 where b >> k & 1 != 0 { image |= 1 << target[8 * half + k] }
+                    tables[p * 512 + 256 * half + b] = image
+                }
+            }
+        }
+        return tables
+    }()
 
     /// All 768 transforms.
     static let all: [NPNTransform4] = (0..<24).flatMap { p in

@@ -151,14 +151,14 @@ struct Refactorer: GraphEditingPass {
             cubes.append(contentsOf: isop.cubes)
             candidate.reset(leafCount: n)
             candidate.output = cubes.withUnsafeMutableBufferPointer { SOPFactoring.build($0, into: &candidate) } ^ (complement ? 1 : 0)
-            if images.count < candidate.nodeCount { images = [UInt32](repeating: 0, count: 2 * candidate.nodeCount) }
+            if images.count < 2 * candidate.nodeCount { images = [UInt32](repeating: 0, count: 4 * candidate.nodeCount) }
             let added = leafLiterals.withUnsafeBufferPointer { leafBuffer in
                 images.withUnsafeMutableBufferPointer { imageBuffer in
                     graph.addedNodes(building: candidate, leaves: leafBuffer.baseAddress!, root: v, coneMark: coneMark,
                                      limit: limit, images: imageBuffer.baseAddress!)
                 }
             }
-            if let added {
+            if let (added, _) = added {
                 swap(&form, &candidate)
                 found = true
                 limit = added - 1

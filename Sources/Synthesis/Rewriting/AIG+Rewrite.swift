@@ -7,7 +7,8 @@ extension AIG {
     /// the library of small structures by its NPN class, and the node is
     /// replaced when building the structure adds fewer nodes (found by
     /// structural hashing) than the node's fanout-free cone above the cut
-    /// frees. The result computes the same function; latches are treated
+    /// frees; among equally good structures the shallowest is taken. The
+    /// result computes the same function; latches are treated
     /// as inputs and kept, with names and properties. Without
     /// `zeroCost` the AND count never grows.
     public func rewritten(_ options: RewriteOptions = .init()) -> AIG {

@@ -15,10 +15,11 @@ struct Rewriter: GraphEditingPass {
     }
 
     /// Visits every AND of the source once, in order, replacing it by the
-    /// best library structure over one of its cuts when that saves nodes.
+    /// best library structure over one of its cuts when that saves nodes
+    /// (or, at zero cost, saves none and is no deeper).
     mutating func run() {
-        // Scratch for `addedNodes`: one image per structure node.
-        let images = UnsafeMutablePointer<UInt32>.allocate(capacity: max(16, library.maxNodeCount))
+        // Scratch for `addedNodes`: an image and a level per structure node.
+        let images = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * max(16, library.maxNodeCount))
         defer { images.deallocate() }
         let end = graph.firstAnd + graph.source.andCount
         var leaves: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
@@ -26,6 +27,7 @@ struct Rewriter: GraphEditingPass {
         for v in graph.firstAnd..<end where graph.isCurrent(v) {
             cuts.compute(v, in: graph)
             var bestGain = options.zeroCost ? -1 : 0
+            var bestLevel = UInt32.max
             var bestStructure = -1
             for i in 1..<Int(cuts.counts[v]) {
                 let s = cuts.slot(v, i)
@@ -52,10 +54,18 @@ struct Rewriter: GraphEditingPass {
                 for (index, structure) in library.structures[c].enumerated() {
                     let added = withUnsafeBytes(of: leaves) { raw in
                         graph.addedNodes(building: structure, leaves: raw.baseAddress!.assumingMemoryBound(to: UInt32.self),
-                                         root: v, coneMark: coneMark, limit: saved - bestGain - 1, images: images)
+                                         root: v, coneMark: coneMark, limit: saved - max(bestGain, 0), images: images)
                     }
-                    if let added, saved - added > bestGain {
-                        bestGain = saved - added
+                    guard let (added, level) = added else { continue }
+                    let gain = saved - added
+                    // More nodes saved wins; among equal savings, the shallower
+                    // output (ABC's dar does the same). A move that saves nothing
+                    // must not deepen the node: zero-cost moves are there to
+                    // reshape, and deeper trees give `balance` less to work with.
+                    let better = gain > bestGain || (gain == bestGain && bestStructure >= 0 && level < bestLevel)
+                    if better && (gain > 0 || level <= graph.levels[v]) {
+                        bestGain = gain
+                        bestLevel = level
                         // Class, structure and output phase packed in one word.
                         bestStructure = c | index << 8 | (transform.outputNegated ? 1 << 16 : 0)
                         best = leaves

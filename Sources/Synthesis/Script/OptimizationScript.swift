@@ -14,14 +14,25 @@ public struct OptimizationScript: Hashable, Sendable, CustomStringConvertible {
             .map { $0.split(separator: " ").map(String.init) }
             .filter { !$0.isEmpty }
         for words in commands {
-            let name = words[0], flags = Set(words.dropFirst())
+            let name = words[0]
             guard let command = OptimizationStep.commands.first(where: { $0.names.contains(name) }) else {
                 throw .unknownCommand(name, known: OptimizationStep.commandNames)
             }
-            if let flag = flags.first(where: { !command.flags.contains($0) }) {
-                throw .unknownFlag(flag, command: name, known: command.flags.sorted())
+            var arguments = OptimizationStep.Arguments()
+            var rest = words.dropFirst()
+            while let flag = rest.popFirst() {
+                if command.flags.contains(flag) {
+                    arguments.flags.insert(flag)
+                } else if command.valueFlags.contains(flag) {
+                    guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
+                        throw .badValue(flag: flag, command: name)
+                    }
+                    arguments.values[flag] = value
+                } else {
+                    throw .unknownFlag(flag, command: name, known: command.flags.union(command.valueFlags).sorted())
+                }
             }
-            steps.append(command.make(flags))
+            steps.append(command.make(arguments))
         }
         guard !steps.isEmpty else { throw .empty }
         self.steps = steps
@@ -57,6 +68,7 @@ public enum ScriptError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case unknownCommand(String, known: [String])
     case unknownFlag(String, command: String, known: [String])
+    case badValue(flag: String, command: String)
 
     public var description: String {
         switch self {
@@ -67,24 +79,31 @@ public enum ScriptError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownFlag(let flag, let command, let known):
             let allowed = known.isEmpty ? "it takes no flags" : "known: \(known.joined(separator: " "))"
             return "unknown flag '\(flag)' for \(command) (\(allowed))"
+        case .badValue(let flag, let command):
+            return "\(command) \(flag) needs a positive whole number after it"
         }
     }
 }
 
 extension OptimizationScript {
     /// The default script of `gatelm optimize`: SAT sweeping first (it merges
-    /// what no local rewrite can see: div halves), then one round of
-    /// rewriting and refactoring, and balancing for depth. On the EPFL suite
-    /// it reaches ABC `dc2`'s AND count in less time (bench/SYNTHESIS-RESULTS.md).
+    /// what no local rewrite can see: div halves), with a low conflict limit
+    /// (pairs still open after 20 conflicts are rarely worth 100 more); then
+    /// rewriting, and the zero-cost rewriting, balancing and refactoring that
+    /// reshape the graph so the last rewrite finds more. On the EPFL suite it
+    /// beats ABC `dc2`'s AND count in less time (bench/SYNTHESIS-RESULTS.md).
     public static let standard = OptimizationScript([
-        .strash, .fraig, .rewrite(zeroCost: false), .refactor(zeroCost: false), .rewrite(zeroCost: true), .balance,
+        .strash, .fraig(conflictLimit: 20), .rewrite(zeroCost: false), .rewrite(zeroCost: true), .balance,
+        .refactor(zeroCost: true), .rewrite(zeroCost: true), .balance,
     ])
 }
 
 extension OptimizationStep {
     /// Every step a script can name: each command without flags and with each of its flags.
     public static var allSteps: [OptimizationStep] {
-        commands.flatMap { command in [command.make([])] + command.flags.sorted().map { command.make([$0]) } }
+        commands.flatMap { command in
+            [command.make(Arguments())] + command.flags.sorted().map { command.make(Arguments(flags: [$0])) }
+        }
     }
 
     /// The canonical name of every command.
@@ -95,6 +114,7 @@ extension OptimizationStep {
         commands.map { command in
             let aliases = command.names.dropFirst()
             let flags = command.flags.sorted().map { " [\($0)]" }.joined()
+                + command.valueFlags.sorted().map { " [\($0) N]" }.joined()
             return command.names[0] + flags + (aliases.isEmpty ? "" : " (\(aliases.joined(separator: ", ")))")
         }.joined(separator: ", ")
     }

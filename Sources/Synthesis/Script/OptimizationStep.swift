@@ -10,8 +10,9 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
     case rewrite(zeroCost: Bool)
     /// Refactoring of reconvergence-driven cuts; `zeroCost` as for rewriting.
     case refactor(zeroCost: Bool)
-    /// SAT sweeping: nodes proven equivalent (up to complement) are merged.
-    case fraig
+    /// SAT sweeping: nodes proven equivalent (up to complement) are merged;
+    /// a pair still undecided after `conflictLimit` conflicts is kept apart (`-C N`).
+    case fraig(conflictLimit: Int = SATSweeper.Options().conflictLimit)
 
     /// The command that names this step in a script.
     public var description: String {
@@ -20,7 +21,8 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
         case .balance: return "balance"
         case .rewrite(let zeroCost): return zeroCost ? "rewrite -z" : "rewrite"
         case .refactor(let zeroCost): return zeroCost ? "refactor -z" : "refactor"
-        case .fraig: return "fraig"
+        case .fraig(let limit):
+            return limit == SATSweeper.Options().conflictLimit ? "fraig" : "fraig -C \(limit)"
         }
     }
 
@@ -31,7 +33,10 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
         case .balance: return aig.balanced()
         case .rewrite(let zeroCost): return aig.rewritten(RewriteOptions(zeroCost: zeroCost))
         case .refactor(let zeroCost): return aig.refactored(RefactorOptions(zeroCost: zeroCost))
-        case .fraig: return SATSweeper().run(aig)
+        case .fraig(let limit):
+            var options = SATSweeper.Options()
+            options.conflictLimit = limit
+            return SATSweeper(options: options).run(aig)
         }
     }
 
@@ -39,15 +44,25 @@ public enum OptimizationStep: Hashable, Sendable, CustomStringConvertible {
     static let commands: [Command] = [
         Command(names: ["strash", "st", "sweep"]) { _ in .strash },
         Command(names: ["balance", "b"]) { _ in .balance },
-        Command(names: ["rewrite", "rw"], flags: ["-z"]) { .rewrite(zeroCost: $0.contains("-z")) },
-        Command(names: ["refactor", "rf"], flags: ["-z"]) { .refactor(zeroCost: $0.contains("-z")) },
-        Command(names: ["fraig"]) { _ in .fraig },
+        Command(names: ["rewrite", "rw"], flags: ["-z"]) { .rewrite(zeroCost: $0.flags.contains("-z")) },
+        Command(names: ["refactor", "rf"], flags: ["-z"]) { .refactor(zeroCost: $0.flags.contains("-z")) },
+        Command(names: ["fraig"], valueFlags: ["-C"]) { arguments in
+            arguments.values["-C"].map { .fraig(conflictLimit: $0) } ?? .fraig()
+        },
     ]
 
-    /// A script command: its names (the first is the canonical one), its flags, and the step it makes.
+    /// A script command: its names (the first is the canonical one), its
+    /// switches, its flags that take a positive integer, and the step it makes.
     struct Command: Sendable {
         var names: [String]
         var flags: Set<String> = []
-        var make: @Sendable (Set<String>) -> OptimizationStep
+        var valueFlags: Set<String> = []
+        var make: @Sendable (Arguments) -> OptimizationStep
+    }
+
+    /// The flags given to one command.
+    struct Arguments: Sendable {
+        var flags: Set<String> = []
+        var values: [String: Int] = [:]
     }
 }
