@@ -64,6 +64,7 @@ let package = Package(
             dependencies: ["Circuits", "GateLMSupport", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "GateLMSupportTests", dependencies: ["GateLMSupport"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Solver", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "EmittersTests", dependencies: ["Circuits", "Emitters", "GateLMSupport", "_TestSupport"]),

@@ -142,6 +142,11 @@ struct SynthesisBenchmark: ParsableCommand {
         return (Measured(ands: result.andCount, levels: result.depth, seconds: seconds), result)
     }
 
+    /// Wall-clock seconds after which ABC's `cec` is killed: its own `-T`
+    /// limit (20 s by default) is approximate, and on some pairs it runs for
+    /// many minutes past it.
+    static let abcCecTimeLimit = 300.0
+
     /// Time to prove `optimized` equivalent to `original`: GateLM's checker in process, ABC's
     /// `cec` between two `time` commands. Each cell says the verdict when it is not "equivalent".
     private func measureEquivalenceChecks(_ original: AIG, _ optimized: AIG) throws -> (ours: String, abc: String) {
@@ -153,10 +158,11 @@ struct SynthesisBenchmark: ParsableCommand {
             case .undecided, nil: verdict = " undecided"
             }
         }
-        let output = try ABCBridge.execute(on: [original, optimized], requireSuccess: false) { inputs, _ in
+        let run = try ABCBridge.execute(on: [original, optimized], requireSuccess: false, timeLimit: Self.abcCecTimeLimit) { inputs, _ in
             "time; cec \(inputs[0]) \(inputs[1]); time"
-        }.result.stdout
-        let lines = output.split(separator: "\n")
+        }.result
+        if run.timedOut { return (Format.seconds(seconds) + verdict, "> \(Int(Self.abcCecTimeLimit)) s (killed)") }
+        let lines = run.stdout.split(separator: "\n")
         let abcVerdict = lines.contains { $0.contains("are equivalent") } ? "" : " (ABC: not proven)"
         let abcSeconds = lines.last { $0.hasPrefix("elapse:") }.flatMap { Self.number(after: "elapse:", in: $0) }
         return (Format.seconds(seconds) + verdict, Format.seconds(abcSeconds) + abcVerdict)

@@ -7,7 +7,9 @@ public enum ExternalCommand {
         public var status: Int32
         public var stdout: String
         public var stderr: String
-        public var succeeded: Bool { status == 0 }
+        /// Whether the program was killed at its time limit.
+        public var timedOut = false
+        public var succeeded: Bool { status == 0 && !timedOut }
     }
 
     /// An error starting or running a program.
@@ -28,11 +30,12 @@ public enum ExternalCommand {
     }
 
     /// Runs `program` (a name on `PATH` or a path) with `arguments`, feeding
-    /// `input` to its standard input, and waits for it to finish.
+    /// `input` to its standard input, and waits for it to finish, or kills it
+    /// after `timeLimit` seconds (`Result.timedOut`).
     @discardableResult
     public static func run(
         _ program: String, _ arguments: [String], input: Data? = nil,
-        workingDirectory: String? = nil
+        workingDirectory: String? = nil, timeLimit: Double? = nil
     ) throws -> Result {
         guard let executable = find(program) else {
             throw Failure(description: "\(program) is not installed (not found on PATH)")
@@ -47,6 +50,14 @@ public enum ExternalCommand {
         process.standardInput = inPipe
         FileDescriptorIO.ignoreBrokenPipes()
         try process.run()
+        let killed = LockedFlag()
+        if let timeLimit {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit) {
+                guard process.isRunning else { return }
+                killed.set()
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
         // Drain stderr and feed stdin on other threads so no pipe fills up and blocks the child.
         let group = DispatchGroup()
         let errorOutput = LockedData()
@@ -62,7 +73,8 @@ public enum ExternalCommand {
         group.wait()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: errorOutput.get(), as: UTF8.self))
+                      stderr: String(decoding: errorOutput.get(), as: UTF8.self),
+                      timedOut: killed.isSet)
     }
 
     /// Runs a program and throws, with its error output, unless it exits 0.
@@ -76,6 +88,14 @@ public enum ExternalCommand {
         }
         return result
     }
+}
+
+/// A flag set on one thread and read on another.
+private final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// Data handed from one thread to another.

@@ -27,6 +27,20 @@ struct RewriteTests {
         #expect(SimulationEquivalence.firstDifference(aig, zero) == nil)
     }
 
+    /// A chain a ∧ (b ∧ (c ∧ d)) and the balanced tree have the same size:
+    /// zero-cost rewriting takes the shallower one, plain rewriting leaves it.
+    @Test func equalGainsGoToTheShallowerStructure() throws {
+        var b = AIGBuilder()
+        let x = b.addInputs(4)
+        b.addOutput(b.and(x[0], b.and(x[1], b.and(x[2], x[3]))))
+        let chain = b.build()
+        #expect(chain.depth == 3)
+        #expect(chain.rewritten().depth == 3)
+        let balanced = chain.rewritten(RewriteOptions(zeroCost: true))
+        #expect(balanced.andCount == 3 && balanced.depth == 2)
+        #expect(SimulationEquivalence.firstDifference(chain, balanced) == nil)
+    }
+
     @Test func sequentialCircuitsKeepLatchesAndProperties() throws {
         var aig = AIG.random(inputs: 6, ands: 400, latches: 5, seed: 9)
         aig.bad = [aig.latchLiteral(0)]

@@ -35,9 +35,11 @@ public enum ABCBridge {
     /// directory and runs ABC on the commands `script` makes of their paths
     /// and of the path of a file ABC may write; returns what ABC printed and
     /// the circuit it wrote, if any. The directory is removed afterwards.
-    /// With `requireSuccess` a non-zero exit status throws.
+    /// With `requireSuccess` a non-zero exit status throws. ABC is killed
+    /// after `timeLimit` seconds when one is given.
     public static func execute(
-        on circuits: [AIG], requireSuccess: Bool = true, script: (_ inputs: [String], _ output: String) -> String
+        on circuits: [AIG], requireSuccess: Bool = true, timeLimit: Double? = nil,
+        script: (_ inputs: [String], _ output: String) -> String
     ) throws -> (result: ExternalCommand.Result, written: AIG?) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("gatelm-abc-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
@@ -51,7 +53,11 @@ public enum ABCBridge {
         }
         let output = directory.appendingPathComponent("out.aig").path
         let arguments = ["-c", script(inputs, output)]
-        let result = requireSuccess ? try ExternalCommand.check(program, arguments) : try ExternalCommand.run(program, arguments)
+        let result = try ExternalCommand.run(program, arguments, timeLimit: timeLimit)
+        if requireSuccess && !result.succeeded {
+            throw ExternalCommand.Failure(description: "\(program) \(arguments.joined(separator: " ")) "
+                + (result.timedOut ? "did not finish in \(timeLimit ?? 0) s" : "failed (exit \(result.status))") + ":\n\(result.stderr)\(result.stdout)")
+        }
         let written = FileManager.default.fileExists(atPath: output) ? try AIG(contentsOfAIGERFile: output) : nil
         return (result, written)
     }
