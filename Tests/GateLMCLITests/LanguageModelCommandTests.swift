@@ -44,6 +44,16 @@ import _TestSupport
         #expect(aig.inputCount == 24 && aig.names.input(0) == "ctx[-1][0]")
         #expect(aig.names.outputs.contains("argmax[0]"))
 
+        // Readout pruning: approximate, reported, and recorded in the circuit.
+        let pruned = try GateLMProcess.run(["compile", model, "-o", dir.file("pruned.aig"), "--prune-readout", corpus])
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stdout.contains("readout pruning:") && pruned.stdout.contains("APPROXIMATE"))
+        let prunedAIG = try AIGERReader.read(path: dir.file("pruned.aig"))
+        #expect(prunedAIG.comments.contains { $0.hasPrefix("gatelm readout pruned (approximate)") })
+        #expect(prunedAIG.andCount <= (try AIGERReader.read(path: dir.file("tiny.aig"))).andCount)
+        let stray = try GateLMProcess.run(["compile", model, "-o", dir.file("x.aig"), "--prune-tolerance", "0.01"])
+        #expect(stray.status != 0 && stray.stderr.contains("--prune-readout"))
+
         for file in [model, dir.file("tiny.aig")] {
             let generated = try GateLMProcess.run(["generate", file, "--prompt", "the ", "--bytes", "40", "--seed", "3"])
             #expect(generated.status == 0, "\(generated.stderr)")

@@ -7,15 +7,23 @@ extension DiscreteGateNetwork {
     /// contexts stored back to back in `contexts` (`contextLength` bytes each,
     /// oldest first). Returns `count × classCount` scores, context-major.
     public func scores(contexts: [UInt8], count: Int) -> [Int32] {
-        precondition(contexts.count == count * contextLength, "expected \(count) contexts of \(contextLength) bytes")
         guard count > 0 else { return [] }
+        let (words, wordsPerUnit) = lastLayerWords(contexts: contexts, count: count)
+        // GroupSum ignores the lanes past the last context (a NOT of an empty lane is 1).
+        return GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: count,
+                                      classCount: classCount, groupSize: groupSize)
+    }
+
+    /// The last layer's gate outputs for `count` contexts (as `scores`):
+    /// `[gateCount × wordsPerUnit]`, context s in bit s % 64 of word s / 64.
+    /// Lanes past the last context hold garbage.
+    func lastLayerWords(contexts: [UInt8], count: Int) -> (words: [UInt64], wordsPerUnit: Int) {
+        precondition(contexts.count == count * contextLength, "expected \(count) contexts of \(contextLength) bytes")
         let table = (0..<256 * embeddingBits).map { i in embedding[i / embeddingBits] >> UInt64(i % embeddingBits) & 1 == 1 }
         var (words, wordsPerUnit) = Embedding.discreteForward(bits: table, bitsPerByte: embeddingBits,
                                                               contexts: contexts, contextLength: contextLength)
         for layer in layers { words = layer.evaluate(words, wordsPerUnit: wordsPerUnit) }
-        // GroupSum ignores the lanes past the last context (a NOT of an empty lane is 1).
-        return GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: count,
-                                      classCount: classCount, groupSize: groupSize)
+        return (words, wordsPerUnit)
     }
 }
 

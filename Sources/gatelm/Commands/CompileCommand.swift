@@ -1,6 +1,8 @@
 import ArgumentParser
 import Circuits
+import Foundation
 import LanguageModels
+import Text
 
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +14,12 @@ struct CompileCommand: ParsableCommand {
             (bit i of the score of byte 0xNN). --argmax adds argmax[i], the class index of the \
             first highest score, for greedy decoding in gates. The format follows the extension \
             (.aig, .aag, .v, .c).
+
+            --prune-readout CORPUS makes the circuit smaller and APPROXIMATE: last-layer gates \
+            (the votes of each class's popcount) are replaced by constants, one per class per \
+            round, as long as the bits/byte on a sample of the corpus's training contexts stays \
+            at or below the unpruned model's (plus --prune-tolerance). The validation bits/byte \
+            before and after is printed and recorded in the circuit's comments.
             """
     )
 
@@ -24,15 +32,61 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Add an argmax circuit over the scores.")
     var argmax = false
 
+    @Option(help: "Corpus whose training contexts decide which readout votes become constants (approximate).")
+    var pruneReadout: String?
+
+    @Option(help: "With --prune-readout: training bits/byte the pruning may lose.")
+    var pruneTolerance: Double = 0
+
+    @Option(help: "With --prune-readout: training contexts scored.")
+    var pruneSamples: Int = ReadoutPruningOptions().samples
+
+    func validate() throws {
+        if pruneReadout == nil && (pruneTolerance != 0 || pruneSamples != ReadoutPruningOptions().samples) {
+            throw ValidationError("--prune-tolerance and --prune-samples need --prune-readout")
+        }
+        if pruneTolerance < 0 { throw ValidationError("--prune-tolerance must not be negative") }
+        if pruneSamples < 1 { throw ValidationError("--prune-samples must be positive") }
+    }
+
     func run() throws {
         let format = try CircuitFormat(path: output)
         let (checkpoint, _) = try ModelFile.read(model)
-        let network = checkpoint.model.discretized()
+        var network = checkpoint.model.discretized()
         let readout = checkpoint.model.readoutParameters
-        let aig = network.circuit(argmax: argmax, readout: readout)
+        var pruningNote: String?
+        if let pruneReadout { (network, pruningNote) = try pruned(network, readout: readout, corpus: pruneReadout) }
+        var aig = network.circuit(argmax: argmax, readout: readout)
+        if let pruningNote { aig.comments.append(pruningNote) }
         let unhashed = network.circuit(argmax: argmax, readout: readout, structuralHashing: false)
         try CircuitFile.write(try CircuitFile.encode(aig, as: format, name: CircuitFile.circuitName(for: output)), to: output)
         print("\(output): inputs=\(aig.inputCount) outputs=\(aig.outputCount) ands=\(aig.andCount) levels=\(aig.depth)")
         print("\(network.gateCount) learned gates; \(unhashed.andCount) ANDs as written, \(aig.andCount) after structural hashing")
+    }
+
+    /// The network with its readout pruned on `path`'s training contexts, and the comment that records it.
+    private func pruned(_ network: DiscreteGateNetwork, readout: ReadoutParameters, corpus path: String) throws -> (DiscreteGateNetwork, String) {
+        let text: Corpus
+        do { text = try Corpus(contentsOfFile: path) } catch { throw CLIError("--prune-readout: \(error)") }
+        let split = CorpusSplit(text)
+        let options = ReadoutPruningOptions(samples: pruneSamples, tolerance: pruneTolerance)
+        let (result, report) = network.prunedReadout(text: text.bytes, trainingPositions: split.training, readout: readout,
+                                                      options: options) { report in
+            print(String(format: "  round %3d: %5d votes constant, training bits/byte %.4f", report.rounds, report.prunedGates,
+                         report.trainingBitsAfter))
+        }
+        let before: Double, after: Double
+        do {
+            before = try CircuitLanguageModel(network.circuit(readout: readout)).bitsPerByte(on: text.bytes, positions: split.validation)
+            after = try CircuitLanguageModel(result.circuit(readout: readout)).bitsPerByte(on: text.bytes, positions: split.validation)
+        } catch { throw CLIError("--prune-readout: \(error)") }
+        print(String(format: "readout pruning: %d of %d votes made constant on %d training contexts of %@ "
+                     + "(training bits/byte %.4f -> %.4f); validation bits/byte %.4f -> %.4f (%+.4f): APPROXIMATE",
+                     report.prunedGates, network.classCount * network.groupSize, report.samples, text.name,
+                     report.trainingBitsBefore, report.trainingBitsAfter, before, after, after - before))
+        let note = String(format: "gatelm readout pruned (approximate): %d of %d votes constant on %d training contexts of %@; "
+                          + "validation bits/byte %.4f -> %.4f", report.prunedGates, network.classCount * network.groupSize,
+                          report.samples, text.name, before, after)
+        return (result, note)
     }
 }
