@@ -20,9 +20,12 @@ struct OptimizeCommand: ParsableCommand {
             --care CORPUS (compiled language models only): data-aware simplification before the \
             script. Every node is simulated on every context of the corpus's training split (its \
             first 90 %); nodes constant on all of them become constants, nodes equal or \
-            complementary to an earlier node on all of them are merged. The result is \
-            DATA-EQUIVALENT, NOT EQUIVALENT: it agrees with the input on those contexts only. The \
-            validation bits/byte before and after are reported and recorded in the output file.
+            complementary to an earlier node on all of them are merged; then every cone of at most \
+            10 inputs is refactored with the input combinations never seen as don't-cares. The \
+            result is DATA-EQUIVALENT, NOT EQUIVALENT: it agrees with the input on those contexts \
+            only. The validation bits/byte before and after are reported and recorded in the \
+            output file. For a much smaller circuit at a measured (approximate) cost, compile the \
+            model with `gatelm compile --prune-readout` first.
 
             Examples:
               gatelm optimize model.aig -o small.aig
