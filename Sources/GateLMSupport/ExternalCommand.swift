@@ -77,14 +77,17 @@ public enum ExternalCommand {
                       timedOut: killed.isSet)
     }
 
-    /// Runs a program and throws, with its error output, unless it exits 0.
+    /// Runs a program and throws, with its error output, unless it exits 0
+    /// (within `timeLimit` seconds, when one is given).
     @discardableResult
     public static func check(
-        _ program: String, _ arguments: [String], input: Data? = nil, workingDirectory: String? = nil
+        _ program: String, _ arguments: [String], input: Data? = nil, workingDirectory: String? = nil,
+        timeLimit: Double? = nil
     ) throws -> Result {
-        let result = try run(program, arguments, input: input, workingDirectory: workingDirectory)
+        let result = try run(program, arguments, input: input, workingDirectory: workingDirectory, timeLimit: timeLimit)
         guard result.succeeded else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) failed (exit \(result.status)):\n\(result.stderr)\(result.stdout)")
+            let what = result.timedOut ? "did not finish in \(timeLimit ?? 0) s" : "failed (exit \(result.status))"
+            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) \(what):\n\(result.stderr)\(result.stdout)")
         }
         return result
     }

@@ -53,11 +53,8 @@ public enum ABCBridge {
         }
         let output = directory.appendingPathComponent("out.aig").path
         let arguments = ["-c", script(inputs, output)]
-        let result = try ExternalCommand.run(program, arguments, timeLimit: timeLimit)
-        if requireSuccess && !result.succeeded {
-            throw ExternalCommand.Failure(description: "\(program) \(arguments.joined(separator: " ")) "
-                + (result.timedOut ? "did not finish in \(timeLimit ?? 0) s" : "failed (exit \(result.status))") + ":\n\(result.stderr)\(result.stdout)")
-        }
+        let result = requireSuccess ? try ExternalCommand.check(program, arguments, timeLimit: timeLimit)
+                                    : try ExternalCommand.run(program, arguments, timeLimit: timeLimit)
         let written = FileManager.default.fileExists(atPath: output) ? try AIG(contentsOfAIGERFile: output) : nil
         return (result, written)
     }
