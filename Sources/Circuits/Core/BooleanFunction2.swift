@@ -19,6 +19,10 @@ public struct BooleanFunction2: Hashable, Sendable, CustomStringConvertible {
         self.index = index
     }
 
+    /// The constant functions, 0 and 15.
+    public static let constantFalse = BooleanFunction2(0)
+    public static let constantTrue = BooleanFunction2(15)
+
     /// The truth table as 4 bits: bit `2·a + b` is f(a, b).
     public var truthTable: UInt8 { Self.truthTables[Int(index)] }
 

@@ -1,3 +1,4 @@
+import Circuits
 import Foundation
 import Learning
 import Text
@@ -79,18 +80,12 @@ extension DiscreteGateNetwork {
         let last = layers.count - 1
         var functions = layers[last].functions
         for (gate, value) in state.constant.enumerated() {
-            if let value { functions[gate] = value ? BooleanFunction2Index.constantTrue : BooleanFunction2Index.constantFalse }
+            if let value { functions[gate] = (value ? BooleanFunction2.constantTrue : .constantFalse).index }
         }
         network.layers[last] = DiscreteGateLayer(inputCount: layers[last].inputCount, inputA: layers[last].inputA,
                                                  inputB: layers[last].inputB, functions: functions)
         return (network, report)
     }
-}
-
-/// The difflogic indices of the two constant gate functions.
-private enum BooleanFunction2Index {
-    static let constantFalse: UInt8 = 0
-    static let constantTrue: UInt8 = 15
 }
 
 /// A sample of contexts, their last-layer votes and scores, and which votes are pruned.
@@ -215,13 +210,15 @@ private struct ReadoutPruningState {
             let target = targets[s]
             let targetWeight = target.map { weights[$0] } ?? 0
             let bits = -log2(BitsPerByte.mixed(probability: targetWeight / normalizer, epsilon: epsilon))
+            // The bits of the context once class c's weight is multiplied by `factor`.
+            @inline(__always) func change(_ c: Int, _ factor: Double) -> Double {
+                let changed = normalizer + weights[c] * (factor - 1)
+                let numerator = target == c ? targetWeight * factor : targetWeight
+                return -log2(BitsPerByte.mixed(probability: numerator / changed, epsilon: epsilon)) - bits
+            }
             for c in 0..<classCount {
-                for (factor, isRaise) in [(up, true), (down, false)] {
-                    let changed = normalizer + weights[c] * (factor - 1)
-                    let numerator = target == c ? targetWeight * factor : targetWeight
-                    let delta = -log2(BitsPerByte.mixed(probability: numerator / changed, epsilon: epsilon)) - bits
-                    if isRaise { raise[c * count + s] = delta } else { lower[c * count + s] = delta }
-                }
+                raise[c * count + s] = change(c, up)
+                lower[c * count + s] = change(c, down)
             }
         }
         return (raise, lower)
