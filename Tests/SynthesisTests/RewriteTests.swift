@@ -11,6 +11,19 @@ enum PassChecks {
     static var smallEPFLFiles: [String] {
         SharedData.epflFiles.filter { ["ctrl", "int2float", "dec", "cavlc", "router", "priority"].contains(URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent) }
     }
+
+    /// `pass` on a random sequential circuit with a bad property keeps the
+    /// latches, their resets and the property, never grows, and keeps the behaviour.
+    static func expectKeepsLatchesAndProperties(_ pass: (AIG) -> AIG, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var aig = AIG.random(inputs: 6, ands: 400, latches: 5, seed: 9)
+        aig.bad = [aig.latchLiteral(0)]
+        let result = pass(aig)
+        try result.validate()
+        #expect(result.latches.map(\.reset) == aig.latches.map(\.reset), sourceLocation: sourceLocation)
+        #expect(result.bad.count == 1, sourceLocation: sourceLocation)
+        #expect(result.andCount <= aig.andCount, sourceLocation: sourceLocation)
+        #expect(SimulationEquivalence.firstDifference(aig, result, steps: 6) == nil, sourceLocation: sourceLocation)
+    }
 }
 
 @Suite("DAG-aware rewriting")
@@ -42,14 +55,7 @@ struct RewriteTests {
     }
 
     @Test func sequentialCircuitsKeepLatchesAndProperties() throws {
-        var aig = AIG.random(inputs: 6, ands: 400, latches: 5, seed: 9)
-        aig.bad = [aig.latchLiteral(0)]
-        let rewritten = aig.rewritten()
-        try rewritten.validate()
-        #expect(rewritten.latches.map(\.reset) == aig.latches.map(\.reset))
-        #expect(rewritten.bad.count == 1)
-        #expect(rewritten.andCount <= aig.andCount)
-        #expect(SimulationEquivalence.firstDifference(aig, rewritten, steps: 6) == nil)
+        try PassChecks.expectKeepsLatchesAndProperties { $0.rewritten() }
     }
 
     @Test func redundantXorCollapses() {
