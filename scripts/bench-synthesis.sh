@@ -3,10 +3,4 @@
 # &dc2 on the EPFL suite (AND count, levels, time). Prints a Markdown report and keeps a copy in
 # bench/SYNTHESIS-RESULTS.md. Extra arguments go to `gatelm-bench synthesis`, for example
 #   scripts/bench-synthesis.sh --circuit headline.aig --care-corpus ../shared/data/tinyshakespeare.txt
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/flags.sh
-scripts/setup.sh
-swift build "${RELEASE_FLAGS[@]}" --product gatelm-bench >&2
-mkdir -p bench
-"$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm-bench" synthesis --report bench/SYNTHESIS-RESULTS.md "$@"
+exec "$(dirname "$0")/run-gatelm-bench.sh" synthesis --report bench/SYNTHESIS-RESULTS.md "$@"
