@@ -1,3 +1,5 @@
+import GateLMSupport
+
 extension Checkpoint {
     /// Parses and verifies checkpoint bytes; `source` names them in errors.
     ///

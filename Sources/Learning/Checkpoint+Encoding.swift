@@ -1,3 +1,5 @@
+import GateLMSupport
+
 extension Checkpoint {
     /// The checkpoint's bytes, as written to a file.
     public func encoded() -> [UInt8] {

@@ -14,6 +14,8 @@ public final class SATSolver: @unchecked Sendable {
     /// The current call's deadline, read by CaDiCaL's terminate callback.
     fileprivate var deadline: ContinuousClock.Instant?
 
+    /// Number of clauses added so far.
+    public private(set) var clauseCount = 0
     /// Number of `solve` calls so far.
     public private(set) var calls = 0
     /// Calls that stopped at their conflict limit or deadline (answered `.unknown`).
@@ -54,21 +56,25 @@ public final class SATSolver: @unchecked Sendable {
     public func addClause(_ literals: [Int32]) {
         for literal in literals { add(literal) }
         ccadical_add(solver, 0)
+        clauseCount += 1
     }
 
     /// Adds the unit clause `a` without allocating.
     public func addClause(_ a: Int32) {
         add(a); ccadical_add(solver, 0)
+        clauseCount += 1
     }
 
     /// Adds the binary clause `a ∨ b` without allocating.
     public func addClause(_ a: Int32, _ b: Int32) {
         add(a); add(b); ccadical_add(solver, 0)
+        clauseCount += 1
     }
 
     /// Adds the ternary clause `a ∨ b ∨ c` without allocating.
     public func addClause(_ a: Int32, _ b: Int32, _ c: Int32) {
         add(a); add(b); add(c); ccadical_add(solver, 0)
+        clauseCount += 1
     }
 
     @inline(__always) private func add(_ literal: Int32) {

@@ -1,16 +1,14 @@
-import Circuits
-
 /// Simulates every node of a combinational AIG on a pattern set, one chunk
 /// of patterns at a time, with `NodeSimulator` and one reused buffer:
 /// `words` words per variable, variable-major.
-struct NodeValueChunks {
-    let patterns: PatternSet
+public struct NodeValueChunks: Sendable {
+    public let patterns: PatternSet
     /// Words per variable in a chunk.
-    let words: Int
+    public let words: Int
     private var simulator: NodeSimulator
     private var inputWords: [UInt64]
 
-    init(_ aig: AIG, patterns: PatternSet, wordsPerChunk: Int = 64) {
+    public init(_ aig: AIG, patterns: PatternSet, wordsPerChunk: Int = 64) {
         precondition(patterns.signalCount == aig.inputCount, "one pattern signal per input")
         precondition(!aig.isSequential, "node values on patterns are for combinational circuits")
         self.patterns = patterns
@@ -20,15 +18,15 @@ struct NodeValueChunks {
     }
 
     /// Values of the current chunk: variable `v`'s words start at `v * words`.
-    var values: [UInt64] { simulator.values }
+    public var values: [UInt64] { simulator.values }
 
     /// Number of chunks covering every pattern.
-    var chunkCount: Int { (patterns.wordsPerSignal + words - 1) / words }
+    public var chunkCount: Int { (patterns.wordsPerSignal + words - 1) / words }
 
     /// Evaluates every node on chunk `chunk`. Words beyond the chunk's
     /// patterns (in a short last chunk, or past the last pattern) are zero
     /// for inputs and arbitrary for ANDs: mask them with `validMask`.
-    mutating func evaluate(chunk: Int) {
+    public mutating func evaluate(chunk: Int) {
         let start = chunk * words, count = min(words, patterns.wordsPerSignal - start)
         let w = words, perSignal = patterns.wordsPerSignal, inputs = patterns.signalCount
         patterns.withUnsafeWords { source in
@@ -42,7 +40,7 @@ struct NodeValueChunks {
     }
 
     /// The mask of real patterns in word `j` of chunk `chunk`.
-    func validMask(chunk: Int, word j: Int) -> UInt64 {
+    public func validMask(chunk: Int, word j: Int) -> UInt64 {
         let global = chunk * words + j
         if global >= patterns.wordsPerSignal { return 0 }
         return global == patterns.wordsPerSignal - 1 ? patterns.lastWordMask : ~0

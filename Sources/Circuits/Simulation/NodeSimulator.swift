@@ -1,16 +1,15 @@
-import Circuits
-
 /// Bit-parallel simulation of every variable of an AIG (not only the
 /// outputs): `words` 64-pattern words per variable, variable-major, with
 /// inputs and latches as free leaves. The signatures SAT sweeping groups
-/// nodes by; the buffer is reused from one call to the next.
-struct NodeSimulator {
-    let aig: AIG
-    let words: Int
+/// nodes by, and the node values the interpretability commands read; the
+/// buffer is reused from one call to the next.
+public struct NodeSimulator: Sendable {
+    public let aig: AIG
+    public let words: Int
     /// `values[v * words + w]`: word `w` of variable `v`.
-    private(set) var values: [UInt64]
+    public private(set) var values: [UInt64]
 
-    init(_ aig: AIG, words: Int) {
+    public init(_ aig: AIG, words: Int) {
         precondition(words >= 1, "simulate at least one word")
         self.aig = aig
         self.words = words
@@ -18,10 +17,10 @@ struct NodeSimulator {
     }
 
     /// Number of leaves (inputs, then latches): the variables `1...leafCount`.
-    var leafCount: Int { aig.inputCount + aig.latchCount }
+    public var leafCount: Int { aig.inputCount + aig.latchCount }
 
     /// Simulates with `leafWords[i * words + w]` as word `w` of leaf `i` (input `i`, then latches).
-    mutating func simulate(leafWords: [UInt64]) {
+    public mutating func simulate(leafWords: [UInt64]) {
         precondition(leafWords.count == leafCount * words, "expected \(leafCount * words) leaf words")
         let w = words, first = aig.firstAndVariable
         aig.fanin0.withUnsafeBufferPointer { f0 in
@@ -42,7 +41,7 @@ struct NodeSimulator {
     }
 
     /// Word `w` of `literal`.
-    func word(_ literal: Literal, _ w: Int = 0) -> UInt64 {
+    public func word(_ literal: Literal, _ w: Int = 0) -> UInt64 {
         let value = values[literal.variable * words + w]
         return literal.isComplemented ? ~value : value
     }

@@ -1,10 +1,8 @@
-import Circuits
-
 extension AIGBuilder {
     /// Copies the ANDs of `aig` into this builder with `leaves[i]` as the
     /// image of leaf `i` (inputs, then latches); returns the image of every
     /// variable of `aig`, for remapping its roots.
-    mutating func copyLogic(of aig: AIG, leaves: [Literal]) -> [Literal] {
+    public mutating func copyLogic(of aig: AIG, leaves: [Literal]) -> [Literal] {
         precondition(leaves.count == aig.inputCount + aig.latchCount, "one image per input and latch")
         var image = [Literal](repeating: .false, count: aig.variableCount)
         for (i, leaf) in leaves.enumerated() { image[1 + i] = leaf }
@@ -20,7 +18,7 @@ extension AIGBuilder {
 
 extension Array where Element == Literal {
     /// The image of `literal` under this variable map.
-    func image(of literal: Literal) -> Literal {
+    public func image(of literal: Literal) -> Literal {
         self[literal.variable].complemented(if: literal.isComplemented)
     }
 }
