@@ -8,6 +8,7 @@
 //   Solver     CaDiCaL binding (_CCaDiCaL), Tseitin CNF of AIG cones
 //   Synthesis  optimisation passes, equivalence checking, ABC bridge
 //   Emitters   C, Verilog, DOT
+//   Interpret  trace, attribution, SAT explanations and queries, modules
 //   gatelm     the command-line program (thin: parses, calls libraries)
 //
 // Release builds should target the host CPU; the Makefile passes
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "Text", targets: ["Text"]),
         .library(name: "Learning", targets: ["Learning"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
+        .library(name: "Interpret", targets: ["Interpret"]),
         .executable(name: "gatelm", targets: ["gatelm"]),
         .executable(name: "gatelm-bench", targets: ["GateLMBench"]),
     ],
@@ -42,10 +44,12 @@ let package = Package(
         .target(name: "Text", dependencies: ["GateLMSupport"]),
         .target(name: "Learning", dependencies: ["GateLMSupport"]),
         .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport"]),
+        // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
+        .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
         .executableTarget(
             name: "gatelm",
             dependencies: [
-                "Circuits", "Solver", "Synthesis", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels",
+                "Circuits", "Solver", "Synthesis", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels", "Interpret",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "LanguageModelsTests",
             dependencies: ["LanguageModels", "Text", "Learning", "Circuits", "Emitters", "GateLMSupport", "_TestSupport"]
+        ),
+        .testTarget(
+            name: "InterpretTests",
+            dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "_TestSupport"]
         ),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],

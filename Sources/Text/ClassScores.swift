@@ -49,3 +49,15 @@ struct ClassScores {
         scores.firstIndex(of: maximum)!
     }
 }
+
+/// The readout's probabilities for callers outside this module.
+public enum ScoreSoftmax {
+    /// q(class i) = (1 − ε)·softmax(score / divisor)_i + ε/256, one per class
+    /// (a byte outside the classes has q = ε/256).
+    public static func probabilities(scores: [Int32], divisor: Double, epsilon: Double) -> [Double] {
+        scores.withUnsafeBufferPointer { buffer in
+            let distribution = ClassScores(buffer, divisor: divisor)
+            return (0..<buffer.count).map { BitsPerByte.mixed(probability: distribution.probability(ofClass: $0), epsilon: epsilon) }
+        }
+    }
+}

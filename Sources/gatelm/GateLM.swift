@@ -24,6 +24,10 @@ struct GateLM: ParsableCommand {
             CecCommand.self,
             GenerateCommand.self,
             ToyCommand.self,
+            TraceCommand.self,
+            AttributeCommand.self,
+            ExplainCommand.self,
+            QueryCommand.self,
         ]
     )
 }

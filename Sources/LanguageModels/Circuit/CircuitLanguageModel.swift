@@ -17,7 +17,11 @@ public struct CircuitLanguageModel: Sendable {
     /// The readout recorded in the circuit's comments, if any.
     public let readout: ReadoutParameters?
     /// For each class, the output indices of its score bits, least significant first.
-    let scoreOutputs: [[Int]]
+    public let scoreOutputs: [[Int]]
+    /// Names of internal nodes (empty when the circuit records none that fit it).
+    public let nodeNames: NodeNames
+    /// Why recorded node names were not used, if they were not.
+    public let nodeNamesNote: String?
     let simulator: Simulator
 
     /// Why an AIG cannot be used as a language model.
@@ -58,6 +62,13 @@ public struct CircuitLanguageModel: Sendable {
         self.classBytes = classBytes
         self.scoreOutputs = outputs
         self.readout = ReadoutParameters(comments: aig.comments)
+        do {
+            nodeNames = try NodeNames(comments: aig)
+            nodeNamesNote = nil
+        } catch {
+            nodeNames = NodeNames()
+            nodeNamesNote = error.description
+        }
         self.simulator = Simulator(aig)
     }
 

@@ -96,8 +96,9 @@ public final class GateNetworkModel {
     }
 
     /// The compiled circuit of the boolean model, with the readout recorded.
-    public func circuit(argmax: Bool = false, structuralHashing: Bool = true) -> AIG {
-        discretized().circuit(argmax: argmax, readout: readoutParameters, structuralHashing: structuralHashing)
+    public func circuit(argmax: Bool = false, structuralHashing: Bool = true, nodeNames: Bool = false) -> AIG {
+        discretized().circuit(argmax: argmax, readout: readoutParameters, structuralHashing: structuralHashing,
+                              nodeNames: nodeNames)
     }
 
     /// The boolean model: embedding bits θ > 0, each gate its most probable function.

@@ -20,6 +20,11 @@ struct CompileCommand: ParsableCommand {
             round, as long as the bits/byte on a sample of the corpus's training contexts stays \
             at or below the unpruned model's (plus --prune-tolerance). The validation bits/byte \
             before and after is printed and recorded in the circuit's comments.
+
+            AIGER output records the names of internal nodes (emb[-p][e], L<l>.g<i>, \
+            vote[0xNN][j]) in its comments, for `gatelm trace`, `attribute` and the other \
+            interpretability commands; --no-node-names leaves them out. They are tied to the \
+            circuit's structure, so an optimised circuit simply has none.
             """
     )
 
@@ -31,6 +36,9 @@ struct CompileCommand: ParsableCommand {
 
     @Flag(help: "Add an argmax circuit over the scores.")
     var argmax = false
+
+    @Flag(inversion: .prefixedNo, help: "Record internal node names in the AIGER comments.")
+    var nodeNames = true
 
     @Option(help: "Corpus whose training contexts decide which readout votes become constants (approximate).")
     var pruneReadout: String?
@@ -56,8 +64,8 @@ struct CompileCommand: ParsableCommand {
         let readout = checkpoint.model.readoutParameters
         var pruningNote: String?
         if let pruneReadout { (network, pruningNote) = try pruned(network, readout: readout, corpus: pruneReadout) }
-        var aig = network.circuit(argmax: argmax, readout: readout)
-        if let pruningNote { aig.comments.append(pruningNote) }
+        var aig = network.circuit(argmax: argmax, readout: readout, nodeNames: nodeNames && (format == .aig || format == .aag))
+        if let pruningNote { aig.comments.insert(pruningNote, at: min(3, aig.comments.count)) }
         let unhashed = network.circuit(argmax: argmax, readout: readout, structuralHashing: false)
         try CircuitFile.write(try CircuitFile.encode(aig, as: format, name: CircuitFile.circuitName(for: output)), to: output)
         print("\(output): inputs=\(aig.inputCount) outputs=\(aig.outputCount) ands=\(aig.andCount) levels=\(aig.depth)")

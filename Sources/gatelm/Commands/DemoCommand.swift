@@ -106,6 +106,3 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}

@@ -1,0 +1,157 @@
+import Circuits
+import Foundation
+import LanguageModels
+import Solver
+
+/// `gatelm explain`: a certified, subset-minimal sufficient explanation of a
+/// prediction (an abductive explanation, a prime implicant of "the model
+/// predicts this byte"): context bits (or bytes) whose values alone force the
+/// prediction whatever the rest of the context holds.
+///
+/// Certificate: with the set fixed, "some other class wins" is UNSAT
+/// (CaDiCaL); for each member, dropping it alone is SAT, and the witness
+/// context that then breaks the prediction is kept and replayed by simulation.
+/// Shrinking starts from the solver's failed assumptions, then deletes one
+/// member at a time.
+public struct Explanation: Codable, Sendable {
+    public enum Granularity: String, Codable, Sendable, CaseIterable { case bit, byte }
+
+    public struct FixedBit: Codable, Sendable, Hashable {
+        /// 1 = the most recent byte.
+        public var position: Int
+        public var bit: Int
+        public var value: Bool
+    }
+
+    /// Why a member is needed: the context (hex, oldest first) that agrees
+    /// with every other member and changes the prediction, and what it predicts.
+    public struct Witness: Codable, Sendable, Hashable {
+        /// The member dropped: `position` and, at bit granularity, `bit` (-1 for a whole byte).
+        public var position: Int
+        public var bit: Int
+        public var context: String
+        public var prediction: Int
+    }
+
+    /// The predicted byte.
+    public var prediction: Int
+    public var predictionText: String
+    public var context: String
+    public var padded: Bool
+    public var granularity: Granularity
+    /// The explanation, as bits (at byte granularity, all 8 bits of each chosen byte).
+    public var fixed: [FixedBit]
+    /// At byte granularity, the chosen positions; at bit granularity, the positions with a fixed bit.
+    public var positions: [Int]
+    /// Whether subset-minimality was established (false when the time limit stopped the shrinking: the set is still sufficient).
+    public var minimal: Bool
+    public var witnesses: [Witness]
+    /// `···th?`-style rendering: one symbol per position, oldest first.
+    public var rendering: String
+    public var satCalls: Int
+    public var cnfVariables: Int
+    public var cnfClauses: Int
+    public var seconds: Double
+
+    public struct ExplainError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Explains the prediction at `position` of `prompt` (default: after the whole prompt).
+    public init(model: CircuitLanguageModel, prompt: [UInt8], position: Int? = nil, granularity: Granularity = .bit,
+                timeLimit: Double = 60) throws(ExplainError) {
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(timeLimit * 1000))
+        let contexts = PromptContexts(prompt: prompt, contextLength: model.contextLength)
+        let t = position ?? prompt.count
+        let context = contexts.context(at: t)
+        let w = model.contextLength
+        let original = model.predictions(contexts: context, count: 1)[0]
+        let top = original.topClass
+
+        var circuit = PredictionCircuit(model)
+        let broken = !circuit.isTop(top)
+        var question = EncodedQuestion(circuit.builder.build())
+        // A prediction no context can change (the comparators fold to a constant) needs no bits.
+        let unbreakable = broken == .false
+        if !unbreakable { question.solver.addClause(question.satLiteral(broken)) }
+        let bitValue = { (i: Int) -> Bool in context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1 }
+        let bitLiterals = (0..<8 * w).map { i -> Int32 in
+            let s = question.satLiteral(circuit.inputs[i])
+            return bitValue(i) ? s : -s
+        }
+        // One assumption per member: the bit literal itself, or a selector implying a byte's 8 bits.
+        let members: [Int32]
+        switch granularity {
+        case .bit:
+            members = bitLiterals
+        case .byte:
+            members = (0..<w).map { p in
+                let selector = question.solver.newVariable()
+                for b in 0..<8 { question.solver.addClause(-selector, bitLiterals[8 * p + b]) }
+                return selector
+            }
+        }
+        let solver = question.solver
+        guard unbreakable || solver.solve(assuming: members, deadline: deadline) == .unsatisfiable else {
+            throw ExplainError(description: "the full context does not certify its own prediction (solver: \(solver.limitedCalls > 0 ? "time limit" : "satisfiable")); the circuit and its simulation disagree")
+        }
+        var kept = unbreakable ? [] : (0..<members.count).filter { solver.failed(members[$0]) }
+        var minimal = true, witnesses = [Witness]()
+        var i = 0
+        while i < kept.count {
+            let candidate = kept[i]
+            let rest = kept.filter { $0 != candidate }
+            let result = solver.solve(assuming: rest.map { members[$0] }, deadline: deadline)
+            if result == .unsatisfiable {
+                kept = rest.filter { solver.failed(members[$0]) }   // the core may shrink further
+                kept.removeAll { $0 == candidate }
+                i = kept.firstIndex { $0 > candidate } ?? kept.count
+                continue
+            }
+            if result == .unknown { minimal = false; break }
+            // Replay the witness: it must keep the other members and change the prediction.
+            let bits = question.inputValues()
+            var witness = [UInt8](repeating: 0, count: w)
+            for (b, on) in bits.enumerated() where on { witness[w - 1 - b / 8] |= 1 << UInt8(b % 8) }
+            let replayed = model.predictions(contexts: witness, count: 1)[0]
+            guard replayed.topClass != top else {
+                throw ExplainError(description: "a SAT witness did not change the prediction when simulated: the encoding is wrong")
+            }
+            witnesses.append(Witness(position: granularity == .bit ? candidate / 8 + 1 : candidate + 1,
+                                     bit: granularity == .bit ? candidate % 8 : -1, context: hexString(witness),
+                                     prediction: Int(model.classBytes[replayed.topClass])))
+            i += 1
+        }
+        if !minimal { witnesses = [] }
+        let fixedBits: [Int] = granularity == .bit ? kept : kept.flatMap { p in (0..<8).map { 8 * p + $0 } }
+        fixed = fixedBits.sorted().map { FixedBit(position: $0 / 8 + 1, bit: $0 % 8, value: bitValue($0)) }
+        positions = Array(Set(fixedBits.map { $0 / 8 + 1 })).sorted()
+        prediction = Int(model.classBytes[top])
+        predictionText = printableByte(model.classBytes[top])
+        self.context = hexString(context)
+        padded = contexts.isPadded(t)
+        self.granularity = granularity
+        self.minimal = minimal
+        self.witnesses = witnesses
+        rendering = Self.render(context: context, fixedBits: Set(fixedBits))
+        satCalls = solver.calls
+        cnfVariables = solver.variableCount
+        cnfClauses = solver.clauseCount
+        seconds = Interpret.seconds(since: start)
+    }
+
+    /// One symbol per context byte, oldest first: `·` free, the character
+    /// when all 8 bits are fixed, `?` when only some are.
+    static func render(context: [UInt8], fixedBits: Set<Int>) -> String {
+        let w = context.count
+        return (0..<w).map { slot -> String in
+            let p = w - 1 - slot
+            let count = (0..<8).filter { fixedBits.contains(8 * p + $0) }.count
+            if count == 0 { return "·" }
+            if count < 8 { return "?" }
+            let byte = context[slot]
+            return (0x21...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : byte == 0x20 ? "␣" : "▪"
+        }.joined()
+    }
+}

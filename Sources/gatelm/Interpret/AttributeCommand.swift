@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Interpret
+
+struct AttributeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attribute",
+        abstract: "Exact counterfactual effects of every context bit, byte and internal node on one prediction.",
+        discussion: """
+            On the prediction after the prompt (or --position), for the target byte (default: the \
+            model's top byte): (a) each context bit flipped, (b) each context byte replaced by each \
+            of its 255 other values (min/mean/max effect, and which replacements change the top \
+            prediction), (c) every internal node forced to its opposite value, all at once as \
+            parallel fault-simulation patterns. Effects are changed minus original: the target's \
+            integer score, its probability, its margin over the best other byte. The attribution \
+            graph keeps the nodes whose flip changes the target's score, with edges to their \
+            fanins that do too: its structure (gates and fanins) holds for every input, its values \
+            and effects for this prompt. Every number is a re-simulation; none is estimated.
+
+            JSON: target, prediction, bits[] (position 1 = most recent, bit, effect, \
+            probability_effect, margin_effect, changes_top), bytes[] (position, max_effect, \
+            min_effect, mean_effect, top_changing_replacements), nodes[] (node, effect, \
+            probability_effect, …), graph[] and edges[].
+
+            Example:
+              gatelm attribute model.gatelm --prompt "First Citizen:" --top 15
+            """
+    )
+
+    @OptionGroup var model: ModelArgument
+
+    @Option(help: "The prompt.")
+    var prompt: String
+
+    @Option(help: "The prediction after this many prompt bytes (default: the whole prompt).")
+    var position: Int?
+
+    @Option(help: "Target byte: 'c', c, 0xNN or 0-255 (default: the model's top byte).")
+    var target: String?
+
+    @Option(help: "Rows of each table in the text output (1–100000).")
+    var top = 12
+
+    func validate() throws {
+        try PromptOption.check(position, prompt: PromptOption.bytes(prompt))
+        if !(1...100_000).contains(top) { throw ValidationError("--top must be in 1...100000; got \(top)") }
+        if let target { _ = try parseByteOption(target, option: "--target") }
+    }
+
+    func run() throws {
+        let lm = try model.load()
+        let catalog = NodeCatalog(lm)
+        let bytes = PromptOption.bytes(prompt)
+        let attribution: Attribution
+        do {
+            attribution = try Attribution(model: lm, catalog: catalog, prompt: bytes, position: position,
+                                          target: try target.map { try parseByteOption($0, option: "--target") })
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if model.json { return try JSONOutput.print(attribution) }
+        let a = attribution
+        print("target \(a.targetText) (0x\(String(a.target, radix: 16))): score \(a.score), probability \(String(format: "%.4f", a.probability)), margin \(a.margin); the model predicts \(printableByte(UInt8(a.prediction)))")
+        if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: lm.contextLength) { print(note) }
+        print("\n(a) context bits flipped, by |probability effect|:")
+        print("  bit          value  Δscore  Δprob    Δmargin  top changes")
+        for b in a.bits.sorted(by: { abs($0.probabilityEffect) > abs($1.probabilityEffect) }).prefix(top) where b.effect != 0 || b.probabilityEffect != 0 {
+            print("  ctx[-\(b.position)][\(b.bit)]".padded(15) + "\(b.value ? 1 : 0)".padded(7) + "\(b.effect)".leftPadded(6)
+                  + String(format: "  %+.4f", b.probabilityEffect) + "\(b.marginEffect)".leftPadded(9) + (b.changesTop ? "  yes" : ""))
+        }
+        print("\n(b) context bytes replaced (255 values each):")
+        print("  byte     now   Δscore min/mean/max     Δprob min/max        replacements that change the top")
+        for b in a.bytes {
+            let changing = b.topChangingReplacements.map { printableByte(UInt8($0)) }
+            print("  ctx[-\(b.position)]".padded(10) + printableByte(UInt8(b.byte)).padded(6)
+                  + "\(b.minEffect)/\(String(format: "%.1f", b.meanEffect))/\(b.maxEffect)".padded(22)
+                  + String(format: "%+.4f/%+.4f", b.minProbabilityEffect, b.maxProbabilityEffect).padded(21)
+                  + "\(changing.count)" + (changing.isEmpty ? "" : ": " + changing.prefix(24).joined() + (changing.count > 24 ? "…" : "")))
+        }
+        print("\n(c) nodes forced to their opposite value: \(a.patchedNodes) patched, \(a.nodes.count) move the target")
+        print("  node                 value  Δscore  Δprob    Δmargin  top changes")
+        for n in a.nodes.prefix(top) {
+            print("  " + n.node.padded(21) + "\(n.value ? 1 : 0)".padded(7) + "\(n.effect)".leftPadded(6)
+                  + String(format: "  %+.4f", n.probabilityEffect) + "\(n.marginEffect)".leftPadded(9) + (n.changesTop ? "  yes" : ""))
+        }
+        let shown = a.graph.sorted { (abs($0.effect), $1.variable) > (abs($1.effect), $0.variable) }.prefix(top)
+        print("\nattribution graph on the target's score: \(a.graph.count) nodes, \(a.edges.count) edges")
+        print("  input-invariant part (the gates):")
+        for g in shown { print("    " + g.node.padded(21) + (g.gate == "input" ? "input" : "= " + g.fanins.joined(separator: " ∧ "))) }
+        print("  input-dependent part (this prompt):")
+        let fanout = Dictionary(grouping: a.edges, by: \.from)
+        for g in shown {
+            let into = fanout[g.node]?.map(\.to) ?? []
+            print("    " + g.node.padded(21) + "value \(g.value ? 1 : 0)  Δscore \(g.effect)"
+                  + (into.isEmpty ? "" : "  ← " + into.joined(separator: ", ")))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Interpret
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "A certified minimal set of context bits (or bytes) that alone forces the prediction.",
+        discussion: """
+            Finds a subset-minimal sufficient explanation (a prime implicant of the prediction): \
+            context bits whose values force the model's top byte whatever every other bit holds. \
+            Certified with CaDiCaL: with the set fixed, "another byte wins" is UNSAT; for each \
+            member, the witness context that breaks the prediction without it is kept and replayed \
+            by simulation. The rendering shows the context oldest byte first: · a free byte, the \
+            character when all of its bits are fixed, ? when only some are. At the time limit the \
+            set is sufficient but perhaps not minimal, and says so.
+
+            JSON: prediction, fixed[] (position 1 = most recent, bit, value), positions, minimal, \
+            witnesses[], rendering, sat_calls, cnf_variables, cnf_clauses, seconds.
+
+            Example:
+              gatelm explain model.gatelm --prompt "To be, or not to b" --granularity byte
+            """
+    )
+
+    @OptionGroup var model: ModelArgument
+
+    @Option(help: "The prompt.")
+    var prompt: String
+
+    @Option(help: "The prediction after this many prompt bytes (default: the whole prompt).")
+    var position: Int?
+
+    @Option(help: "What to fix: bit or byte.")
+    var granularity = "bit"
+
+    @Option(help: "Seconds allowed (0.01–86400).")
+    var timeLimit = 60.0
+
+    func validate() throws {
+        try PromptOption.check(position, prompt: PromptOption.bytes(prompt))
+        if Explanation.Granularity(rawValue: granularity) == nil { throw ValidationError("--granularity must be bit or byte; got \(granularity)") }
+        if !(timeLimit.isFinite && timeLimit >= 0.01 && timeLimit <= 86_400) {
+            throw ValidationError("--time-limit must be in 0.01...86400 seconds; got \(timeLimit)")
+        }
+    }
+
+    func run() throws {
+        let lm = try model.load()
+        let bytes = PromptOption.bytes(prompt)
+        let explanation: Explanation
+        do {
+            explanation = try Explanation(model: lm, prompt: bytes, position: position,
+                                          granularity: Explanation.Granularity(rawValue: granularity)!, timeLimit: timeLimit)
+        } catch {
+            throw CLIError(error.description)
+        }
+        if model.json { return try JSONOutput.print(explanation) }
+        let e = explanation
+        print("prediction \(e.predictionText) is forced by \(e.fixed.count) of \(8 * lm.contextLength) context bits (\(e.positions.count) of \(lm.contextLength) bytes):")
+        print("  \(e.rendering)    (oldest … most recent; · free, ? partly fixed)")
+        let byPosition = Dictionary(grouping: e.fixed, by: \.position)
+        for p in e.positions {
+            let bits = byPosition[p]!.map { "b\($0.bit)=\($0.value ? 1 : 0)" }
+            print("  ctx[-\(p)]: " + (bits.count == 8 ? "all 8 bits (\(printableByte(UInt8(e.context.hexByte(at: lm.contextLength - p)))))" : bits.joined(separator: " ")))
+        }
+        print(e.minimal ? "  minimal: each member, dropped alone, lets another byte win (\(e.witnesses.count) witnesses replayed)"
+                        : "  NOT shown minimal: the time limit stopped the shrinking (the set is still sufficient)")
+        if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: lm.contextLength) { print(note) }
+        print(String(format: "%d SAT calls, %d CNF variables, %d clauses, %.2f s", e.satCalls, e.cnfVariables, e.cnfClauses, e.seconds))
+    }
+}
+
+extension String {
+    /// The byte at `index` of a hex string.
+    func hexByte(at index: Int) -> Int {
+        let chars = Array(self)
+        return Int(String(chars[2 * index ..< 2 * index + 2]), radix: 16) ?? 0
+    }
+}

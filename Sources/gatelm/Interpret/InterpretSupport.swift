@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Interpret
+import LanguageModels
+
+/// What every interpretability command takes: the model, `--json`.
+struct ModelArgument: ParsableArguments {
+    @Argument(help: "A trained model, or a compiled circuit (.aig/.aag, also after `gatelm optimize`).")
+    var model: String
+
+    @Flag(help: "Print one JSON object (documented fields; see the README) instead of text.")
+    var json = false
+
+    func load() throws -> CircuitLanguageModel {
+        do { return try LanguageModelFile.load(model) } catch { throw CLIError(error.description) }
+    }
+}
+
+/// JSON output: snake_case keys, sorted, one object.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func print<T: Encodable>(_ value: T) throws { Swift.print(try encode(value)) }
+}
+
+/// Validating the prompt and position options shared by the commands.
+enum PromptOption {
+    /// The prompt's bytes (UTF-8).
+    static func bytes(_ prompt: String) -> [UInt8] { Array(prompt.utf8) }
+
+    /// Checks `position` (prompt bytes before the prediction) against the prompt.
+    static func check(_ position: Int?, prompt: [UInt8]) throws {
+        if let position, position < 0 || position > prompt.count {
+            throw ValidationError("--position must be in 0...\(prompt.count) (prompt bytes before the prediction); got \(position)")
+        }
+    }
+
+    /// The note printed when the context reaches before the prompt.
+    static func paddingNote(position: Int, contextLength: Int) -> String? {
+        position < contextLength
+            ? "note: the prompt has \(position) byte\(position == 1 ? "" : "s") before this prediction; the \(contextLength - position) older context byte\(contextLength - position == 1 ? " is" : "s are") padding (0x00), as in training"
+            : nil
+    }
+}
+
+/// A byte option: 'c', a lone character, 0xNN or 0–255.
+func parseByteOption(_ text: String, option: String) throws -> UInt8 {
+    do { return try ContextConstraint.parseByte(text) } catch { throw ValidationError("\(option): \(error.description)") }
+}
+
+/// Writes a line to stderr.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+extension String {
+    /// The string padded with spaces on the right to `width` characters.
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    /// The string padded with spaces on the left to `width` characters.
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// `x (0.123)`-style list of top bytes.
+func describeTop(_ top: [Trace.TopByte]) -> String {
+    top.map { "\($0.text) \($0.score) (\(String(format: "%.3f", $0.probability)))" }.joined(separator: ", ")
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Interpret
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Is there a context with these properties on which the prediction does this? (SAT)",
+        discussion: """
+            Asks CaDiCaL about all 2^(8W) contexts at once. Constraints, per position: \
+            ctx[-1]='q', ctx[-2] in [a-z], ctx[-3] not in printable, ctx[-1] != 0x20, ctx[-1][5]=1; \
+            sets: a byte ('c', 0xNN, 0-255), a class ([a-z0-9_], [^…], escapes \\n \\t \\xNN), or \
+            printable, letter, upper, lower, digit, space, punct, any, pad; join with ',' or give \
+            --where again. Goals (all must hold): --top BYTE, --not-top BYTE, --score 'BYTE>=N' \
+            (also <=, >, <, ==, !=). A sat answer's witness is replayed by simulation before it \
+            is printed. Exit status: 0 sat, 1 unsat, 3 unknown (time limit), 2 error.
+
+            JSON: result (sat, unsat or unknown), witness (hex, oldest byte first, W bytes), \
+            witness_text, witness_prediction, cnf_variables, cnf_clauses, seconds.
+
+            Example:
+              gatelm query model.gatelm --where "ctx[-1]='q'" --not-top u
+            """
+    )
+
+    @OptionGroup var model: ModelArgument
+
+    @Option(name: .customLong("where"), help: "Context constraints (repeatable).")
+    var constraints: [String] = []
+
+    @Option(help: "This byte must be the prediction (repeatable).")
+    var top: [String] = []
+
+    @Option(help: "This byte must not be the prediction (repeatable).")
+    var notTop: [String] = []
+
+    @Option(help: "A score condition, BYTE>=N (repeatable).")
+    var score: [String] = []
+
+    @Option(help: "Seconds allowed (0.01–86400).")
+    var timeLimit = 60.0
+
+    /// Every failure exits 2 (1 means unsat), so the checks are here rather than in `validate()`.
+    func run() throws {
+        let query: Query
+        do {
+            if top.isEmpty && notTop.isEmpty && score.isEmpty { throw ValidationError("give at least one goal: --top, --not-top or --score") }
+            if !(timeLimit.isFinite && timeLimit >= 0.01 && timeLimit <= 86_400) {
+                throw ValidationError("--time-limit must be in 0.01...86400 seconds; got \(timeLimit)")
+            }
+            let lm = try model.load()
+            let parsed = try constraints.flatMap { try ContextConstraint.parse($0, contextLength: lm.contextLength) }
+            var goals = try top.map { Query.Goal.top(try parseByteOption($0, option: "--top")) }
+            goals += try notTop.map { Query.Goal.notTop(try parseByteOption($0, option: "--not-top")) }
+            goals += try score.map { try Query.Goal.parseScore($0) }
+            query = try Query(model: lm, constraints: parsed, goals: goals, timeLimit: timeLimit)
+        } catch let error as ValidationError {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        if model.json {
+            try JSONOutput.print(query)
+        } else {
+            switch query.result {
+            case .sat:
+                print("sat: context \(query.witnessText!) (hex \(query.witness!), oldest first) predicts \(printableByte(UInt8(query.witnessPrediction!))); replayed by simulation")
+            case .unsat: print("unsat: no context meets the constraints and the goals")
+            case .unknown: print("unknown: the time limit came first")
+            }
+            print(String(format: "%d CNF variables, %d clauses, %.2f s", query.cnfVariables, query.cnfClauses, query.seconds))
+        }
+        switch query.result {
+        case .sat: return
+        case .unsat: throw ExitCode(1)
+        case .unknown: throw ExitCode(3)
+        }
+    }
+}
