@@ -7,9 +7,10 @@
 #   graphviz        `dot`, to check and render DOT output
 #   fortunes        the default text corpus (/usr/share/games/fortunes)
 #   gcc             the C compiler for emitted C (cc)
+#   chromium        headless rendering of `gatelm view` pages (tests, benchmark)
 set -euo pipefail
 
-packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc)
+packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc chromium)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

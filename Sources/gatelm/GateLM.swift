@@ -28,6 +28,9 @@ struct GateLM: ParsableCommand {
             AttributeCommand.self,
             ExplainCommand.self,
             QueryCommand.self,
+            ContrastCommand.self,
+            ModulesCommand.self,
+            ViewCommand.self,
         ]
     )
 }

@@ -1,0 +1,149 @@
+import Circuits
+import LanguageModels
+
+/// `gatelm contrast`: discrete-code circuit identification (as O'Neill & Bui
+/// do with SAE codes), made exact. Given prompts where a behaviour happens
+/// and prompts where it does not, nodes are ranked by how well one of their
+/// values separates the two sides (single nodes, then pairs of the best);
+/// each top candidate is then forced to its other value on the positives,
+/// an exact ablation, to tell causes from correlates.
+///
+/// The behaviour is "the model predicts TARGET after the prompt"; TARGET
+/// defaults to the commonest prediction on the positives.
+public struct Contrast: Codable, Sendable {
+    public struct Candidate: Codable, Sendable {
+        /// Node names; two for a pair (both values must hold).
+        public var nodes: [String]
+        /// The value(s) that mark the positives.
+        public var values: [Bool]
+        /// Share of positives and of negatives with those values.
+        public var positiveRate: Double
+        public var negativeRate: Double
+        /// positive_rate − negative_rate.
+        public var separation: Double
+        /// Whether the values occur on one side only.
+        public var exclusive: Bool
+        /// For ablated candidates: the share of positives that lose the behaviour when the (first) node is forced to its other value.
+        public var necessity: Double?
+        /// necessity > 0: forcing the node changes the behaviour on some positives.
+        public var causal: Bool?
+    }
+
+    public var target: Int
+    public var positives: Int
+    public var negatives: Int
+    /// Positives (negatives) on which the model predicts the target.
+    public var positivesWithBehaviour: Int
+    public var negativesWithBehaviour: Int
+    public var candidates: [Candidate]
+    public var pairs: [Candidate]
+
+    public struct ContrastError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(model: CircuitLanguageModel, catalog: NodeCatalog, positives: [[UInt8]], negatives: [[UInt8]],
+                target: UInt8? = nil, top: Int = 20, ablate: Int = 10) throws(ContrastError) {
+        guard !positives.isEmpty, !negatives.isEmpty else { throw ContrastError(description: "give at least one positive and one negative prompt") }
+        let w = model.contextLength
+        let contexts = (positives + negatives).flatMap { PromptContexts(prompt: $0, contextLength: w).context(at: $0.count) }
+        let count = positives.count + negatives.count
+        let predictions = model.predictions(contexts: contexts, count: count)
+        let targetClass: Int
+        if let target {
+            guard let c = model.classIndex(of: target) else { throw ContrastError(description: "the model has no class for byte 0x\(hexString([target]))") }
+            targetClass = c
+        } else {
+            var tally = [Int: Int]()
+            for p in predictions.prefix(positives.count) { tally[p.topClass, default: 0] += 1 }
+            targetClass = tally.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
+        }
+        self.target = Int(model.classBytes[targetClass])
+        self.positives = positives.count
+        self.negatives = negatives.count
+        positivesWithBehaviour = predictions.prefix(positives.count).filter { $0.topClass == targetClass }.count
+        negativesWithBehaviour = predictions.suffix(negatives.count).filter { $0.topClass == targetClass }.count
+        let values = NodeValues(model, contexts: contexts, count: count)
+        let p = Double(positives.count), n = Double(negatives.count)
+        // Rank single nodes (one per AIG variable, inputs included).
+        var singles = [(variable: Int, value: Bool, pos: Double, neg: Double)]()
+        for v in 1 ..< model.aig.variableCount {
+            let literal = Literal(variable: v)
+            var pos = 0, neg = 0
+            for i in 0..<count where values.value(literal, pattern: i) { if i < positives.count { pos += 1 } else { neg += 1 } }
+            let on = (Double(pos) / p, Double(neg) / n)
+            singles.append(on.0 >= on.1 ? (v, true, on.0, on.1) : (v, false, 1 - on.0, 1 - on.1))
+        }
+        singles.sort { ($0.pos - $0.neg, -$0.variable) > ($1.pos - $1.neg, -$1.variable) }
+        let best = Array(singles.prefix(top))
+        func name(_ v: Int, _ value: Bool) -> (String, Bool) {
+            // The named signal may be the node's complement.
+            (catalog.name(ofVariable: v), value != catalog.isComplemented(variable: v))
+        }
+        candidates = best.map { s in
+            let (nm, value) = name(s.variable, s.value)
+            return Candidate(nodes: [nm], values: [value], positiveRate: s.pos, negativeRate: s.neg, separation: s.pos - s.neg,
+                             exclusive: s.pos > 0 && s.neg == 0, necessity: nil, causal: nil)
+        }
+        // Pairs of the best singles: both values together.
+        var pairs = [Candidate]()
+        let pool = Array(singles.prefix(min(32, top * 2)))
+        for i in pool.indices {
+            for j in (i + 1) ..< pool.count {
+                var pos = 0, neg = 0
+                for k in 0..<count {
+                    let a = values.value(Literal(variable: pool[i].variable), pattern: k) == pool[i].value
+                    let b = values.value(Literal(variable: pool[j].variable), pattern: k) == pool[j].value
+                    if a && b { if k < positives.count { pos += 1 } else { neg += 1 } }
+                }
+                let sep = Double(pos) / p - Double(neg) / n
+                guard sep > max(pool[i].pos - pool[i].neg, pool[j].pos - pool[j].neg) else { continue }
+                let (na, va) = name(pool[i].variable, pool[i].value), (nb, vb) = name(pool[j].variable, pool[j].value)
+                pairs.append(Candidate(nodes: [na, nb], values: [va, vb], positiveRate: Double(pos) / p, negativeRate: Double(neg) / n,
+                                       separation: sep, exclusive: pos > 0 && neg == 0, necessity: nil, causal: nil))
+            }
+        }
+        self.pairs = Array(pairs.sorted { $0.separation > $1.separation }.prefix(top))
+        // Exact ablation of the top candidates on the positives.
+        let positiveContexts = Array(contexts.prefix(positives.count * w))
+        let inputs = model.inputPatterns(contexts: positiveContexts, count: positives.count)
+        for c in 0 ..< min(ablate, best.count) {
+            let forced = PatchedSimulation.outputs(model.aig, inputs: inputs, variable: best[c].variable, value: !best[c].value)
+            let scores = model.scores(outputs: forced)
+            var lost = 0, had = 0
+            for i in 0..<positives.count where predictions[i].topClass == targetClass {
+                had += 1
+                let row = Array(scores[i * model.classCount ..< (i + 1) * model.classCount])
+                if model.prediction(scores: row).topClass != targetClass { lost += 1 }
+            }
+            let necessity = had == 0 ? 0 : Double(lost) / Double(had)
+            candidates[c].necessity = necessity
+            candidates[c].causal = lost > 0
+        }
+        for c in candidates.indices { candidates[c].exclusive = candidates[c].positiveRate > 0 && candidates[c].negativeRate == 0 }
+    }
+}
+
+/// Simulation with one node forced to a constant on every pattern: exact activation patching.
+enum PatchedSimulation {
+    static func outputs(_ aig: AIG, inputs: PatternSet, variable forced: Int, value: Bool) -> PatternSet {
+        let words = inputs.wordsPerSignal
+        var values = [UInt64](repeating: 0, count: aig.variableCount * words)
+        for i in 0..<aig.inputCount { for j in 0..<words { values[(1 + i) * words + j] = inputs.words[i * words + j] } }
+        let constant: UInt64 = value ? ~0 : 0
+        if forced <= aig.inputCount { for j in 0..<words { values[forced * words + j] = constant } }
+        let first = aig.firstAndVariable
+        for v in first ..< aig.variableCount {
+            let (a, b) = aig.fanins(ofVariable: v)
+            for j in 0..<words {
+                values[v * words + j] = v == forced ? constant
+                    : (values[a.variable * words + j] ^ (a.isComplemented ? ~0 : 0)) & (values[b.variable * words + j] ^ (b.isComplemented ? ~0 : 0))
+            }
+        }
+        var out = PatternSet(signalCount: aig.outputCount, patternCount: inputs.patternCount)
+        for (o, literal) in aig.outputs.enumerated() {
+            out.setWords(ofSignal: o, to: (0..<words).map { values[literal.variable * words + $0] ^ (literal.isComplemented ? ~0 : 0) })
+        }
+        return out
+    }
+}

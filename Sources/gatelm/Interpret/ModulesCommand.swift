@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Interpret
+import Text
+
+struct ModulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "modules",
+        abstract: "How a model's circuit falls apart: byte features, modules, supernodes and how local it is.",
+        discussion: """
+            (a) Byte features: every node whose support is one context byte, as the set of byte \
+            values that switch it on, equal functions grouped. (b) Modules: the maximal \
+            fanout-free cones: every AND is in exactly one, each has one output (its root) and \
+            its inputs are circuit inputs or other modules' roots, so they compose back into the \
+            circuit. Each comes with its size, inputs, support in (position, bit) terms, the class \
+            scores it feeds and, with at most 6 inputs, its truth table; with --corpus, how often \
+            it fires on training contexts and on which. (c) Supernodes: the modules that feed one \
+            class form its private readout; the shared rest are grouped by the context positions \
+            they read. (d) The share of ANDs in modules whose support is at most 8, 16 and 64 bits.
+
+            JSON: byte_features[], modules[] (id, root, size, inputs, support_bits, \
+            support_positions, classes, truth_table, supernode), supernodes[] and summary.
+            """
+    )
+
+    @OptionGroup var model: ModelArgument
+
+    @Option(help: "A corpus whose training contexts show when the largest modules fire.")
+    var corpus: String?
+
+    @Option(help: "Training contexts sampled from --corpus (1–1000000).")
+    var samples = 4096
+
+    @Option(help: "Rows of each table in the text output (1–100000).")
+    var top = 15
+
+    func validate() throws {
+        if !(1...1_000_000).contains(samples) { throw ValidationError("--samples must be in 1...1000000; got \(samples)") }
+        if !(1...100_000).contains(top) { throw ValidationError("--top must be in 1...100000; got \(top)") }
+    }
+
+    func run() throws {
+        let lm = try model.load()
+        var contexts = [UInt8]()
+        if let corpus {
+            let text: Corpus
+            do { text = try Corpus(contentsOfFile: corpus) } catch { throw CLIError("\(error)") }
+            let split = CorpusSplit(text)
+            let stride = max(1, split.training.count / samples)
+            let positions = Swift.stride(from: split.training.lowerBound, to: split.training.upperBound, by: stride).prefix(samples)
+            contexts = positions.flatMap { lm.contexts(of: $0 ..< $0 + 1, in: text.bytes) }
+        }
+        let analysis = ModuleAnalysis(model: lm, catalog: NodeCatalog(lm), corpusContexts: contexts, examples: top)
+        if model.json { return try JSONOutput.print(analysis) }
+        let s = analysis.summary
+        print("\(model.model): \(s.ands) ANDs in \(s.modules) modules (maximal fanout-free cones), \(s.supernodes) supernodes; largest module \(s.largestModule) ANDs")
+        print(String(format: "share of ANDs in modules reading at most 8 / 16 / 64 input bits: %.1f %% / %.1f %% / %.1f %%",
+                     100 * s.fractionUpTo8Bits, 100 * s.fractionUpTo16Bits, 100 * s.fractionUpTo64Bits))
+        print("\n(a) byte features: \(s.byteFeatureNodes) nodes read a single context byte, \(s.byteFeatureFunctions) distinct functions")
+        for f in analysis.byteFeatures.sorted(by: { $0.nodes.count > $1.nodes.count }).prefix(top) {
+            print("  ctx[-\(f.position)] ∈ \(f.set)".padded(40) + " \(f.nodes.count) node\(f.nodes.count == 1 ? "" : "s"): " + f.nodes.prefix(6).joined(separator: " ") + (f.nodes.count > 6 ? " …" : ""))
+        }
+        print("\n(b) largest modules:")
+        for m in analysis.modules.sorted(by: { ($0.size, $1.id) > ($1.size, $0.id) }).prefix(top) {
+            let classes = m.classes.count == 1 ? printableByte(UInt8(m.classes[0])) : "\(m.classes.count) classes"
+            var line = "  #\(m.id) root \(m.root)".padded(30) + "\(m.size) ANDs, \(m.inputs.count) inputs, support \(m.supportBits) bits in "
+                + m.supportPositions.map { "ctx[-\($0)]" }.joined(separator: " ") + ", feeds \(classes)"
+            if let rate = m.fireRate { line += String(format: ", on in %.1f %%", 100 * rate) }
+            if let tops = m.topContexts, !tops.isEmpty { line += " e.g. " + tops.joined(separator: ", ") }
+            print(line)
+        }
+        print("\n(c) supernodes:")
+        for n in analysis.supernodes.sorted(by: { $0.ands > $1.ands }).prefix(top) {
+            print("  " + n.name.padded(44) + " \(n.modules.count) modules, \(n.ands) ANDs")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GateLMSupport
+import Testing
+import _TestSupport
+
+/// `gatelm view`: the page is rendered by headless Chromium and its DOM must show exactly the exported JSON.
+@Suite struct ViewCommandTests {
+    static let chromium = ExternalCommand.find("chromium") ?? ExternalCommand.find("chromium-browser")
+
+    @Test func theRenderedPageShowsExactlyTheJSON() throws {
+        let dir = try TemporaryDirectory()
+        let (model, _) = try InterpretCommandTests.trainedModel(dir)
+        let page = dir.file("page.html")
+        let view = try GateLMProcess.run(["view", model, "--prompt", "the c", "-o", page, "--json"])
+        #expect(view.status == 0, "\(view.stderr)")
+        let data = try InterpretCommandTests.json(view.stdout)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("gatelm-data") && !html.contains("http://") && !html.contains("https://"))   // self-contained
+        guard let chromium = Self.chromium else {
+            print("skipped: Chromium is not installed (scripts/setup.sh installs Debian's chromium)")
+            return
+        }
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+        let dom = try ExternalCommand.run(chromium, flags + ["--dump-dom", "file://" + page], timeLimit: 120)
+        #expect(dom.status == 0, "\(dom.stderr)")
+        #expect(dom.stdout.contains("data-rendered=\"yes\""))
+        // Summary fields.
+        let summary = try #require(data["summary"] as? [String: Any])
+        for key in ["ands", "modules", "supernodes", "largest_module"] {
+            #expect(dom.stdout.contains("data-field=\"\(key)\" data-value=\"\(summary[key] as! Int)\""), "\(key)")
+        }
+        // Every supernode, with its module and AND counts.
+        let supernodes = try #require(data["supernodes"] as? [[String: Any]])
+        let shown = Self.matches(#"data-supernode="(\d+)" data-modules="(\d+)" data-ands="(\d+)""#, in: dom.stdout)
+        #expect(shown.count == supernodes.count)
+        for s in supernodes {
+            let row = [String(s["id"] as! Int), String((s["modules"] as! [Int]).count), String(s["ands"] as! Int)]
+            #expect(shown.contains(row), "supernode \(row)")
+        }
+        // The next-byte table.
+        let trace = try #require(data["trace"] as? [String: Any])
+        let top = try #require(trace["top"] as? [[String: Any]])
+        let rows = Self.matches(#"class="top" data-byte="(\d+)" data-score="(\d+)""#, in: dom.stdout)
+        #expect(rows == top.map { [String($0["byte"] as! Int), String($0["score"] as! Int)] })
+        let attribution = try #require(data["attribution"] as? [String: Any])
+        #expect(dom.stdout.contains("data-target=\"\(attribution["target"] as! Int)\" data-graph-nodes=\"\((attribution["graph"] as! [Any]).count)\""))
+        let shot = dir.file("page.png")
+        let screenshot = try ExternalCommand.run(chromium, flags + ["--screenshot=" + shot, "--window-size=1280,900", "file://" + page], timeLimit: 120)
+        #expect(screenshot.status == 0 && (try? Data(contentsOf: URL(fileURLWithPath: shot)).count) ?? 0 > 10_000)
+    }
+
+    static func matches(_ pattern: String, in text: String) -> [[String]] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            (1..<match.numberOfRanges).map { String(text[Range(match.range(at: $0), in: text)!]) }
+        }
+    }
+}
