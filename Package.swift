@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "GateLMBench",
             dependencies: [
-                "Circuits", "Synthesis", "Emitters", "GateLMSupport", "Learning", "Text", "LanguageModels",
+                "Circuits", "Synthesis", "Emitters", "GateLMSupport", "Learning", "Text", "LanguageModels", "Interpret",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -34,7 +34,7 @@ import _TestSupport
         let shown = Self.matches(#"data-supernode="(\d+)" data-modules="(\d+)" data-ands="(\d+)""#, in: dom.stdout)
         #expect(shown.count == supernodes.count)
         for s in supernodes {
-            let row = [String(s["id"] as! Int), String((s["modules"] as! [Int]).count), String(s["ands"] as! Int)]
+            let row = [String(s["id"] as! Int), String(s["module_count"] as! Int), String(s["ands"] as! Int)]
             #expect(shown.contains(row), "supernode \(row)")
         }
         // The next-byte table.

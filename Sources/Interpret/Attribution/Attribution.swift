@@ -176,24 +176,64 @@ public struct Attribution: Codable, Sendable {
         patchedNodes = patched.count
         var scratch = FaultSimulation.Scratch()
         var nodeEffects = [NodeEffect](), scoreMoving = [Int: Int]()   // variable → effect on the target's score
-        let bitsPerClass = model.scoreOutputs
+        let classCount = model.classCount
+        let readout = model.effectiveReadout
+        let originalMargin = Int(original.margin(ofClass: targetClass))
+        // Flat (class, bit) → output index lists, and 64 lanes of scores decoded per batch without allocating.
+        let planes = model.scoreOutputs
+        var laneScores = [Int32](repeating: 0, count: 64 * classCount)
         for start in stride(from: 0, to: patched.count, by: 64) {
             let batch = Array(patched[start ..< min(start + 64, patched.count)])
             let outputWords = faults.outputs(flipping: batch, scratch: &scratch)
-            for (lane, v) in batch.enumerated() {
-                let scores = bitsPerClass.map { bits in
-                    bits.enumerated().reduce(Int32(0)) { sum, bit in
-                        sum | Int32(truncatingIfNeeded: outputWords[bit.element] >> UInt64(lane) & 1) << Int32(bit.offset)
+            var changedLanes: UInt64 = 0
+            for (c, bits) in planes.enumerated() {
+                for (i, o) in bits.enumerated() {
+                    let baseWord: UInt64 = original.scores[c] >> Int32(i) & 1 == 1 ? ~0 : 0
+                    changedLanes |= outputWords[o] ^ baseWord
+                }
+            }
+            changedLanes &= batch.count == 64 ? ~0 : (1 << UInt64(batch.count)) - 1
+            guard changedLanes != 0 else { continue }
+            laneScores.withUnsafeMutableBufferPointer { scores in
+                for i in scores.indices { scores[i] = 0 }
+                for (c, bits) in planes.enumerated() {
+                    for (i, o) in bits.enumerated() {
+                        var word = outputWords[o] & changedLanes
+                        while word != 0 {
+                            let lane = word.trailingZeroBitCount
+                            scores[lane * classCount + c] |= 1 << Int32(i)
+                            word &= word - 1
+                        }
                     }
                 }
-                if scores == original.scores { continue }
-                let e = effect(of: model.prediction(scores: scores))
-                guard e.effect != 0 || e.probabilityEffect != 0 else { continue }
-                if e.effect != 0 { scoreMoving[v] = e.effect }
+            }
+            var lanes = changedLanes
+            while lanes != 0 {
+                let lane = lanes.trailingZeroBitCount
+                lanes &= lanes - 1
+                let v = batch[lane]
+                let row = laneScores[lane * classCount ..< (lane + 1) * classCount]
+                // Target score, probability, margin and top of the patched circuit, straight from the row.
+                var best = Int32.min, top = 0, bestOther = Int32.min
+                for (c, score) in row.enumerated() {
+                    if score > best { best = score; top = c }
+                    if c != targetClass && score > bestOther { bestOther = score }
+                }
+                var normalizer = 0.0
+                for score in row { normalizer += exp((Double(score) - Double(best)) / readout.temperature) }
+                let targetScore = row[row.startIndex + targetClass]
+                let softmax = exp((Double(targetScore) - Double(best)) / readout.temperature) / normalizer
+                let probability = (1 - readout.epsilon) * softmax + readout.epsilon / 256   // as BitsPerByte.mixed
+                if bestOther == Int32.min { bestOther = targetScore }   // a single class has no competitor
+                let effect = Int(targetScore) - Int(original.scores[targetClass])
+                let probabilityEffect = probability - original.probabilities[targetClass]
+                guard effect != 0 || probabilityEffect != 0 else { continue }
+                if effect != 0 { scoreMoving[v] = effect }
                 let on = (base[v] & 1 == 1) != catalog.isComplemented(variable: v)
-                nodeEffects.append(NodeEffect(node: catalog.name(ofVariable: v), variable: v, value: on, effect: e.effect,
-                                              probabilityEffect: e.probabilityEffect, marginEffect: e.marginEffect,
-                                              changesTop: e.top != predictedByte))
+                let marginEffect = (Int(targetScore) - Int(bestOther)) - originalMargin
+                nodeEffects.append(NodeEffect(node: catalog.name(ofVariable: v), variable: v, value: on, effect: effect,
+                                              probabilityEffect: probabilityEffect, marginEffect: marginEffect,
+                                              changesTop: Int(model.classBytes[top]) != predictedByte))
             }
         }
         nodes = nodeEffects.sorted { (abs($0.probabilityEffect), abs($0.effect), -$0.variable) > (abs($1.probabilityEffect), abs($1.effect), -$1.variable) }

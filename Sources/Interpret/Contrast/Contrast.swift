@@ -125,8 +125,9 @@ public struct Contrast: Codable, Sendable {
 }
 
 /// Simulation with one node forced to a constant on every pattern: exact activation patching.
-enum PatchedSimulation {
-    static func outputs(_ aig: AIG, inputs: PatternSet, variable forced: Int, value: Bool) -> PatternSet {
+public enum PatchedSimulation {
+    /// The outputs with variable `forced` held at `value` on every pattern.
+    public static func outputs(_ aig: AIG, inputs: PatternSet, variable forced: Int, value: Bool) -> PatternSet {
         let words = inputs.wordsPerSignal
         var values = [UInt64](repeating: 0, count: aig.variableCount * words)
         for i in 0..<aig.inputCount { for j in 0..<words { values[(1 + i) * words + j] = inputs.words[i * words + j] } }

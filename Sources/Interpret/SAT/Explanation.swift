@@ -49,6 +49,8 @@ public struct Explanation: Codable, Sendable {
     /// `···th?`-style rendering: one symbol per position, oldest first.
     public var rendering: String
     public var satCalls: Int
+    /// Members whose witness came from simulating random completions rather than from SAT.
+    public var simulatedWitnesses: Int
     public var cnfVariables: Int
     public var cnfClauses: Int
     public var seconds: Double
@@ -97,11 +99,22 @@ public struct Explanation: Codable, Sendable {
             throw ExplainError(description: "the full context does not certify its own prediction (solver: \(solver.limitedCalls > 0 ? "time limit" : "satisfiable")); the circuit and its simulation disagree")
         }
         var kept = unbreakable ? [] : (0..<members.count).filter { solver.failed(members[$0]) }
-        var minimal = true, witnesses = [Witness]()
+        var minimal = true, witnesses = [Witness](), simulatedWitnesses = 0
         var i = 0
         while i < kept.count {
             let candidate = kept[i]
             let rest = kept.filter { $0 != candidate }
+            // Random completions first: a simulated context that breaks the prediction is as good a
+            // witness as SAT's (it is replayed the same way) and costs microseconds.
+            if let witness = Self.breakingCompletion(model: model, context: context, top: top, granularity: granularity,
+                                                     kept: rest, seed: UInt64(candidate), samples: Self.completionSamples) {
+                simulatedWitnesses += 1
+                witnesses.append(Witness(position: granularity == .bit ? candidate / 8 + 1 : candidate + 1,
+                                         bit: granularity == .bit ? candidate % 8 : -1, context: hexString(witness.context),
+                                         prediction: Int(model.classBytes[witness.top])))
+                i += 1
+                continue
+            }
             let result = solver.solve(assuming: rest.map { members[$0] }, deadline: deadline)
             if result == .unsatisfiable {
                 kept = rest.filter { solver.failed(members[$0]) }   // the core may shrink further
@@ -136,9 +149,61 @@ public struct Explanation: Codable, Sendable {
         self.witnesses = witnesses
         rendering = Self.render(context: context, fixedBits: Set(fixedBits))
         satCalls = solver.calls
+        self.simulatedWitnesses = simulatedWitnesses
         cnfVariables = solver.variableCount
         cnfClauses = solver.clauseCount
         seconds = Interpret.seconds(since: start)
+    }
+
+    /// Random completions tried before asking SAT whether a member is needed.
+    static let completionSamples = 256
+
+    /// A context that agrees with `context` on the members `kept`, is random
+    /// elsewhere and makes another class win, if one of `samples` does.
+    static func breakingCompletion(model: CircuitLanguageModel, context: [UInt8], top: Int, granularity: Granularity,
+                                   kept: [Int], seed: UInt64, samples: Int) -> (context: [UInt8], top: Int)? {
+        let w = model.contextLength
+        var keepMask = [UInt8](repeating: 0, count: w)   // per slot, the bits held at the context's values
+        for member in kept {
+            switch granularity {
+            case .bit: keepMask[w - 1 - member / 8] |= 1 << UInt8(member % 8)
+            case .byte: keepMask[w - 1 - member] = 0xFF
+            }
+        }
+        var rng = SplitMix64(seed: seed &+ 0x5EED)
+        var contexts = [UInt8](repeating: 0, count: samples * w)
+        for k in 0..<samples {
+            for j in 0..<w {
+                let random = UInt8(truncatingIfNeeded: rng.next())
+                contexts[k * w + j] = (context[j] & keepMask[j]) | (random & ~keepMask[j])
+            }
+        }
+        let predictions = model.predictions(contexts: contexts, count: samples)
+        guard let k = predictions.firstIndex(where: { $0.topClass != top }) else { return nil }
+        return (Array(contexts[k * w ..< (k + 1) * w]), predictions[k].topClass)
+    }
+
+    /// Whether fixing `fixed` (input indices 8·(p − 1) + b, at their values in
+    /// `context`) forces the model's prediction on `context`: true or false
+    /// when CaDiCaL decides it, nil at the time limit. For checking
+    /// explanations found some other way.
+    public static func isSufficient(model: CircuitLanguageModel, context: [UInt8], fixed: [Int], timeLimit: Double = 60) -> Bool? {
+        let w = model.contextLength
+        let top = model.predictions(contexts: context, count: 1)[0].topClass
+        var circuit = PredictionCircuit(model)
+        let broken = !circuit.isTop(top)
+        if broken == .false { return true }
+        var question = EncodedQuestion(circuit.builder.build())
+        question.solver.addClause(question.satLiteral(broken))
+        let assumptions = fixed.map { i -> Int32 in
+            let s = question.satLiteral(circuit.inputs[i])
+            return context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1 ? s : -s
+        }
+        switch question.solver.solve(assuming: assumptions, deadline: .now + .milliseconds(Int64(timeLimit * 1000))) {
+        case .unsatisfiable: return true
+        case .satisfiable: return false
+        case .unknown: return nil
+        }
     }
 
     /// One symbol per context byte, oldest first: `·` free, the character

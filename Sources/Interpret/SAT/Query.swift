@@ -53,10 +53,50 @@ public struct Query: Codable, Sendable {
     public var cnfVariables: Int
     public var cnfClauses: Int
     public var satCalls: Int
+    /// Whether the witness came from simulating random contexts under the constraints (no SAT call needed).
+    public var foundBySimulation: Bool
     public var seconds: Double
 
     public struct QueryError: Error, CustomStringConvertible {
         public var description: String
+    }
+
+    /// Random contexts simulated before SAT is asked.
+    static let randomSamples = 4096
+
+    /// A random context meeting the constraints on which every goal holds, if one of `samples` does.
+    static func randomWitness(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], samples: Int) -> [UInt8]? {
+        let w = model.contextLength
+        var allowed = [[UInt8]](repeating: (0...255).map { UInt8($0) }, count: w)
+        for c in constraints { allowed[w - c.position] = allowed[w - c.position].filter { c.allowed.contains($0) } }
+        guard allowed.allSatisfy({ !$0.isEmpty }) else { return nil }
+        var rng = SplitMix64(seed: 0x9E37)
+        var contexts = [UInt8](repeating: 0, count: samples * w)
+        for k in 0..<samples { for j in 0..<w { contexts[k * w + j] = allowed[j][Int(rng.next() % UInt64(allowed[j].count))] } }
+        let predictions = model.predictions(contexts: contexts, count: samples)
+        for (k, p) in predictions.enumerated() where goals.allSatisfy({ holds($0, p, model) }) {
+            return Array(contexts[k * w ..< (k + 1) * w])
+        }
+        return nil
+    }
+
+    /// Whether `goal` holds of prediction `p` (false for a byte without a class).
+    static func holds(_ goal: Goal, _ p: Prediction, _ model: CircuitLanguageModel) -> Bool {
+        switch goal {
+        case .top(let b): return model.classIndex(of: b) == p.topClass
+        case .notTop(let b): return model.classIndex(of: b).map { $0 != p.topClass } ?? false
+        case .score(let b, let relation, let n):
+            guard let c = model.classIndex(of: b) else { return false }
+            let s = Int(p.scores[c])
+            switch relation {
+            case .atLeast: return s >= n
+            case .atMost: return s <= n
+            case .greater: return s > n
+            case .less: return s < n
+            case .equal: return s == n
+            case .notEqual: return s != n
+            }
+        }
     }
 
     public init(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], timeLimit: Double = 60) throws(QueryError) {
@@ -81,9 +121,14 @@ public struct Query: Codable, Sendable {
         var question = EncodedQuestion(circuit.builder.build())
         let solver = question.solver
         for input in circuit.inputs { _ = question.satLiteral(input) }   // every input has a value in a model
-        let outcome: SATResult
+        var outcome: SATResult
+        var simulatedWitness: [UInt8]?
         if all == .false {   // settled by structural hashing: no call needed
             outcome = .unsatisfiable
+        } else if let found = Self.randomWitness(model: model, constraints: constraints, goals: goals, samples: Self.randomSamples) {
+            // Random contexts under the constraints first: a hit is a witness, replayed below like SAT's.
+            simulatedWitness = found
+            outcome = .satisfiable
         } else {
             solver.addClause(question.satLiteral(all))
             outcome = solver.solve(deadline: start + .milliseconds(Int64(timeLimit * 1000)))
@@ -93,6 +138,7 @@ public struct Query: Codable, Sendable {
         cnfVariables = solver.variableCount
         cnfClauses = solver.clauseCount
         satCalls = solver.calls
+        foundBySimulation = simulatedWitness != nil
         switch outcome {
         case .unsatisfiable:
             result = .unsat
@@ -101,28 +147,18 @@ public struct Query: Codable, Sendable {
         case .satisfiable:
             let w = model.contextLength
             var context = [UInt8](repeating: 0, count: w)
-            for (b, on) in question.inputValues().enumerated() where on { context[w - 1 - b / 8] |= 1 << UInt8(b % 8) }
+            if let simulatedWitness {
+                context = simulatedWitness
+            } else {
+                for (b, on) in question.inputValues().enumerated() where on { context[w - 1 - b / 8] |= 1 << UInt8(b % 8) }
+            }
             // Replay: the constraints and goals must hold on the simulated circuit.
             let prediction = model.predictions(contexts: context, count: 1)[0]
             for constraint in constraints where !constraint.allowed.contains(context[w - constraint.position]) {
                 throw QueryError(description: "the SAT witness breaks \(constraint.text) when replayed: the encoding is wrong")
             }
             for goal in goals {
-                let holds: Bool
-                switch goal {
-                case .top(let b): holds = prediction.topClass == (try classOf(b))
-                case .notTop(let b): holds = prediction.topClass != (try classOf(b))
-                case .score(let b, let relation, let n):
-                    let s = Int(prediction.scores[try classOf(b)])
-                    switch relation {
-                    case .atLeast: holds = s >= n
-                    case .atMost: holds = s <= n
-                    case .greater: holds = s > n
-                    case .less: holds = s < n
-                    case .equal: holds = s == n
-                    case .notEqual: holds = s != n
-                    }
-                }
+                let holds = Self.holds(goal, prediction, model)
                 guard holds else { throw QueryError(description: "the SAT witness breaks \(goal.description) when simulated: the encoding is wrong") }
             }
             result = .sat

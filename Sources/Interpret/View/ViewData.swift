@@ -8,7 +8,7 @@ public struct ViewData: Codable, Sendable {
         public var id: Int
         public var root: String
         public var size: Int
-        /// Leaves, at most 24 names (`input_count` has the number).
+        /// Leaves, at most 8 names (`input_count` has the number).
         public var inputs: [String]
         public var inputCount: Int
         public var supportBits: Int
@@ -22,14 +22,33 @@ public struct ViewData: Codable, Sendable {
         public var value: Bool?
     }
 
+    /// A supernode as the page lists it: its modules of two or more ANDs (and any
+    /// single AND that moves the prompt's target); the other single-AND modules are counted, not listed.
+    public struct SupernodeRow: Codable, Sendable {
+        public var id: Int
+        public var name: String
+        public var ands: Int
+        /// All its modules, listed or not.
+        public var moduleCount: Int
+        /// The listed modules' ids.
+        public var modules: [Int]
+        public var unlistedSingleANDModules: Int
+    }
+
     public var model: String
     public var summary: ModuleAnalysis.Summary
-    public var supernodes: [ModuleAnalysis.Supernode]
+    public var supernodes: [SupernodeRow]
     public var modules: [ModuleRow]
     public var byteFeatures: [ModuleAnalysis.ByteFeature]
     public var prompt: String?
     public var trace: Trace.Position?
+    /// With a prompt: the attribution, its `nodes` cut to the `attributionNodesShown` largest effects (the graph is whole).
     public var attribution: Attribution?
+    /// How many nodes move the target in all (before the cut).
+    public var attributionNodeCount: Int?
+
+    /// Node effects the page carries (`gatelm attribute --json` has them all).
+    public static let attributionNodesShown = 500
     /// The training curve as an SVG document, when the model has one.
     public var curveSVG: String?
 
@@ -37,7 +56,6 @@ public struct ViewData: Codable, Sendable {
                 prompt: [UInt8]?, curveSVG: String?) throws(Attribution.TargetError) {
         self.model = modelName
         summary = analysis.summary
-        supernodes = analysis.supernodes
         byteFeatures = Array(analysis.byteFeatures.sorted { $0.nodes.count > $1.nodes.count }.prefix(200))
         self.curveSVG = curveSVG
         var effects = [Int: Int](), rootValues = [Int: Bool]()
@@ -45,7 +63,9 @@ public struct ViewData: Codable, Sendable {
             self.prompt = String(decoding: prompt, as: UTF8.self)
             let trace = Trace(model: model, catalog: catalog, prompt: prompt, positions: [prompt.count], top: 10)
             self.trace = trace.positions[0]
-            let attribution = try Attribution(model: model, catalog: catalog, prompt: prompt)
+            var attribution = try Attribution(model: model, catalog: catalog, prompt: prompt)
+            attributionNodeCount = attribution.nodes.count
+            attribution.nodes = Array(attribution.nodes.prefix(Self.attributionNodesShown))
             self.attribution = attribution
             let partition = ModulePartition(model.aig)
             for g in attribution.graph where g.variable >= model.aig.firstAndVariable {
@@ -56,8 +76,15 @@ public struct ViewData: Codable, Sendable {
             let values = NodeValues(model, contexts: context, count: 1)
             for m in analysis.modules { rootValues[m.id] = values.value(Literal(variable: m.rootVariable), pattern: 0) }
         }
-        modules = analysis.modules.map { m in
-            ModuleRow(id: m.id, root: m.root, size: m.size, inputs: Array(m.inputs.prefix(24)), inputCount: m.inputs.count,
+        let listed = analysis.modules.filter { $0.size >= 2 || (effects[$0.id] ?? 0) != 0 }
+        let listedIDs = Set(listed.map(\.id))
+        supernodes = analysis.supernodes.map { n in
+            let shown = n.modules.filter { listedIDs.contains($0) }
+            return SupernodeRow(id: n.id, name: n.name, ands: n.ands, moduleCount: n.modules.count, modules: shown,
+                                unlistedSingleANDModules: n.modules.count - shown.count)
+        }
+        modules = listed.map { m in
+            ModuleRow(id: m.id, root: m.root, size: m.size, inputs: Array(m.inputs.prefix(8)), inputCount: m.inputs.count,
                       supportBits: m.supportBits, supportPositions: m.supportPositions, classes: m.classes, truthTable: m.truthTable,
                       supernode: m.supernode, effect: effects[m.id] ?? 0, value: rootValues[m.id])
         }

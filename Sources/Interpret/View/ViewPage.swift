@@ -79,8 +79,9 @@ public enum ViewPage {
     const order = data.supernodes.slice().sort((a, b) => b.ands - a.ands);
     for (const s of order) {
       const effect = Math.max(0, ...s.modules.map(id => byModule.get(id).effect));
-      const box = el('div', {class: 'supernode', 'data-supernode': s.id, 'data-modules': s.modules.length, 'data-ands': s.ands});
-      box.appendChild(el('div', {class: 'title'}, `${s.name} — ${s.modules.length} modules, ${s.ands} ANDs`));
+      const box = el('div', {class: 'supernode', 'data-supernode': s.id, 'data-modules': s.module_count, 'data-ands': s.ands});
+      box.appendChild(el('div', {class: 'title'}, `${s.name} — ${s.module_count} modules, ${s.ands} ANDs` +
+        (s.unlisted_single_and_modules ? ` (${s.unlisted_single_and_modules} single-AND modules not listed)` : '')));
       box.style.borderLeft = `6px solid ${colour(effect)}`;
       let shown = 0; const body = el('div', {class: 'body'});
       const more = () => { const ms = s.modules.map(id => byModule.get(id)).sort((a, b) => b.effect - a.effect || b.size - a.size);
