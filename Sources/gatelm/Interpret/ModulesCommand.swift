@@ -58,7 +58,8 @@ struct ModulesCommand: ParsableCommand {
                      100 * s.fractionUpTo8Bits, 100 * s.fractionUpTo16Bits, 100 * s.fractionUpTo64Bits))
         print("\n(a) byte features: \(s.byteFeatureNodes) nodes read a single context byte, \(s.byteFeatureFunctions) distinct functions")
         for f in analysis.byteFeatures.sorted(by: { $0.nodes.count > $1.nodes.count }).prefix(top) {
-            print("  ctx[-\(f.position)] ∈ \(f.set)".padded(40) + " \(f.nodes.count) node\(f.nodes.count == 1 ? "" : "s"): " + f.nodes.prefix(6).joined(separator: " ") + (f.nodes.count > 6 ? " …" : ""))
+            let set = f.bytes.isEmpty ? "∅ (constant 0)" : f.set.count > 40 ? String(f.set.prefix(39)) + "…" : f.set
+            print("  ctx[-\(f.position)] ∈ \(set)".padded(52) + " \(f.nodes.count) node\(f.nodes.count == 1 ? "" : "s"): " + f.nodes.prefix(6).joined(separator: " ") + (f.nodes.count > 6 ? " …" : ""))
         }
         print("\n(b) largest modules:")
         for m in analysis.modules.sorted(by: { ($0.size, $1.id) > ($1.size, $0.id) }).prefix(top) {

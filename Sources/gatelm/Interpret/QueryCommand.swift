@@ -70,7 +70,11 @@ struct QueryCommand: ParsableCommand {
             case .unsat: print("unsat: no context meets the constraints and the goals")
             case .unknown: print("unknown: the time limit came first")
             }
-            print(String(format: "%d CNF variables, %d clauses, %.2f s", query.cnfVariables, query.cnfClauses, query.seconds))
+            if query.foundBySimulation {
+                print(String(format: "found among random contexts under the constraints before any SAT call, %.2f s", query.seconds))
+            } else {
+                print(String(format: "%d CNF variables, %d clauses, %.2f s", query.cnfVariables, query.cnfClauses, query.seconds))
+            }
         }
         switch query.result {
         case .sat: return
