@@ -6,22 +6,7 @@ import LanguageModels
 enum TestModels {
     static func network(seed: UInt64, contextLength: Int = 2, embeddingBits: Int = 4, widths: [Int] = [24, 20],
                         classes: [UInt8] = Array("abcde".utf8)) -> DiscreteGateNetwork {
-        var rng = SplitMix64(seed: seed)
-        let groupSize = widths.last! / classes.count
-        var layers = [DiscreteGateLayer]()
-        var inputs = contextLength * embeddingBits
-        for (i, width) in widths.enumerated() {
-            let gates = i == widths.count - 1 ? classes.count * groupSize : width
-            layers.append(DiscreteGateLayer(
-                inputCount: inputs,
-                inputA: (0..<gates).map { _ in UInt32(rng.next() % UInt64(inputs)) },
-                inputB: (0..<gates).map { _ in UInt32(rng.next() % UInt64(inputs)) },
-                functions: (0..<gates).map { _ in UInt8(rng.next() % 16) }))
-            inputs = gates
-        }
-        let embedding = (0..<256).map { _ in rng.next() & ((1 << UInt64(embeddingBits)) - 1) }
-        return DiscreteGateNetwork(contextLength: contextLength, embeddingBits: embeddingBits, embedding: embedding,
-                                   layers: layers, classBytes: classes, groupSize: groupSize)
+        DiscreteGateNetwork.random(seed: seed, contextLength: contextLength, embeddingBits: embeddingBits, widths: widths, classes: classes)
     }
 
     /// The network's circuit, through AIGER and back, as a command reads it.

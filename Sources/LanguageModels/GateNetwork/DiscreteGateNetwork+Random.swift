@@ -1,0 +1,26 @@
+import Circuits
+
+extension DiscreteGateNetwork {
+    /// A network with seeded random wiring, gate functions and embedding: small
+    /// stand-ins for trained models in tests and examples (the last width is
+    /// rounded down to a multiple of the class count).
+    public static func random(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4, widths: [Int] = [40, 36],
+                              classes: [UInt8] = Array("abcdef ".utf8)) -> DiscreteGateNetwork {
+        var rng = SplitMix64(seed: seed)
+        let groupSize = widths.last! / classes.count
+        var layers = [DiscreteGateLayer]()
+        var inputs = contextLength * embeddingBits
+        for (i, width) in widths.enumerated() {
+            let gates = i == widths.count - 1 ? classes.count * groupSize : width
+            layers.append(DiscreteGateLayer(
+                inputCount: inputs,
+                inputA: (0..<gates).map { _ in UInt32(rng.next() % UInt64(inputs)) },
+                inputB: (0..<gates).map { _ in UInt32(rng.next() % UInt64(inputs)) },
+                functions: (0..<gates).map { _ in UInt8(rng.next() % 16) }))
+            inputs = gates
+        }
+        let embedding = (0..<256).map { _ in rng.next() & ((1 << UInt64(embeddingBits)) - 1) }
+        return DiscreteGateNetwork(contextLength: contextLength, embeddingBits: embeddingBits, embedding: embedding,
+                                   layers: layers, classBytes: classes, groupSize: groupSize)
+    }
+}
