@@ -8,4 +8,5 @@
 # `gatelm compile MODEL -o headline.aig` and `gatelm optimize headline.aig -o headline-care.aig
 # --care CORPUS` make the two circuits. The report goes to bench/INTERPRET-RESULTS.md.
 set -euo pipefail
+"$(dirname "$0")/setup.sh" chromium
 exec "$(dirname "$0")/run-gatelm-bench.sh" interpret "$@"

@@ -7,10 +7,13 @@
 #   graphviz        `dot`, to check and render DOT output
 #   fortunes        the default text corpus (/usr/share/games/fortunes)
 #   gcc             the C compiler for emitted C (cc)
-#   chromium        headless rendering of `gatelm view` pages (tests, benchmark)
+#
+# Extra packages may be named as arguments: the tests and the interpretability benchmark add
+#   chromium        headless rendering of `gatelm view` pages
+# (a large download the main job does not need).
 set -euo pipefail
 
-packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc chromium)
+packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc "$@")
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/flags.sh
-scripts/setup.sh
+scripts/setup.sh chromium
 # -enable-testing: a few tests look at internals through @testable import.
 swift build "${RELEASE_FLAGS[@]}" -Xswiftc -enable-testing --build-tests
 swift test "${RELEASE_FLAGS[@]}" -Xswiftc -enable-testing --skip-build "$@"
