@@ -152,7 +152,7 @@ public struct Attribution: Codable, Sendable {
         let predictions = model.predictions(contexts: changed, count: changed.count / w)
         bits = (0..<w * 8).map { i in
             let e = effect(of: predictions[i])
-            return BitEffect(position: i / 8 + 1, bit: i % 8, value: context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1,
+            return BitEffect(position: i / 8 + 1, bit: i % 8, value: ContextBits.value(context, input: i),
                              effect: e.effect, probabilityEffect: e.probabilityEffect, marginEffect: e.marginEffect,
                              changesTop: e.top != predictedByte)
         }
@@ -169,9 +169,8 @@ public struct Attribution: Codable, Sendable {
 
         // (c): every live AND node flipped, 64 per pass.
         let aig = model.aig
-        let inputBits = (0..<aig.inputCount).map { i in context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1 }
-        let faults = FaultSimulation(aig, inputBits: inputBits)
-        let base = aig.evaluateVariables(inputs: inputBits.map { $0 ? ~0 : 0 })
+        let faults = FaultSimulation(aig, inputBits: ContextBits.values(context))
+        let base = faults.base   // every variable's value on the context, simulated once
         let patched = (aig.firstAndVariable ..< aig.variableCount).filter { faults.isLive($0) }
         patchedNodes = patched.count
         var scratch = FaultSimulation.Scratch()

@@ -9,7 +9,7 @@ import Circuits
 struct FaultSimulation {
     let aig: AIG
     /// The value of every variable on the context, as a full word (all lanes equal).
-    private let base: [UInt64]
+    let base: [UInt64]
     /// AND indices that reach an output.
     private let live: [Bool]
 

@@ -46,3 +46,24 @@ public func printableByte(_ byte: UInt8) -> String {
     default: return "\\x" + hexString([byte])
     }
 }
+
+/// The circuit's input numbering on a context (W bytes, oldest first): input
+/// i is `ctx[-(i / 8 + 1)][i % 8]`, bit i % 8 of slot W − 1 − i / 8.
+enum ContextBits {
+    /// The value of input `i` on `context`.
+    @inline(__always)
+    static func value(_ context: [UInt8], input i: Int) -> Bool {
+        context[context.count - 1 - i / 8] >> UInt8(i % 8) & 1 == 1
+    }
+
+    /// Every input's value on `context`, in input order.
+    static func values(_ context: [UInt8]) -> [Bool] { (0..<8 * context.count).map { value(context, input: $0) } }
+
+    /// The context whose inputs take `values` (input order, 8·W of them).
+    static func context(from values: [Bool]) -> [UInt8] {
+        let w = values.count / 8
+        var context = [UInt8](repeating: 0, count: w)
+        for (i, on) in values.enumerated() where on { context[w - 1 - i / 8] |= 1 << UInt8(i % 8) }
+        return context
+    }
+}

@@ -106,7 +106,11 @@ public struct ModuleAnalysis: Codable, Sendable {
             (0..<model.classCount).filter { classes[v * classWords + $0 / 64] >> UInt64($0 % 64) & 1 == 1 }.map { Int(model.classBytes[$0]) }
         }
 
-        // Byte features: one 256-pattern simulation per position.
+        // Byte features: one 256-pattern simulation per position, over the ANDs whose support is that byte alone.
+        let singlePosition: [Int] = (first ..< aig.variableCount).map { v in
+            let positions = Set(bits(v).map { $0 / 8 + 1 })
+            return positions.count == 1 ? positions.first! : 0
+        }
         var features = [ByteFeature]()
         var featureNodes = 0
         for p in 1...w {
@@ -114,9 +118,7 @@ public struct ModuleAnalysis: Codable, Sendable {
             for value in 0..<256 { contexts[value * w + w - p] = UInt8(value) }
             let values = NodeValues(model, contexts: contexts, count: 256)
             var groups = [[UInt64]: Int]()
-            for v in first ..< aig.variableCount {
-                let s = bits(v)
-                guard !s.isEmpty, s.allSatisfy({ $0 / 8 == p - 1 }) else { continue }
+            for v in first ..< aig.variableCount where singlePosition[v - first] == p {
                 featureNodes += 1
                 var table = Array(values.words(of: Literal(variable: v)))
                 let complemented = table[0] & 1 == 1   // normalise: byte 0x00 is off

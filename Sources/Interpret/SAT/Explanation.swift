@@ -77,7 +77,7 @@ public struct Explanation: Codable, Sendable {
         // A prediction no context can change (the comparators fold to a constant) needs no bits.
         let unbreakable = broken == .false
         if !unbreakable { question.solver.addClause(question.satLiteral(broken)) }
-        let bitValue = { (i: Int) -> Bool in context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1 }
+        let bitValue = { (i: Int) -> Bool in ContextBits.value(context, input: i) }
         let bitLiterals = (0..<8 * w).map { i -> Int32 in
             let s = question.satLiteral(circuit.inputs[i])
             return bitValue(i) ? s : -s
@@ -100,18 +100,21 @@ public struct Explanation: Codable, Sendable {
         }
         var kept = unbreakable ? [] : (0..<members.count).filter { solver.failed(members[$0]) }
         var minimal = true, witnesses = [Witness](), simulatedWitnesses = 0
+        /// The record that `member` is needed: `context` keeps the other members and predicts `top`.
+        func witness(for member: Int, context: [UInt8], top: Int) -> Witness {
+            Witness(position: granularity == .bit ? member / 8 + 1 : member + 1, bit: granularity == .bit ? member % 8 : -1,
+                    context: hexString(context), prediction: Int(model.classBytes[top]))
+        }
         var i = 0
         while i < kept.count {
             let candidate = kept[i]
             let rest = kept.filter { $0 != candidate }
             // Random completions first: a simulated context that breaks the prediction is as good a
             // witness as SAT's (it is replayed the same way) and costs microseconds.
-            if let witness = Self.breakingCompletion(model: model, context: context, top: top, granularity: granularity,
+            if let found = Self.breakingCompletion(model: model, context: context, top: top, granularity: granularity,
                                                      kept: rest, seed: UInt64(candidate), samples: Self.completionSamples) {
                 simulatedWitnesses += 1
-                witnesses.append(Witness(position: granularity == .bit ? candidate / 8 + 1 : candidate + 1,
-                                         bit: granularity == .bit ? candidate % 8 : -1, context: hexString(witness.context),
-                                         prediction: Int(model.classBytes[witness.top])))
+                witnesses.append(witness(for: candidate, context: found.context, top: found.top))
                 i += 1
                 continue
             }
@@ -124,16 +127,12 @@ public struct Explanation: Codable, Sendable {
             }
             if result == .unknown { minimal = false; break }
             // Replay the witness: it must keep the other members and change the prediction.
-            let bits = question.inputValues()
-            var witness = [UInt8](repeating: 0, count: w)
-            for (b, on) in bits.enumerated() where on { witness[w - 1 - b / 8] |= 1 << UInt8(b % 8) }
-            let replayed = model.predictions(contexts: witness, count: 1)[0]
+            let satContext = ContextBits.context(from: question.inputValues())
+            let replayed = model.predictions(contexts: satContext, count: 1)[0]
             guard replayed.topClass != top else {
                 throw ExplainError(description: "a SAT witness did not change the prediction when simulated: the encoding is wrong")
             }
-            witnesses.append(Witness(position: granularity == .bit ? candidate / 8 + 1 : candidate + 1,
-                                     bit: granularity == .bit ? candidate % 8 : -1, context: hexString(witness),
-                                     prediction: Int(model.classBytes[replayed.topClass])))
+            witnesses.append(witness(for: candidate, context: satContext, top: replayed.topClass))
             i += 1
         }
         if !minimal { witnesses = [] }
@@ -197,7 +196,7 @@ public struct Explanation: Codable, Sendable {
         question.solver.addClause(question.satLiteral(broken))
         let assumptions = fixed.map { i -> Int32 in
             let s = question.satLiteral(circuit.inputs[i])
-            return context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1 ? s : -s
+            return ContextBits.value(context, input: i) ? s : -s
         }
         switch question.solver.solve(assuming: assumptions, deadline: .now + .milliseconds(Int64(timeLimit * 1000))) {
         case .unsatisfiable: return true

@@ -146,12 +146,7 @@ public struct Query: Codable, Sendable {
             result = .unknown
         case .satisfiable:
             let w = model.contextLength
-            var context = [UInt8](repeating: 0, count: w)
-            if let simulatedWitness {
-                context = simulatedWitness
-            } else {
-                for (b, on) in question.inputValues().enumerated() where on { context[w - 1 - b / 8] |= 1 << UInt8(b % 8) }
-            }
+            let context = simulatedWitness ?? ContextBits.context(from: question.inputValues())
             // Replay: the constraints and goals must hold on the simulated circuit.
             let prediction = model.predictions(contexts: context, count: 1)[0]
             for constraint in constraints where !constraint.allowed.contains(context[w - constraint.position]) {

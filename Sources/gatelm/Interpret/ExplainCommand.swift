@@ -62,19 +62,12 @@ struct ExplainCommand: ParsableCommand {
         let byPosition = Dictionary(grouping: e.fixed, by: \.position)
         for p in e.positions {
             let bits = byPosition[p]!.map { "b\($0.bit)=\($0.value ? 1 : 0)" }
-            print("  ctx[-\(p)]: " + (bits.count == 8 ? "all 8 bits (\(printableByte(UInt8(e.context.hexByte(at: lm.contextLength - p)))))" : bits.joined(separator: " ")))
+            let byte = byPosition[p]!.reduce(UInt8(0)) { $1.value ? $0 | 1 << UInt8($1.bit) : $0 }
+            print("  ctx[-\(p)]: " + (bits.count == 8 ? "all 8 bits (\(printableByte(byte)))" : bits.joined(separator: " ")))
         }
         print(e.minimal ? "  minimal: each member, dropped alone, lets another byte win (\(e.witnesses.count) witnesses replayed)"
                         : "  NOT shown minimal: the time limit stopped the shrinking (the set is still sufficient)")
         if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: lm.contextLength) { print(note) }
         print(String(format: "%d SAT calls, %d CNF variables, %d clauses, %.2f s", e.satCalls, e.cnfVariables, e.cnfClauses, e.seconds))
-    }
-}
-
-extension String {
-    /// The byte at `index` of a hex string.
-    func hexByte(at index: Int) -> Int {
-        let chars = Array(self)
-        return Int(String(chars[2 * index ..< 2 * index + 2]), radix: 16) ?? 0
     }
 }
