@@ -82,12 +82,13 @@ struct InterpretBenchmark: ParsableCommand {
                           String(format: "%.0f× the whole of attribute", oneAtATime / median(attributeTimes))])
 
             benchLog("explain on \(explainPrompts) prompts")
-            var explainTimes = [Double](), sizes = [Double](), minimalCount = 0, greedyWrong = 0, greedyChecked = 0, greedyTimes = [Double]()
+            var explainTimes = [Double](), sizes = [Double](), minimalCount = 0, certificates = [Explanation.Certificate: Int](), greedyWrong = 0, greedyChecked = 0, greedyTimes = [Double]()
             for p in promptTexts.prefix(explainPrompts) {
                 var e: Explanation!
                 explainTimes.append(try Stopwatch.seconds { e = try Explanation(model: model, prompt: p, timeLimit: timeLimit) })
                 sizes.append(Double(e.fixed.count))
                 if e.minimal { minimalCount += 1 }
+                certificates[e.certificate, default: 0] += 1
                 let c = PromptContexts(prompt: p, contextLength: model.contextLength).context(at: p.count)
                 var greedy = [Int]()
                 greedyTimes.append(Stopwatch.seconds { greedy = Self.greedyExplanation(model: model, context: c, completions: completions, seed: UInt64(greedyTimes.count)) })
@@ -97,7 +98,8 @@ struct InterpretBenchmark: ParsableCommand {
                 }
             }
             table.append(["explain (bit granularity)", sec(median(explainTimes)), sec(percentile(explainTimes, 0.95)), "median ≤ 10 s, p95 ≤ 60 s",
-                          "\(minimalCount)/\(explainTimes.count) certified minimal; median size \(Int(median(sizes))) of \(8 * model.contextLength) bits"])
+                          "\(minimalCount)/\(explainTimes.count) certified minimal; median size \(Int(median(sizes))) of \(8 * model.contextLength) bits; "
+                            + "sufficiency by CaDiCaL \(certificates[.sat, default: 0]), by enumeration \(certificates[.enumeration, default: 0]), constant \(certificates[.constant, default: 0])"])
             table.append(["greedy deletion, \(completions) random completions (uncertified)", sec(median(greedyTimes)), sec(percentile(greedyTimes, 0.95)), "",
                           "SAT finds it not sufficient on \(greedyWrong) of \(greedyChecked)"])
 

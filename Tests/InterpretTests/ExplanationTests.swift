@@ -10,15 +10,19 @@ import Testing
         return model.predictions(contexts: contexts, count: contexts.count / model.contextLength).map(\.topClass)
     }
 
-    @Test(arguments: [Explanation.Granularity.bit, .byte])
-    func isSufficientByEnumerationAndMinimalByWitnesses(granularity: Explanation.Granularity) throws {
+    /// Both ways of deciding a member: simulating every completion (the default on 16 input bits) and SAT.
+    @Test(arguments: [Explanation.Granularity.bit, .byte], [Explanation.exhaustiveFreeBits, 0])
+    func isSufficientByEnumerationAndMinimalByWitnesses(granularity: Explanation.Granularity, exhaustiveFreeBits: Int) throws {
         for seed in [21, 22, 23] as [UInt64] {
             let model = try TestModels.model(seed: seed)
             let tops = Self.allTops(model)
             for prompt in ["ab", "ce", "e"] {
                 let bytes = Array(prompt.utf8)
-                let e = try Explanation(model: model, prompt: bytes, granularity: granularity)
+                let e = try Explanation(model: model, prompt: bytes, granularity: granularity, exhaustiveFreeBits: exhaustiveFreeBits)
                 #expect(e.minimal)
+                // With time to spare, CaDiCaL confirms whatever enumeration decided.
+                #expect(e.certificate != .enumeration)
+                if exhaustiveFreeBits == 0 { #expect(e.exhaustiveDrops == 0) }
                 let context = PromptContexts(prompt: bytes, contextLength: 2).context(at: bytes.count)
                 let top = tops[Int(context[0]) << 8 | Int(context[1])]
                 #expect(e.prediction == Int(model.classBytes[top]))

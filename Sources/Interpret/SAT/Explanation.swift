@@ -49,19 +49,29 @@ public struct Explanation: Codable, Sendable {
     /// `···th?`-style rendering: one symbol per position, oldest first.
     public var rendering: String
     public var satCalls: Int
-    /// Members whose witness came from simulating random completions rather than from SAT.
+    /// What proves the set sufficient: `sat` (CaDiCaL: "another class wins" is UNSAT with the set
+    /// fixed), `enumeration` (every completion of the free bits simulated; CaDiCaL ran out of
+    /// time confirming it) or `constant` (no context changes the prediction).
+    public var certificate: Certificate
+    /// Members whose witness came from simulating completions rather than from SAT.
     public var simulatedWitnesses: Int
+    /// Members dropped because simulating every completion of the free bits kept the prediction.
+    public var exhaustiveDrops: Int
     public var cnfVariables: Int
     public var cnfClauses: Int
     public var seconds: Double
+
+    public enum Certificate: String, Codable, Sendable { case sat, enumeration, constant }
 
     public struct ExplainError: Error, CustomStringConvertible {
         public var description: String
     }
 
     /// Explains the prediction at `position` of `prompt` (default: after the whole prompt).
+    /// A member whose removal leaves at most `exhaustiveFreeBits` bits free is decided by
+    /// simulating every completion (0: by SAT, unless random completions find a witness).
     public init(model: CircuitLanguageModel, prompt: [UInt8], position: Int? = nil, granularity: Granularity = .bit,
-                timeLimit: Double = 60) throws(ExplainError) {
+                timeLimit: Double = 60, exhaustiveFreeBits: Int = Explanation.exhaustiveFreeBits) throws(ExplainError) {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(timeLimit * 1000))
         let contexts = PromptContexts(prompt: prompt, contextLength: model.contextLength)
@@ -105,24 +115,38 @@ public struct Explanation: Codable, Sendable {
             Witness(position: granularity == .bit ? member / 8 + 1 : member + 1, bit: granularity == .bit ? member % 8 : -1,
                     context: hexString(context), prediction: Int(model.classBytes[top]))
         }
+        // What certifies the current set: CaDiCaL's UNSAT (the initial core, or the core of the last
+        // UNSAT call) or the exhaustive simulation of every completion that dropped the last member.
+        var certificate: Certificate = unbreakable ? .constant : .sat
+        var exhaustiveDrops = 0
         var i = 0
         while i < kept.count {
             let candidate = kept[i]
             let rest = kept.filter { $0 != candidate }
-            // Random completions first: a simulated context that breaks the prediction is as good a
-            // witness as SAT's (it is replayed the same way) and costs microseconds.
-            if let found = Self.breakingCompletion(model: model, context: context, top: top, granularity: granularity,
-                                                     kept: rest, seed: UInt64(candidate), samples: Self.completionSamples) {
+            // Simulation first: a simulated context that breaks the prediction is as good a witness as
+            // SAT's (it is replayed the same way) and costs microseconds; when few bits are free, trying
+            // every completion decides the member exactly.
+            switch Self.completionSearch(model: model, context: context, top: top, granularity: granularity,
+                                         kept: rest, seed: UInt64(candidate), exhaustiveFreeBits: exhaustiveFreeBits) {
+            case .breaks(let found, let foundTop):
                 simulatedWitnesses += 1
-                witnesses.append(witness(for: candidate, context: found.context, top: found.top))
+                witnesses.append(witness(for: candidate, context: found, top: foundTop))
                 i += 1
                 continue
+            case .forced:
+                kept = rest   // the next member moved into slot i
+                certificate = .enumeration
+                exhaustiveDrops += 1
+                continue
+            case .undecided:
+                break
             }
             let result = solver.solve(assuming: rest.map { members[$0] }, deadline: deadline)
             if result == .unsatisfiable {
                 kept = rest.filter { solver.failed(members[$0]) }   // the core may shrink further
                 kept.removeAll { $0 == candidate }
                 i = kept.firstIndex { $0 > candidate } ?? kept.count
+                certificate = .sat
                 continue
             }
             if result == .unknown { minimal = false; break }
@@ -134,6 +158,15 @@ public struct Explanation: Codable, Sendable {
             }
             witnesses.append(witness(for: candidate, context: satContext, top: replayed.topClass))
             i += 1
+        }
+        // A set last shrunk by enumeration is exact already; CaDiCaL is asked to certify it too while time remains.
+        if certificate == .enumeration {
+            switch solver.solve(assuming: kept.map { members[$0] }, deadline: deadline) {
+            case .unsatisfiable: certificate = .sat
+            case .satisfiable:
+                throw ExplainError(description: "CaDiCaL breaks a set that every simulated completion keeps: the encoding is wrong")
+            case .unknown: break
+            }
         }
         if !minimal { witnesses = [] }
         let fixedBits: [Int] = granularity == .bit ? kept : kept.flatMap { p in (0..<8).map { 8 * p + $0 } }
@@ -148,7 +181,9 @@ public struct Explanation: Codable, Sendable {
         self.witnesses = witnesses
         rendering = Self.render(context: context, fixedBits: Set(fixedBits))
         satCalls = solver.calls
+        self.certificate = certificate
         self.simulatedWitnesses = simulatedWitnesses
+        self.exhaustiveDrops = exhaustiveDrops
         cnfVariables = solver.variableCount
         cnfClauses = solver.clauseCount
         seconds = Interpret.seconds(since: start)
@@ -156,11 +191,23 @@ public struct Explanation: Codable, Sendable {
 
     /// Random completions tried before asking SAT whether a member is needed.
     static let completionSamples = 256
+    /// Up to this many free bits, every completion is simulated (2¹⁶ contexts, a fraction of a second on 144K ANDs).
+    public static let exhaustiveFreeBits = 16
 
-    /// A context that agrees with `context` on the members `kept`, is random
-    /// elsewhere and makes another class win, if one of `samples` does.
-    static func breakingCompletion(model: CircuitLanguageModel, context: [UInt8], top: Int, granularity: Granularity,
-                                   kept: [Int], seed: UInt64, samples: Int) -> (context: [UInt8], top: Int)? {
+    enum CompletionSearch: Equatable {
+        /// This completion (W bytes, oldest first) makes class `top` win instead.
+        case breaks([UInt8], top: Int)
+        /// Every completion was simulated and none changes the prediction.
+        case forced
+        /// Random completions found nothing; SAT must decide.
+        case undecided
+    }
+
+    /// Contexts that agree with `context` on the members `kept` and vary the
+    /// other bits: all of them when at most `exhaustiveFreeBits` are free,
+    /// else `completionSamples` random ones.
+    static func completionSearch(model: CircuitLanguageModel, context: [UInt8], top: Int, granularity: Granularity,
+                                 kept: [Int], seed: UInt64, exhaustiveFreeBits: Int) -> CompletionSearch {
         let w = model.contextLength
         var keepMask = [UInt8](repeating: 0, count: w)   // per slot, the bits held at the context's values
         for member in kept {
@@ -169,17 +216,50 @@ public struct Explanation: Codable, Sendable {
             case .byte: keepMask[w - 1 - member] = 0xFF
             }
         }
-        var rng = SplitMix64(seed: seed &+ 0x5EED)
-        var contexts = [UInt8](repeating: 0, count: samples * w)
-        for k in 0..<samples {
-            for j in 0..<w {
-                let random = UInt8(truncatingIfNeeded: rng.next())
-                contexts[k * w + j] = (context[j] & keepMask[j]) | (random & ~keepMask[j])
-            }
+        // Free bits as (slot, mask), in input order.
+        var free = [(slot: Int, mask: UInt8)]()
+        for i in 0..<8 * w where keepMask[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 0 {
+            free.append((w - 1 - i / 8, 1 << UInt8(i % 8)))
         }
-        let predictions = model.predictions(contexts: contexts, count: samples)
-        guard let k = predictions.firstIndex(where: { $0.topClass != top }) else { return nil }
-        return (Array(contexts[k * w ..< (k + 1) * w]), predictions[k].topClass)
+        let base = zip(context, keepMask).map { $0 & $1 }
+        let exhaustive = free.count <= min(exhaustiveFreeBits, 24)
+        let total = exhaustive ? 1 << free.count : completionSamples
+        let batch = 4096
+        var rng = SplitMix64(seed: seed &+ 0x5EED)
+        var start = 0
+        while start < total {
+            let count = min(batch, total - start)
+            var contexts = [UInt8](repeating: 0, count: count * w)
+            for k in 0..<count {
+                let row = k * w
+                for j in 0..<w { contexts[row + j] = base[j] }
+                if exhaustive {
+                    let n = start + k
+                    for (j, bit) in free.enumerated() where n >> j & 1 == 1 { contexts[row + bit.slot] |= bit.mask }
+                } else {
+                    for j in 0..<w { contexts[row + j] |= UInt8(truncatingIfNeeded: rng.next()) & ~keepMask[j] }
+                }
+            }
+            if let (k, winner) = firstOtherWinner(model: model, contexts: contexts, count: count, top: top) {
+                return .breaks(Array(contexts[k * w ..< (k + 1) * w]), top: winner)
+            }
+            start += count
+        }
+        return exhaustive ? .forced : .undecided
+    }
+
+    /// The first of `count` contexts whose prediction is not `top`, and its prediction
+    /// (scores only: no probabilities are needed to compare).
+    static func firstOtherWinner(model: CircuitLanguageModel, contexts: [UInt8], count: Int, top: Int) -> (Int, Int)? {
+        let c = model.classCount
+        let scores = model.scores(contexts: contexts, count: count)
+        for k in 0..<count {
+            let row = scores[k * c ..< (k + 1) * c]
+            let best = row.max()!
+            let winner = row.firstIndex(of: best)! - k * c
+            if winner != top { return (k, winner) }
+        }
+        return nil
     }
 
     /// Whether fixing `fixed` (input indices 8·(p − 1) + b, at their values in

@@ -11,12 +11,16 @@ struct ExplainCommand: ParsableCommand {
             context bits whose values force the model's top byte whatever every other bit holds. \
             Certified with CaDiCaL: with the set fixed, "another byte wins" is UNSAT; for each \
             member, the witness context that breaks the prediction without it is kept and replayed \
-            by simulation. The rendering shows the context oldest byte first: · a free byte, the \
+            by simulation. When at most 16 bits are free, every completion is simulated instead, \
+            which decides a member exactly; a set last shrunk that way is then confirmed by CaDiCaL \
+            while time remains (certificate: sat, or enumeration if the time ran out first; \
+            constant when no context changes the prediction). The rendering shows the context oldest byte first: · a free byte, the \
             character when all of its bits are fixed, ? when only some are. At the time limit the \
             set is sufficient but perhaps not minimal, and says so.
 
             JSON: prediction, fixed[] (position 1 = most recent, bit, value), positions, minimal, \
-            witnesses[], rendering, sat_calls, cnf_variables, cnf_clauses, seconds.
+            witnesses[], rendering, certificate (sat, enumeration, constant), sat_calls, \
+            simulated_witnesses, exhaustive_drops, cnf_variables, cnf_clauses, seconds.
 
             Example:
               gatelm explain model.gatelm --prompt "To be, or not to b" --granularity byte
@@ -68,6 +72,11 @@ struct ExplainCommand: ParsableCommand {
         print(e.minimal ? "  minimal: each member, dropped alone, lets another byte win (\(e.witnesses.count) witnesses replayed)"
                         : "  NOT shown minimal: the time limit stopped the shrinking (the set is still sufficient)")
         if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: lm.contextLength) { print(note) }
-        print(String(format: "%d SAT calls, %d CNF variables, %d clauses, %.2f s", e.satCalls, e.cnfVariables, e.cnfClauses, e.seconds))
+        switch e.certificate {
+        case .sat: print("  sufficient: certified by CaDiCaL (another byte winning is UNSAT with the set fixed)")
+        case .enumeration: print("  sufficient: every completion of the free bits simulated (CaDiCaL ran out of time confirming it)")
+        case .constant: print("  sufficient: no context changes this prediction")
+        }
+        print(String(format: "%d SAT calls (%d members decided by simulation), %d CNF variables, %d clauses, %.2f s", e.satCalls, e.simulatedWitnesses + e.exhaustiveDrops, e.cnfVariables, e.cnfClauses, e.seconds))
     }
 }
