@@ -4,7 +4,9 @@ import LanguageModels
 import Testing
 
 @Suite struct QueryTests {
-    @Test func satWitnessesHoldAndUnsatAnswersMatchEnumeration() throws {
+    /// With and without random contexts first, so that SAT (and its lazily added comparisons) answers every question too.
+    @Test(arguments: [Query.randomSamples, 0])
+    func satWitnessesHoldAndUnsatAnswersMatchEnumeration(randomSamples: Int) throws {
         for seed in [31, 32] as [UInt64] {
             let model = try TestModels.model(seed: seed)
             let contexts = TestModels.allContexts(contextLength: 2)
@@ -18,7 +20,7 @@ import Testing
             ]
             for (text, goals) in questions {
                 let constraints = try ContextConstraint.parse(text, contextLength: 2)
-                let query = try Query(model: model, constraints: constraints, goals: goals)
+                let query = try Query(model: model, constraints: constraints, goals: goals, randomSamples: randomSamples)
                 // Brute force over all 65,536 contexts.
                 let exists = predictions.indices.contains { i in
                     let context = [contexts[2 * i], contexts[2 * i + 1]]
@@ -43,6 +45,7 @@ import Testing
                 }
                 #expect(query.result == (exists ? .sat : .unsat), "\(text) \(goals)")
                 if query.result == .sat { #expect(query.witness?.count == 4) }
+                if randomSamples == 0 { #expect(!query.foundBySimulation) }
                 #expect(query.cnfVariables >= 16)   // every input has a variable, even when hashing settles the question
             }
         }

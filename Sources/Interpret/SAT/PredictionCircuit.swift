@@ -25,15 +25,15 @@ struct PredictionCircuit {
         self.inputs = inputs
     }
 
-    /// True exactly when class `c` is the prediction: its score beats every
-    /// earlier class and is at least every later class's (the first-best rule).
+    /// True exactly when class `c` wins against `other` under the first-best
+    /// rule: its score beats an earlier class's and is at least a later class's.
+    mutating func beats(_ c: Int, _ other: Int) -> Literal {
+        other < c ? builder.greaterThan(scores[c], scores[other]) : builder.greaterThanOrEqual(scores[c], scores[other])
+    }
+
+    /// True exactly when class `c` is the prediction: it wins against every other class.
     mutating func isTop(_ c: Int) -> Literal {
-        var conditions = [Literal]()
-        for other in scores.indices where other != c {
-            conditions.append(other < c ? builder.greaterThan(scores[c], scores[other])
-                                        : builder.greaterThanOrEqual(scores[c], scores[other]))
-        }
-        return builder.and(conditions)
+        builder.and(scores.indices.filter { $0 != c }.map { beats(c, $0) })
     }
 
     /// True exactly when class `c`'s score compares with `value` as `relation` says.

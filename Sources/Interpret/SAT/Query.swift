@@ -55,21 +55,55 @@ public struct Query: Codable, Sendable {
     public var satCalls: Int
     /// Whether the witness came from simulating random contexts under the constraints (no SAT call needed).
     public var foundBySimulation: Bool
+    /// How many "goal class beats class d" comparisons the solver needed (of 64 per `top` goal at 65
+    /// classes): they are added only when a candidate witness shows the goal class losing to d.
+    public var assertedComparisons: Int
     public var seconds: Double
 
     public struct QueryError: Error, CustomStringConvertible {
         public var description: String
     }
 
+    /// Solves "the fixed conditions and every `top` goal" by counterexample-guided refinement:
+    /// each `top` goal starts with no comparisons asserted; while the solver's model is a
+    /// context on which some goal class loses, the comparisons it loses are added (as
+    /// assumptions, so everything learned is kept) and the solver is asked again. UNSAT with a
+    /// subset of the comparisons is UNSAT with all of them; a model on which every goal holds
+    /// is a witness of the whole question. Most questions need a handful of the 64 comparators,
+    /// whose popcount cones are most of the CNF.
+    static func solveLazily(question: inout EncodedQuestion, tops: [(c: Int, beats: [Literal])], model: CircuitLanguageModel,
+                            deadline: ContinuousClock.Instant) -> (SATResult, asserted: Int) {
+        var asserted = [Int32]()
+        var active = Set<[Int]>()
+        while true {
+            let result = question.solver.solve(assuming: asserted, deadline: deadline)
+            guard result == .satisfiable else { return (result, asserted.count) }
+            let context = ContextBits.context(from: question.inputValues())
+            let scores = model.predictions(contexts: context, count: 1)[0].scores
+            var refined = false
+            for (g, top) in tops.enumerated() {
+                for other in scores.indices where other != top.c && !active.contains([g, other]) {
+                    let wins = other < top.c ? scores[top.c] > scores[other] : scores[top.c] >= scores[other]
+                    guard !wins else { continue }
+                    active.insert([g, other])
+                    asserted.append(question.satLiteral(top.beats[other]))
+                    refined = true
+                }
+            }
+            // Nothing to add: every goal class wins on this context, so it is a witness (replayed by the caller).
+            if !refined { return (.satisfiable, asserted.count) }
+        }
+    }
+
     /// Random contexts simulated before SAT is asked.
-    static let randomSamples = 4096
+    public static let randomSamples = 4096
 
     /// A random context meeting the constraints on which every goal holds, if one of `samples` does.
     static func randomWitness(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], samples: Int) -> [UInt8]? {
         let w = model.contextLength
         var allowed = [[UInt8]](repeating: (0...255).map { UInt8($0) }, count: w)
         for c in constraints { allowed[w - c.position] = allowed[w - c.position].filter { c.allowed.contains($0) } }
-        guard allowed.allSatisfy({ !$0.isEmpty }) else { return nil }
+        guard samples > 0, allowed.allSatisfy({ !$0.isEmpty }) else { return nil }
         var rng = SplitMix64(seed: 0x9E37)
         var contexts = [UInt8](repeating: 0, count: samples * w)
         for k in 0..<samples { for j in 0..<w { contexts[k * w + j] = allowed[j][Int(rng.next() % UInt64(allowed[j].count))] } }
@@ -99,8 +133,11 @@ public struct Query: Codable, Sendable {
         }
     }
 
-    public init(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], timeLimit: Double = 60) throws(QueryError) {
+    /// Answers the question; `randomSamples` random contexts under the constraints are simulated before SAT is asked.
+    public init(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], timeLimit: Double = 60,
+                randomSamples: Int = Query.randomSamples) throws(QueryError) {
         let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(timeLimit * 1000))
         var circuit = PredictionCircuit(model)
         var conditions = [Literal]()
         func classOf(_ byte: UInt8) throws(QueryError) -> Int {
@@ -109,29 +146,36 @@ public struct Query: Codable, Sendable {
             }
             return c
         }
+        // A `top` goal is a conjunction of comparisons with every other class; they are kept apart
+        // so that the solver can be given only those a witness shows are needed (below).
+        var tops = [(c: Int, beats: [Literal])]()
         for constraint in constraints { conditions.append(circuit.byte(at: constraint.position, in: constraint.allowed)) }
         for goal in goals {
             switch goal {
-            case .top(let b): conditions.append(circuit.isTop(try classOf(b)))
+            case .top(let b):
+                let c = try classOf(b)
+                tops.append((c, model.scoreOutputs.indices.map { $0 == c ? .true : circuit.beats(c, $0) }))
             case .notTop(let b): conditions.append(!circuit.isTop(try classOf(b)))
             case .score(let b, let relation, let n): conditions.append(circuit.score(try classOf(b), relation, n))
             }
         }
-        let all = circuit.builder.and(conditions)
+        let fixed = circuit.builder.and(conditions)
+        let all = circuit.builder.and([fixed] + tops.flatMap(\.beats))
         var question = EncodedQuestion(circuit.builder.build())
         let solver = question.solver
         for input in circuit.inputs { _ = question.satLiteral(input) }   // every input has a value in a model
         var outcome: SATResult
+        var assertedComparisons = 0
         var simulatedWitness: [UInt8]?
         if all == .false {   // settled by structural hashing: no call needed
             outcome = .unsatisfiable
-        } else if let found = Self.randomWitness(model: model, constraints: constraints, goals: goals, samples: Self.randomSamples) {
+        } else if let found = Self.randomWitness(model: model, constraints: constraints, goals: goals, samples: randomSamples) {
             // Random contexts under the constraints first: a hit is a witness, replayed below like SAT's.
             simulatedWitness = found
             outcome = .satisfiable
         } else {
-            solver.addClause(question.satLiteral(all))
-            outcome = solver.solve(deadline: start + .milliseconds(Int64(timeLimit * 1000)))
+            solver.addClause(question.satLiteral(fixed))
+            (outcome, assertedComparisons) = Self.solveLazily(question: &question, tops: tops, model: model, deadline: deadline)
         }
         self.constraints = constraints.map(\.text)
         self.goals = goals.map(\.description)
@@ -139,6 +183,7 @@ public struct Query: Codable, Sendable {
         cnfClauses = solver.clauseCount
         satCalls = solver.calls
         foundBySimulation = simulatedWitness != nil
+        self.assertedComparisons = assertedComparisons
         switch outcome {
         case .unsatisfiable:
             result = .unsat

@@ -13,10 +13,13 @@ struct QueryCommand: ParsableCommand {
             printable, letter, upper, lower, digit, space, punct, any, pad; join with ',' or give \
             --where again. Goals (all must hold): --top BYTE, --not-top BYTE, --score 'BYTE>=N' \
             (also <=, >, <, ==, !=). A sat answer's witness is replayed by simulation before it \
-            is printed. Exit status: 0 sat, 1 unsat, 3 unknown (time limit), 2 error.
+            is printed. A --top goal's comparisons with the other classes are given to the solver \
+            only as candidate witnesses show them needed (counterexample-guided), so an unsat \
+            answer often rests on a few of them. Exit status: 0 sat, 1 unsat, 3 unknown (time limit), 2 error.
 
             JSON: result (sat, unsat or unknown), witness (hex, oldest byte first, W bytes), \
-            witness_text, witness_prediction, cnf_variables, cnf_clauses, seconds.
+            witness_text, witness_prediction, constraints[], goals[], found_by_simulation, \
+            asserted_comparisons, sat_calls, cnf_variables, cnf_clauses, seconds.
 
             Example:
               gatelm query model.gatelm --where "ctx[-1]='q'" --not-top u
@@ -73,7 +76,8 @@ struct QueryCommand: ParsableCommand {
             if query.foundBySimulation {
                 print(String(format: "found among random contexts under the constraints before any SAT call, %.2f s", query.seconds))
             } else {
-                print(String(format: "%d CNF variables, %d clauses, %.2f s", query.cnfVariables, query.cnfClauses, query.seconds))
+                print(String(format: "%d SAT calls, %d comparisons asserted, %d CNF variables, %d clauses, %.2f s", query.satCalls,
+                             query.assertedComparisons, query.cnfVariables, query.cnfClauses, query.seconds))
             }
         }
         switch query.result {
