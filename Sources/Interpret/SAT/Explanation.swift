@@ -69,9 +69,11 @@ public struct Explanation: Codable, Sendable {
 
     /// Explains the prediction at `position` of `prompt` (default: after the whole prompt).
     /// A member whose removal leaves at most `exhaustiveFreeBits` bits free is decided by
-    /// simulating every completion (0: by SAT, unless random completions find a witness).
+    /// simulating every completion (0: by SAT, unless random completions find a witness); a set
+    /// so decided is then given to CaDiCaL to confirm for at most `confirmationLimit` seconds.
     public init(model: CircuitLanguageModel, prompt: [UInt8], position: Int? = nil, granularity: Granularity = .bit,
-                timeLimit: Double = 60, exhaustiveFreeBits: Int = Explanation.exhaustiveFreeBits) throws(ExplainError) {
+                timeLimit: Double = 60, exhaustiveFreeBits: Int = Explanation.exhaustiveFreeBits,
+                confirmationLimit: Double = Explanation.confirmationLimit) throws(ExplainError) {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(timeLimit * 1000))
         let contexts = PromptContexts(prompt: prompt, contextLength: model.contextLength)
@@ -159,9 +161,11 @@ public struct Explanation: Codable, Sendable {
             witnesses.append(witness(for: candidate, context: satContext, top: replayed.topClass))
             i += 1
         }
-        // A set last shrunk by enumeration is exact already; CaDiCaL is asked to certify it too while time remains.
-        if certificate == .enumeration {
-            switch solver.solve(assuming: kept.map { members[$0] }, deadline: deadline) {
+        // A set last shrunk by enumeration is exact already; CaDiCaL is asked to confirm it too, for at most
+        // `confirmationLimit` seconds (popcount comparisons are hard for CDCL even with a dozen free bits).
+        if certificate == .enumeration && confirmationLimit > 0 {
+            let confirmBy = min(deadline, .now + .milliseconds(Int64(confirmationLimit * 1000)))
+            switch solver.solve(assuming: kept.map { members[$0] }, deadline: confirmBy) {
             case .unsatisfiable: certificate = .sat
             case .satisfiable:
                 throw ExplainError(description: "CaDiCaL breaks a set that every simulated completion keeps: the encoding is wrong")
@@ -188,6 +192,9 @@ public struct Explanation: Codable, Sendable {
         cnfClauses = solver.clauseCount
         seconds = Interpret.seconds(since: start)
     }
+
+    /// Seconds CaDiCaL gets, by default, to confirm a set that enumeration proved sufficient.
+    public static let confirmationLimit = 5.0
 
     /// Random completions tried before asking SAT whether a member is needed.
     static let completionSamples = 256

@@ -13,7 +13,7 @@ struct ExplainCommand: ParsableCommand {
             member, the witness context that breaks the prediction without it is kept and replayed \
             by simulation. When at most 16 bits are free, every completion is simulated instead, \
             which decides a member exactly; a set last shrunk that way is then confirmed by CaDiCaL \
-            while time remains (certificate: sat, or enumeration if the time ran out first; \
+            for up to --confirm-limit seconds (certificate: sat, or enumeration if it ran out first; \
             constant when no context changes the prediction). The rendering shows the context oldest byte first: · a free byte, the \
             character when all of its bits are fixed, ? when only some are. At the time limit the \
             set is sufficient but perhaps not minimal, and says so.
@@ -41,11 +41,17 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Seconds allowed (0.01–86400).")
     var timeLimit = 60.0
 
+    @Option(help: "Seconds CaDiCaL gets to confirm a set that simulating every completion proved sufficient (0–86400; 0: do not ask).")
+    var confirmLimit = Explanation.confirmationLimit
+
     func validate() throws {
         try PromptOption.check(position, prompt: PromptOption.bytes(prompt))
         if Explanation.Granularity(rawValue: granularity) == nil { throw ValidationError("--granularity must be bit or byte; got \(granularity)") }
         if !(timeLimit.isFinite && timeLimit >= 0.01 && timeLimit <= 86_400) {
             throw ValidationError("--time-limit must be in 0.01...86400 seconds; got \(timeLimit)")
+        }
+        if !(confirmLimit.isFinite && confirmLimit >= 0 && confirmLimit <= 86_400) {
+            throw ValidationError("--confirm-limit must be in 0...86400 seconds; got \(confirmLimit)")
         }
     }
 
@@ -55,7 +61,8 @@ struct ExplainCommand: ParsableCommand {
         let explanation: Explanation
         do {
             explanation = try Explanation(model: lm, prompt: bytes, position: position,
-                                          granularity: Explanation.Granularity(rawValue: granularity)!, timeLimit: timeLimit)
+                                          granularity: Explanation.Granularity(rawValue: granularity)!, timeLimit: timeLimit,
+                                          confirmationLimit: confirmLimit)
         } catch {
             throw CLIError(error.description)
         }
