@@ -271,11 +271,17 @@ public struct Explanation: Codable, Sendable {
 
     /// Whether fixing `fixed` (input indices 8·(p − 1) + b, at their values in
     /// `context`) forces the model's prediction on `context`: true or false
-    /// when CaDiCaL decides it, nil at the time limit. For checking
-    /// explanations found some other way.
+    /// when decided, nil at the time limit. Simulation first (every completion when at
+    /// most `exhaustiveFreeBits` bits are free, else random ones looking for a
+    /// counterexample), then CaDiCaL. For checking explanations found some other way.
     public static func isSufficient(model: CircuitLanguageModel, context: [UInt8], fixed: [Int], timeLimit: Double = 60) -> Bool? {
-        let w = model.contextLength
         let top = model.predictions(contexts: context, count: 1)[0].topClass
+        switch completionSearch(model: model, context: context, top: top, granularity: .bit, kept: fixed, seed: 1,
+                                exhaustiveFreeBits: exhaustiveFreeBits) {
+        case .breaks: return false
+        case .forced: return true
+        case .undecided: break
+        }
         var circuit = PredictionCircuit(model)
         let broken = !circuit.isTop(top)
         if broken == .false { return true }
