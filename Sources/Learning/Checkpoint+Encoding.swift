@@ -3,10 +3,7 @@ import GateLMSupport
 extension Checkpoint {
     /// The checkpoint's bytes, as written to a file.
     public func encoded() -> [UInt8] {
-        var bytes = Checkpoint.magic
-        bytes.appendLittleEndian(Checkpoint.formatVersion)
-        let lengthOffset = bytes.count
-        bytes.appendLittleEndian(UInt64(0))  // total length, patched below
+        var bytes = [UInt8]()
         let metadataBytes = Array(metadata.utf8)
         bytes.appendLittleEndian(UInt64(metadataBytes.count))
         bytes += metadataBytes
@@ -30,8 +27,17 @@ extension Checkpoint {
                 bytes += values
             }
         }
-        let total = UInt64(bytes.count + 8)
-        for i in 0..<8 { bytes[lengthOffset + i] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(i))) }
+        return Checkpoint.sealed(body: bytes)
+    }
+
+    /// A checkpoint file around `body` (the metadata length through the last tensor): the
+    /// magic, the format version and the total length before it, the checksum after it.
+    /// For writing, and for fuzzing the decoder past its checksum.
+    public static func sealed(body: [UInt8]) -> [UInt8] {
+        var bytes = magic
+        bytes.appendLittleEndian(formatVersion)
+        bytes.appendLittleEndian(UInt64(magic.count + 4 + 8 + body.count + 8))
+        bytes += body
         let checksum = bytes.withUnsafeBytes { FNV1a.hash($0) }
         bytes.appendLittleEndian(checksum)
         return bytes

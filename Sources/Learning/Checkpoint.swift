@@ -11,7 +11,7 @@ import GateLMSupport
 public struct Checkpoint: Equatable, Sendable {
     /// The format version this code writes and reads.
     public static let formatVersion: UInt32 = 1
-    static let magic: [UInt8] = Array("GLMCKPT\0".utf8)
+    public static let magic: [UInt8] = Array("GLMCKPT\0".utf8)
 
     /// Free-form metadata, by convention a JSON object (model configuration, step, …).
     public var metadata: String
@@ -66,12 +66,13 @@ public struct Checkpoint: Equatable, Sendable {
         try AtomicFile.write(encoded(), to: path)
     }
 
-    /// Reads and verifies the checkpoint at `path`.
+    /// Reads and verifies the checkpoint at `path` (`-`: standard input).
     public static func read(from path: String) throws -> Checkpoint {
-        guard let file = FileBytes(path: path) else {
-            throw CheckpointError(source: path, offset: nil, reason: "cannot read the file")
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path) } catch {
+            throw CheckpointError(source: path, offset: nil, reason: "cannot read the file: \(error.reason)")
         }
-        return try Checkpoint(decoding: file.bytes, source: path)
+        return try Checkpoint(decoding: bytes, source: path)
     }
 }
 

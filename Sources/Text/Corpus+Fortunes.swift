@@ -1,4 +1,5 @@
 import Foundation
+import GateLMSupport
 
 extension Corpus {
     /// Where Debian's `fortunes` package installs its plain-text fortune files.
@@ -26,10 +27,9 @@ extension Corpus {
         var bytes: [UInt8] = []
         for name in files {
             let path = "\(directory)/\(name)"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CorpusError.unreadableFile(path: path, reason: "cannot open it")
-            }
-            for entry in FortuneFile.entries(in: [UInt8](data)) {
+            let data: [UInt8]
+            do { data = try InputFile.read(path) } catch { throw CorpusError.unreadableFile(path: path, reason: error.reason) }
+            for entry in FortuneFile.entries(in: data) {
                 bytes.append(contentsOf: entry)
                 bytes.append(UInt8(ascii: "\n"))
             }

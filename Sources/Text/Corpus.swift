@@ -1,4 +1,5 @@
 import Foundation
+import GateLMSupport
 
 /// The bytes of a text, with a name for reports.
 ///
@@ -14,23 +15,14 @@ public struct Corpus: Sendable, Equatable {
         self.bytes = bytes
     }
 
-    /// The bytes of the file at `path`; throws a `CorpusError` when it is
-    /// missing, empty or unreadable.
+    /// The bytes of the file at `path` (`-`: standard input; pipes and FIFOs are read to their
+    /// end); throws a `CorpusError` when it is missing, empty or unreadable, with the reason.
     public init(contentsOfFile path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CorpusError.missingFile(path: path)
-        }
-        if isDirectory.boolValue {
-            throw CorpusError.unreadableFile(path: path, reason: "it is a directory")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CorpusError.unreadableFile(path: path, reason: error.localizedDescription)
+        let data: [UInt8]
+        do { data = try InputFile.read(path) } catch {
+            throw error.code == ENOENT ? CorpusError.missingFile(path: path) : CorpusError.unreadableFile(path: path, reason: error.reason)
         }
         guard !data.isEmpty else { throw CorpusError.emptyFile(path: path) }
-        self.init(name: URL(fileURLWithPath: path).lastPathComponent, bytes: [UInt8](data))
+        self.init(name: path == InputFile.standardInput ? "stdin" : URL(fileURLWithPath: path).lastPathComponent, bytes: data)
     }
 }

@@ -20,6 +20,18 @@ public struct CorpusSplit: Sendable, Equatable, Codable {
         validation = trainingEnd..<byteCount
     }
 
+    /// Bytes each part needs before a model can be trained on it or evaluated (a full
+    /// 16-context batch of validation, and as many training bytes).
+    public static let minimumPartBytes = 16
+
+    /// Throws `CorpusError.tooSmall` unless both parts hold `minimumPartBytes`.
+    public func checkTrainable(name: String) throws(CorpusError) {
+        let total = training.count + validation.count
+        guard training.count >= Self.minimumPartBytes && validation.count >= Self.minimumPartBytes else {
+            throw CorpusError.tooSmall(name: name, bytes: total, validationBytes: validation.count, needed: Self.minimumPartBytes)
+        }
+    }
+
     /// Splits the bytes of `corpus`.
     public init(_ corpus: Corpus, validationFraction: Double = 0.1) {
         self.init(byteCount: corpus.bytes.count, validationFraction: validationFraction)

@@ -7,6 +7,14 @@
 /// order (inputs, latches, ANDs topologically sorted) with each AND's
 /// larger fanin first.
 public enum AIGERReader {
+    /// The largest M (and any other header count) accepted: 2²⁶ = 67,108,864, above the
+    /// largest EPFL benchmarks (about 24 million ANDs) and far above any compiled model.
+    public static let maximumVariables = 1 << 26
+
+    /// Memory a circuit needs per variable once read and simulated (fanins, levels, a few
+    /// words of simulation), used to refuse a header the machine cannot hold.
+    static let bytesPerVariable = 64
+
     /// Reads the file at `path`.
     public static func read(path: String) throws(AIGERError) -> AIG {
         let bytes = try AIGERFile.readAll(path)

@@ -1,5 +1,7 @@
 import Circuits
 import Foundation
+import GateLMSupport
+import Learning
 
 /// Opening any model file as a `CircuitLanguageModel`: a compiled circuit
 /// (`.aig`/`.aag`, also after optimisation) is read as it is; a trained model
@@ -17,18 +19,27 @@ public enum LanguageModelFile {
         return ext == "aig" || ext == "aag"
     }
 
-    /// The circuit of the model at `path`; every error names the file.
+    /// The circuit of the model at `path` (`-`: standard input), recognised by its contents
+    /// (a GateLM checkpoint or an AIGER file); every error names the file.
     public static func load(_ path: String) throws(LoadError) -> CircuitLanguageModel {
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path) } catch { throw LoadError(description: error.description) }
         let aig: AIG
-        if isCircuit(path) {
-            guard FileManager.default.fileExists(atPath: path) else { throw LoadError(description: "\(path): no such file") }
-            do { aig = try AIGERReader.read(path: path) } catch { throw LoadError(description: error.description) }
-        } else {
+        if bytes.starts(with: Checkpoint.magic) {
             do {
-                aig = try GateNetworkCheckpoint.read(from: path).checkpoint.model.circuit(nodeNames: true)
+                let file = try Checkpoint(decoding: bytes, source: path)
+                aig = try GateNetworkCheckpoint(file: file, source: path).model.circuit(nodeNames: true)
             } catch {
                 throw LoadError(description: "\(error)")
             }
+        } else if isCircuit(path) || bytes.starts(with: Array("aag".utf8)) || bytes.starts(with: Array("aig".utf8)) {
+            do { aig = try AIGERReader.read(bytes: bytes) } catch {
+                var located = error
+                located.path = path
+                throw LoadError(description: located.description)
+            }
+        } else {
+            throw LoadError(description: "\(path): not a model: neither a GateLM checkpoint (magic GLMCKPT) nor an AIGER file (aag/aig header)")
         }
         do { return try CircuitLanguageModel(aig) } catch { throw LoadError(description: "\(path): \(error)") }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GateLMSupport
 import Learning
 import Text
 
@@ -23,7 +24,39 @@ public struct GateNetworkCheckpoint {
         public var validationCurve: [CurvePoint] = []
         /// The Adam moments exist in the file (a model saved after training starts).
         public var hasOptimizerState = false
+        /// The training corpus: its name, length and FNV-1a hash (hex), so that `--resume` can
+        /// tell a different corpus (nil in models saved before they were recorded).
+        public var corpus: CorpusIdentity?
         public init() {}
+
+        /// Throws the first field outside its range.
+        public func validate() throws(GateNetworkConfiguration.Invalid) {
+            typealias Invalid = GateNetworkConfiguration.Invalid
+            guard step >= 0 else { throw Invalid(field: "step", reason: "must be 0 or more; got \(step)") }
+            guard seconds.isFinite && seconds >= 0 else { throw Invalid(field: "seconds", reason: "must be a finite number ≥ 0; got \(seconds)") }
+            guard learningRate.isFinite && learningRate > 0 && learningRate <= 100 else {
+                throw Invalid(field: "learningRate", reason: "must be a finite number in (0, 100]; got \(learningRate)")
+            }
+            guard (1...(1 << 20)).contains(batch) else { throw Invalid(field: "batch", reason: "must be in 1...\(1 << 20); got \(batch)") }
+            for (name, curve) in [("trainingCurve", trainingCurve), ("validationCurve", validationCurve)] {
+                if let bad = curve.firstIndex(where: { $0.step < 0 || !$0.bitsPerByte.isFinite }) {
+                    throw Invalid(field: "\(name)[\(bad)]", reason: "needs a step ≥ 0 and finite bits/byte; got step \(curve[bad].step), \(curve[bad].bitsPerByte)")
+                }
+            }
+        }
+    }
+
+    /// Which corpus a model was trained on.
+    public struct CorpusIdentity: Codable, Sendable, Hashable {
+        public var name: String
+        public var bytes: Int
+        /// FNV-1a of the bytes, 16 hex digits.
+        public var hash: String
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes.count
+            hash = String(bytes.withUnsafeBytes { FNV1a.hash($0) }, radix: 16)
+        }
     }
 
     public struct CurvePoint: Codable, Sendable, Hashable {
@@ -68,31 +101,110 @@ public struct GateNetworkCheckpoint {
         try file.write(to: path)
     }
 
-    /// Reads a checkpoint; throws a clear error for a missing, truncated,
-    /// corrupted or foreign file.
+    /// Reads a checkpoint (`-`: standard input); throws a clear error for a missing,
+    /// truncated, corrupted, foreign or inconsistent file.
     public static func read(from path: String) throws -> (checkpoint: GateNetworkCheckpoint, file: Checkpoint) {
         let file = try Checkpoint.read(from: path)
+        return (try GateNetworkCheckpoint(file: file, source: path), file)
+    }
+
+    /// The model in an intact checkpoint container, validated field by field and across fields
+    /// (`source` names the file in errors): every configuration field in its range, the
+    /// vocabulary, every tensor's presence, length and finiteness, the wiring against what the
+    /// configuration fixes, the training record and the optimiser state.
+    public init(file: Checkpoint, source: String) throws(CheckpointFormatError) {
+        func invalid(_ what: String) -> CheckpointFormatError { CheckpointFormatError(description: "\(source): \(what)") }
         let metadata: Metadata
         do {
             metadata = try JSONDecoder().decode(Metadata.self, from: Data(file.metadata.utf8))
         } catch {
-            throw CheckpointFormatError(description: "\(path): not a gate-network model (its metadata does not describe one)")
+            throw invalid("not a gate-network model (its metadata does not describe one: \(Self.describe(error)))")
         }
-        guard metadata.kind == kind else {
-            throw CheckpointFormatError(description: "\(path): a \(metadata.kind) checkpoint, not a gate-network model")
+        guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not a gate-network model") }
+        let c = metadata.configuration, classCount = metadata.vocabulary.count
+        do { try c.validate(classCount: classCount) } catch { throw invalid("configuration.\(error)") }
+        do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
+        let expected = Set(Self.tensorNames(layers: c.hiddenWidths.count + 1, optimizer: metadata.training.hasOptimizerState))
+        if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) {
+            throw invalid("unexpected tensor '\(extra)' (the configuration has \(c.hiddenWidths.count + 1) layers)")
         }
-        let c = metadata.configuration
-        let embedding = Embedding(bitsPerByte: c.embeddingBits, logits: try file.float32("embedding.logits"))
+        func tensor<T>(_ name: String, _ get: (String) throws -> [T], count: Int) throws(CheckpointFormatError) -> [T] {
+            let values: [T]
+            do { values = try get(name) } catch { throw invalid("\(error)") }
+            guard values.count == count else { throw invalid("tensor '\(name)' has \(values.count) elements; the configuration needs \(count)") }
+            return values
+        }
+        func finite(_ name: String, count: Int) throws(CheckpointFormatError) -> [Float] {
+            let values = try tensor(name, file.float32, count: count)
+            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw invalid("tensor '\(name)' element \(bad) is \(values[bad]) (not finite)") }
+            return values
+        }
+        // Every tensor's length first: lengths are bounded by the file, so this bounds the work
+        // (generating the wiring below) by what the file holds.
+        let widths = c.hiddenWidths + [classCount * c.groupSize]
+        var lengths = [("embedding.logits", 256 * c.embeddingBits)]
+        for (l, width) in widths.enumerated() {
+            lengths += [("layer.\(l).first", width), ("layer.\(l).second", width), ("layer.\(l).logits", GateLayer.logitCount(gateCount: width))]
+        }
+        if metadata.training.hasOptimizerState {
+            let parameterLengths = [256 * c.embeddingBits] + widths.map { GateLayer.logitCount(gateCount: $0) }
+            for (i, length) in parameterLengths.enumerated() { lengths += [("adam.\(i).m", length), ("adam.\(i).v", length)] }
+        }
+        for (name, length) in lengths {
+            guard let stored = file[name] else { throw invalid("no tensor named '\(name)'") }
+            guard stored.count == length else { throw invalid("tensor '\(name)' has \(stored.count) elements; the configuration needs \(length)") }
+        }
+        let embedding = Embedding(bitsPerByte: c.embeddingBits, logits: try finite("embedding.logits", count: 256 * c.embeddingBits))
+        let wiring = GateNetworkModel.wiring(configuration: c, classCount: classCount)
         var layers = [GateLayer]()
         var inputs = c.contextLength * c.embeddingBits
-        for l in 0...c.hiddenWidths.count {
-            let layer = GateLayer(inputCount: inputs, firstInput: try file.uint32("layer.\(l).first"),
-                                  secondInput: try file.uint32("layer.\(l).second"), logits: try file.float32("layer.\(l).logits"))
-            layers.append(layer)
-            inputs = layer.gateCount
+        for (l, fixed) in wiring.enumerated() {
+            let gates = fixed.first.count
+            let first = try tensor("layer.\(l).first", file.uint32, count: gates)
+            let second = try tensor("layer.\(l).second", file.uint32, count: gates)
+            for (name, indices) in [("first", first), ("second", second)] {
+                if let bad = indices.firstIndex(where: { Int($0) >= inputs }) {
+                    throw invalid("tensor 'layer.\(l).\(name)' element \(bad) is input \(indices[bad]), past the layer's \(inputs) inputs")
+                }
+            }
+            guard first == fixed.first && second == fixed.second else {
+                throw invalid("layer \(l)'s wiring is not the one its configuration (contextLength, embeddingBits, hiddenWidths, wiring, seed) fixes: the configuration was changed after training")
+            }
+            let logits = try finite("layer.\(l).logits", count: GateLayer.logitCount(gateCount: gates))
+            layers.append(GateLayer(inputCount: inputs, firstInput: first, secondInput: second, logits: logits))
+            inputs = gates
         }
         let model = GateNetworkModel(configuration: c, vocabulary: metadata.vocabulary, embedding: embedding, layers: layers)
-        return (GateNetworkCheckpoint(model: model, training: metadata.training), file)
+        if metadata.training.hasOptimizerState {
+            for (i, parameter) in model.parameters.enumerated() {
+                _ = try finite("adam.\(i).m", count: parameter.value.count)
+                let v = try finite("adam.\(i).v", count: parameter.value.count)
+                if let bad = v.firstIndex(where: { $0 < 0 }) { throw invalid("tensor 'adam.\(i).v' element \(bad) is negative (a second moment cannot be)") }
+            }
+        }
+        self.init(model: model, training: metadata.training)
+    }
+
+    /// The tensors a checkpoint of `layers` gate layers holds.
+    static func tensorNames(layers: Int, optimizer: Bool) -> [String] {
+        ["embedding.logits"] + (0..<layers).flatMap { ["layer.\($0).first", "layer.\($0).second", "layer.\($0).logits"] }
+            + (optimizer ? (0...layers).flatMap { ["adam.\($0).m", "adam.\($0).v"] } : [])
+    }
+
+    /// A decoding error as a path and a reason, e.g. "configuration.contextLength: expected Int".
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue) is missing"
+        @unknown default:
+            return "\(error)"
+        }
     }
 
     /// An optimiser for `model` with the moments stored in `file` (fresh ones when it has none).

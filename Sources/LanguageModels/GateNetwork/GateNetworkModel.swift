@@ -17,12 +17,29 @@ public final class GateNetworkModel {
     /// A freshly initialised model.
     public convenience init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary) {
         let c = configuration
-        let widths = c.hiddenWidths + [vocabulary.count * c.groupSize]
         var inputs = c.contextLength * c.embeddingBits
         var layers = [GateLayer]()
+        for (i, wiring) in Self.wiring(configuration: c, classCount: vocabulary.count).enumerated() {
+            layers.append(GateLayer(inputCount: inputs, wiring: wiring, seed: Self.layerSeed(c, i) &+ 0x5EED,
+                                    passThroughLogit: c.passThroughLogit))
+            inputs = wiring.first.count
+        }
+        self.init(configuration: c, vocabulary: vocabulary,
+                  embedding: Embedding(bitsPerByte: c.embeddingBits, seed: c.seed),
+                  layers: layers)
+    }
+
+    /// The seed of layer `i`'s wiring.
+    private static func layerSeed(_ c: GateNetworkConfiguration, _ i: Int) -> UInt64 { c.seed &+ UInt64(i + 1) &* 0x9E37_79B9 }
+
+    /// Every layer's wiring as `configuration` fixes it (seeded; the last layer has
+    /// `classCount × groupSize` gates). Checkpoints are checked against it.
+    public static func wiring(configuration c: GateNetworkConfiguration, classCount: Int) -> [(first: [UInt32], second: [UInt32])] {
+        let widths = c.hiddenWidths + [classCount * c.groupSize]
+        var inputs = c.contextLength * c.embeddingBits
+        var result = [(first: [UInt32], second: [UInt32])]()
         for (i, width) in widths.enumerated() {
-            let seed = c.seed &+ UInt64(i + 1) &* 0x9E37_79B9
-            var random = SplitMix64(seed: seed)
+            var random = SplitMix64(seed: layerSeed(c, i))
             let wiring = switch c.wiring {
             case .uniform: GateWiring.residual(inputCount: inputs, gateCount: width, using: &random)
             case .recency where i == 0:
@@ -30,13 +47,10 @@ public final class GateNetworkModel {
                                            gateCount: width, using: &random)
             case .recency: GateWiring.shuffled(inputCount: inputs, gateCount: width, using: &random)
             }
-            layers.append(GateLayer(inputCount: inputs, wiring: wiring, seed: seed &+ 0x5EED,
-                                    passThroughLogit: c.passThroughLogit))
+            result.append(wiring)
             inputs = width
         }
-        self.init(configuration: c, vocabulary: vocabulary,
-                  embedding: Embedding(bitsPerByte: c.embeddingBits, seed: c.seed),
-                  layers: layers)
+        return result
     }
 
     /// A model from existing parts (for example a checkpoint).

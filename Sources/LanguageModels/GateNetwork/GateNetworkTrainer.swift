@@ -119,6 +119,7 @@ public final class GateNetworkTrainer {
             model.embedding.straightThrough = true
             model.parametersChanged(workers: options.workers)
         }
+        var lastWritten: Int?
         while !done() {
             sampler.fill(&minibatch, from: text)
             let loss = minibatch.contexts.withUnsafeBufferPointer { contexts in
@@ -126,6 +127,10 @@ public final class GateNetworkTrainer {
                     model.trainStep(contexts: contexts.baseAddress!, targetBytes: targets.baseAddress!,
                                     workspace: workspace, optimizer: optimizer, workers: options.workers)
                 }
+            }
+            guard loss.meanBits.isFinite else {
+                throw Diverged(description: "step \(checkpoint.training.step + 1): the training loss is \(loss.meanBits), not a finite number; "
+                               + "stopped at once\(Self.kept(options.checkpointPath, lastWritten))")
             }
             checkpoint.training.step += 1
             sharpen(model, elapsed: elapsed())
@@ -146,6 +151,10 @@ public final class GateNetworkTrainer {
             if t - lastValidation >= options.validationInterval {
                 lastValidation = t
                 validation = validate(model, span: validationSpan)
+                guard validation!.isFinite else {
+                    throw Diverged(description: "step \(checkpoint.training.step): the validation loss is \(validation!), not a finite number; "
+                                   + "stopped at once\(Self.kept(options.checkpointPath, lastWritten))")
+                }
                 checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
                 report(progress(isValidation: true))
             } else if t - lastReport >= 0.5 {
@@ -155,15 +164,38 @@ public final class GateNetworkTrainer {
             if let path = options.checkpointPath, t - lastCheckpoint >= options.checkpointInterval {
                 lastCheckpoint = t
                 checkpoint.training.seconds = startSeconds + t
-                try checkpoint.write(to: path, optimizer: optimizer)
+                try writeChecked(path, lastWritten: &lastWritten)
             }
         }
         validation = validate(model, span: validationSpan)
         checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
         checkpoint.training.seconds = startSeconds + elapsed()
-        if let path = options.checkpointPath { try checkpoint.write(to: path, optimizer: optimizer) }
+        if let path = options.checkpointPath { try writeChecked(path, lastWritten: &lastWritten) }
         report(progress(isValidation: true))
         return checkpoint
+    }
+
+    /// Training stopped because the loss or a parameter stopped being finite.
+    public struct Diverged: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Writes the checkpoint unless a parameter or optimiser moment is not finite (then the
+    /// file keeps the last good one and training stops).
+    private func writeChecked(_ path: String, lastWritten: inout Int?) throws {
+        let buffers = checkpoint.model.parameters.map(\.value) + optimizer.firstMoments + optimizer.secondMoments
+        for buffer in buffers where !(0..<buffer.count).allSatisfy({ buffer[$0].isFinite }) {
+            throw Diverged(description: "step \(checkpoint.training.step): a parameter is not a finite number; "
+                           + "stopped without saving\(Self.kept(path, lastWritten))")
+        }
+        try checkpoint.write(to: path, optimizer: optimizer)
+        lastWritten = checkpoint.training.step
+    }
+
+    /// ": PATH keeps step N" for the message, when a checkpoint was written.
+    private static func kept(_ path: String?, _ step: Int?) -> String {
+        guard let path else { return "" }
+        return step.map { "; \(path) keeps the checkpoint of step \($0)" } ?? "; nothing was saved to \(path) in this run"
     }
 
     /// Fraction of the budget spent, from the step or the time budget (whichever is further).

@@ -3,7 +3,7 @@ import Circuits
 import Foundation
 import GateLMSupport
 
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate a circuit on random or given input patterns.",
@@ -26,26 +26,34 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "The circuit (.aag or .aig).")
     var file: String
 
-    @Option(help: "Simulate N random patterns.")
+    @Option(parsing: .unconditional, help: "Simulate N random patterns.")
     var random: Int?
 
-    @Option(help: "Seed of the random patterns.")
+    @Option(parsing: .unconditional, help: "Seed of the random patterns.")
     var seed: UInt64 = 1
 
     @Option(help: "Read patterns from this file ('-' for standard input).")
     var patterns: String?
 
-    @Option(help: "Number of time steps for a sequential circuit.")
+    @Option(parsing: .unconditional, help: "Number of time steps for a sequential circuit.")
     var steps: Int?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--random", random, 0...(1 << 32)),
+            .integer("--seed", seed, OptionRange.seed),
+            .integer("--steps", steps, 0...(1 << 32)),
+            .integer("--threads", threads, OptionRange.threads),
+        ]
+    }
+
     func validate() throws {
+        try validateNumericOptions()
         if random != nil && patterns != nil { throw ValidationError("give either --random or --patterns, not both") }
-        if let random, random < 0 { throw ValidationError("--random must be at least 0") }
-        if let steps, steps < 0 { throw ValidationError("--steps must be at least 0") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -55,6 +63,11 @@ struct SimulateCommand: ParsableCommand {
         }
         if random == nil && patterns == nil && !(aig.isSequential && steps != nil) {
             throw CLIError("say which patterns to simulate: --random N or --patterns FILE")
+        }
+        if let count = random ?? steps {
+            // Per pattern: a bit of every input, node and output, and the output's text line.
+            do { try MemoryBudget.check(count, bytesEach: (aig.inputCount + aig.variableCount + aig.outputCount) / 8 + aig.outputCount + 2, for: "\(count) patterns") }
+            catch { throw CLIError("\(random != nil ? "--random" : "--steps"): \(error)") }
         }
         var inputs = try loadPatterns(inputCount: aig.inputCount)
         let simulator = Simulator(aig)
@@ -75,14 +88,7 @@ struct SimulateCommand: ParsableCommand {
     private func loadPatterns(inputCount: Int) throws -> PatternSet {
         if let patterns {
             let text: String
-            if patterns == "-" {
-                text = String(decoding: FileDescriptorIO.readAll(STDIN_FILENO), as: UTF8.self)
-            } else {
-                guard let data = FileManager.default.contents(atPath: patterns) else {
-                    throw CLIError("\(patterns): cannot read the pattern file")
-                }
-                text = String(decoding: data, as: UTF8.self)
-            }
+            do { text = String(decoding: try InputFile.read(patterns), as: UTF8.self) } catch { throw CLIError("\(error)") }
             do { return try PatternSet(parsing: text, signalCount: inputCount) } catch {
                 throw CLIError("\(patterns): \(error)")
             }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import GateLMSupport
 import Interpret
 
-struct ContrastCommand: ParsableCommand {
+struct ContrastCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "contrast",
         abstract: "Nodes that tell prompts with a behaviour from prompts without it, checked by exact ablation.",
@@ -28,23 +29,28 @@ struct ContrastCommand: ParsableCommand {
     @Option(help: "The behaviour's byte: 'c', c, 0xNN or 0-255 (default: the commonest prediction on the positives).")
     var target: String?
 
-    @Option(help: "Candidates to list (1–10000).")
+    @Option(parsing: .unconditional, help: "Candidates to list (1–10000).")
     var top = 20
 
-    @Option(help: "Top candidates to ablate (0–10000).")
+    @Option(parsing: .unconditional, help: "Top candidates to ablate (0–10000).")
     var ablate = 10
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--top", top, 1...10_000),
+            .integer("--ablate", ablate, 0...10_000),
+        ]
+    }
+
     func validate() throws {
-        if !(1...10_000).contains(top) { throw ValidationError("--top must be in 1...10000; got \(top)") }
-        if !(0...10_000).contains(ablate) { throw ValidationError("--ablate must be in 0...10000; got \(ablate)") }
+        try validateNumericOptions()
         if let target { _ = try parseByteOption(target, option: "--target") }
     }
 
     static func prompts(_ path: String) throws -> [[UInt8]] {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw CLIError("\(path): cannot read it (\((error as NSError).localizedDescription))")
-        }
+        let data: [UInt8]
+        do { data = try InputFile.read(path) } catch { throw CLIError("\(error)") }
         return data.split(separator: 0x0A, omittingEmptySubsequences: true).map { Array($0) }
     }
 

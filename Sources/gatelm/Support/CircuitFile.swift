@@ -20,9 +20,8 @@ enum CircuitFormat: String, CaseIterable {
 
 /// Reading and writing circuits for the CLI.
 enum CircuitFile {
-    /// Reads an AIGER file (ASCII or binary, detected from its header).
+    /// Reads an AIGER file (ASCII or binary, detected from its header; `-`: standard input).
     static func read(_ path: String) throws -> AIG {
-        guard FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path): no such file") }
         do {
             return try AIGERReader.read(path: path)
         } catch {
