@@ -86,3 +86,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target (scripts/fuzz.sh): only when GATELM_FUZZ is set, because it has no
+// main of its own and links only with -sanitize=fuzzer.
+if Context.environment["GATELM_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "GateLMFuzz",
+        dependencies: ["Circuits", "Learning", "LanguageModels", "Interpret"],
+        path: "Fuzz/GateLMFuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+    package.products.append(.executable(name: "gatelm-fuzz", targets: ["GateLMFuzz"]))
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `gatelm` command-line program: thin wrappers over the GateLM libraries.
 @main
@@ -33,4 +34,20 @@ struct GateLM: ParsableCommand {
             ViewCommand.self,
         ]
     )
+
+    /// Runs the command; a usage error (an option that does not parse or is out of range) exits
+    /// with status 2, as Unix tools do, rather than ArgumentParser's 64, so that every bad value
+    /// gives 1 or 2. Help and version requests still exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

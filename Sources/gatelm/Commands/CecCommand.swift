@@ -3,7 +3,7 @@ import Circuits
 import Foundation
 import Synthesis
 
-struct CecCommand: ParsableCommand {
+struct CecCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "cec",
         abstract: "Check whether two circuits are equivalent (as ABC's cec).",
@@ -33,22 +33,29 @@ struct CecCommand: ParsableCommand {
     @Argument(help: "The second circuit (.aag or .aig).")
     var second: String
 
-    @Option(help: "Clock steps from reset for the bounded sequential check.")
+    @Option(parsing: .unconditional, help: "Clock steps from reset for the bounded sequential check.")
     var steps = EquivalenceChecker.Options().steps
 
-    @Option(help: "Conflicts allowed for the final SAT query on each output (default: no limit).")
+    @Option(parsing: .unconditional, help: "Conflicts allowed for the final SAT query on each output (default: no limit).")
     var conflictLimit: Int?
 
-    @Option(help: "Give up (undecided) after this many seconds.")
+    @Option(parsing: .unconditional, help: "Give up (undecided) after this many seconds.")
     var timeLimit: Double?
 
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--steps", steps, 1...(1 << 30)),
+            .integer("--conflict-limit", conflictLimit, 0...(1 << 40)),
+            .real("--time-limit", timeLimit, OptionRange.seconds),
+        ]
+    }
+
     func validate() throws {
-        if steps < 1 { throw ValidationError("--steps must be at least 1") }
-        if let conflictLimit, conflictLimit < 0 { throw ValidationError("--conflict-limit must not be negative") }
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
+        try validateNumericOptions()
     }
 
     func run() throws {

@@ -4,7 +4,7 @@ import Foundation
 import LanguageModels
 import Text
 
-struct CompileCommand: ParsableCommand {
+struct CompileCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Compile a trained model into an And-Inverter Graph.",
@@ -43,18 +43,25 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "Corpus whose training contexts decide which readout votes become constants (approximate).")
     var pruneReadout: String?
 
-    @Option(help: "With --prune-readout: training bits/byte the pruning may lose.")
+    @Option(parsing: .unconditional, help: "With --prune-readout: training bits/byte the pruning may lose.")
     var pruneTolerance: Double = 0
 
-    @Option(help: "With --prune-readout: training contexts scored.")
+    @Option(parsing: .unconditional, help: "With --prune-readout: training contexts scored.")
     var pruneSamples: Int = ReadoutPruningOptions().samples
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .real("--prune-tolerance", pruneTolerance, 0...1),
+            .integer("--prune-samples", pruneSamples, 1...(1 << 24)),
+        ]
+    }
+
     func validate() throws {
+        try validateNumericOptions()
         if pruneReadout == nil && (pruneTolerance != 0 || pruneSamples != ReadoutPruningOptions().samples) {
             throw ValidationError("--prune-tolerance and --prune-samples need --prune-readout")
         }
-        if pruneTolerance < 0 { throw ValidationError("--prune-tolerance must not be negative") }
-        if pruneSamples < 1 { throw ValidationError("--prune-samples must be positive") }
     }
 
     func run() throws {

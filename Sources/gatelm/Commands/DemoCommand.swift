@@ -4,7 +4,7 @@ import Emitters
 import Foundation
 import GateLMSupport
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a few circuits, simulate them, emit C, compile it with cc and check it.",
@@ -20,22 +20,32 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Directory for the generated .aig, .c and .v files.")
     var out = "demo-out"
 
-    @Option(help: "Random patterns to simulate and check per circuit.")
+    @Option(parsing: .unconditional, help: "Random patterns to simulate and check per circuit.")
     var patterns = 1 << 16
 
-    @Option(help: "Seed of the random patterns.")
+    @Option(parsing: .unconditional, help: "Seed of the random patterns.")
     var seed: UInt64 = 1
 
-    @Option(help: "C compiler for the emitted code.")
-    var cc = "cc"
+    @Option(help: "C compiler for the emitted code (default cc; when it is not installed the C is written but not compiled).")
+    var cc: String?
+
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--patterns", patterns, 1...(1 << 30)),
+            .integer("--seed", seed, OptionRange.seed),
+        ]
+    }
 
     func validate() throws {
-        if patterns < 1 { throw ValidationError("--patterns must be at least 1") }
+        try validateNumericOptions()
     }
 
     func run() throws {
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let cc = self.cc ?? "cc"
         let hasCompiler = ExternalCommand.find(cc) != nil
+        if !hasCompiler && self.cc != nil { throw CLIError("--cc \(cc): no such program") }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         if !hasCompiler { print("note: \(cc) not found, the emitted C is written but not compiled") }
         print("circuit      inputs outputs latches  ands levels  checked   simulate  C program  what")
         var failures = 0
@@ -80,7 +90,7 @@ struct DemoCommand: ParsableCommand {
             var options = CEmitter.Options()
             options.main = .patterns
             try AtomicFile.write(CEmitter.emit(aig, name: circuit.name, options: options), to: base + ".c")
-            try ExternalCommand.check(cc, ["-O2", "-Wall", "-Wextra", "-Werror", base + ".c", "-o", base])
+            try ExternalCommand.check(self.cc ?? "cc", ["-O2", "-Wall", "-Wextra", "-Werror", base + ".c", "-o", base])
             let sample = min(count, 2000)
             let text = Self.prefixLines(inputs.formatted(), sample)
             let program = try ExternalCommand.check(base, [], input: Data(text.utf8))

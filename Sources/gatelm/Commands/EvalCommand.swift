@@ -27,6 +27,7 @@ struct EvalCommand: ParsableCommand {
         let (checkpoint, _) = try ModelFile.read(model)
         let text = try corpus.load()
         let split = CorpusSplit(text)
+        do { try split.checkTrainable(name: text.name) } catch { throw CLIError("\(error)") }
         let network = checkpoint.model.discretized()
         let circuit = try CircuitLanguageModel(network.circuit(readout: checkpoint.model.readoutParameters))
         let result = checkpoint.model.evaluate(on: text.bytes, positions: split.validation, circuit: circuit)

@@ -2,9 +2,10 @@ import ArgumentParser
 import Circuits
 import Dispatch
 import Foundation
+import GateLMSupport
 import LanguageModels
 
-struct GenerateCommand: ParsableCommand {
+struct GenerateCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate text by simulating a compiled language-model circuit.",
@@ -28,40 +29,46 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Text to start from.")
     var prompt = ""
 
-    @Option(help: "Bytes to generate per stream.")
+    @Option(parsing: .unconditional, help: "Bytes to generate per stream.")
     var bytes = 200
 
-    @Option(help: "Sampling temperature (0 = greedy).")
+    @Option(parsing: .unconditional, help: "Sampling temperature (0 = greedy).")
     var temperature = 1.0
 
     @Flag(help: "Greedy decoding: always the first highest score.")
     var greedy = false
 
-    @Option(help: "Seed of the sampler.")
+    @Option(parsing: .unconditional, help: "Seed of the sampler.")
     var seed: UInt64 = 1
 
-    @Option(help: "Independent streams generated side by side.")
+    @Option(parsing: .unconditional, help: "Independent streams generated side by side.")
     var streams = 1
 
-    @Option(help: "Cores to use (many streams are split between them; default: all).")
+    @Option(parsing: .unconditional, help: "Cores to use (many streams are split between them; default: all).")
     var threads = Simulator.defaultThreadCount
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--bytes", bytes, 0...(1 << 32)),
+            .real("--temperature", temperature, 0...1000),
+            .integer("--seed", seed, OptionRange.seed),
+            .integer("--streams", streams, 1...(1 << 20)),
+            .integer("--threads", threads, OptionRange.threads),
+        ]
+    }
+
     func validate() throws {
-        if bytes < 0 { throw ValidationError("--bytes must be at least 0") }
-        if streams < 1 { throw ValidationError("--streams must be at least 1") }
-        if temperature < 0 { throw ValidationError("--temperature must be at least 0") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        try validateNumericOptions()
     }
 
     func run() throws {
-        let aig: AIG
-        if modelOrAIG.hasSuffix(".aig") || modelOrAIG.hasSuffix(".aag") {
-            aig = try CircuitFile.read(modelOrAIG)
-        } else {
-            aig = try ModelFile.read(modelOrAIG).checkpoint.model.circuit()
-        }
         let model: CircuitLanguageModel
-        do { model = try CircuitLanguageModel(aig) } catch { throw CLIError("\(modelOrAIG): \(error)") }
+        do { model = try LanguageModelFile.load(modelOrAIG) } catch { throw CLIError(error.description) }
+        let aig = model.aig
+        // Per stream: the generated text and one bit of every node per simulated byte.
+        do { try MemoryBudget.check(streams, bytesEach: bytes + prompt.utf8.count + aig.variableCount / 8 + 64, for: "\(streams) streams") }
+        catch { throw CLIError("--streams: \(error)") }
         var generator = CircuitTextGenerator(model: model, prompt: Array(prompt.utf8), streams: streams,
                                              temperature: greedy ? 0 : temperature, seed: seed, threads: threads)
         let start = DispatchTime.now().uptimeNanoseconds

@@ -5,7 +5,7 @@ import LanguageModels
 import Synthesis
 import Text
 
-struct OptimizeCommand: ParsableCommand {
+struct OptimizeCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimize",
         abstract: "Make an AIG smaller with GateLM's passes, ABC's, or knowledge of the data it will see.",
@@ -52,11 +52,18 @@ struct OptimizeCommand: ParsableCommand {
     @Flag(help: "Prove the result equivalent to the input (gatelm cec) and refuse to write it otherwise; with --care, to the care-simplified circuit.")
     var verify = false
 
-    @Option(help: "With --care: also replace by a constant every node that differs from it on at most this fraction of the training contexts (approximate; default 0: exact on the care set).")
+    @Option(parsing: .unconditional, help: "With --care: also replace by a constant every node that differs from it on at most this fraction of the training contexts (approximate; default 0: exact on the care set).")
     var careTolerance: Double = 0
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .real("--care-tolerance", careTolerance, 0...0.49),
+        ]
+    }
+
     func validate() throws {
-        if !(0..<0.5).contains(careTolerance) { throw ValidationError("--care-tolerance must be in [0, 0.5)") }
+        try validateNumericOptions()
         if careTolerance > 0 && care == nil { throw ValidationError("--care-tolerance needs --care") }
     }
 

@@ -3,7 +3,7 @@ import Circuits
 import Emitters
 import LanguageModels
 
-struct ToyCommand: ParsableCommand {
+struct ToyCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "toy",
         abstract: "Train the smallest model on …010101 → next byte, and show its circuit.",
@@ -15,18 +15,26 @@ struct ToyCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "W: bytes of context given to the model (it should learn to use only the last).")
+    @Option(parsing: .unconditional, help: "W: bytes of context given to the model (it should learn to use only the last).")
     var context = 2
 
-    @Option(help: "Training steps.")
+    @Option(parsing: .unconditional, help: "Training steps.")
     var steps = 200
 
-    @Option(help: "Seed.")
+    @Option(parsing: .unconditional, help: "Seed.")
     var seed: UInt64 = 1
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--context", context, 1...20),
+            .integer("--steps", steps, 1...(1 << 24)),
+            .integer("--seed", seed, OptionRange.seed),
+        ]
+    }
+
     func validate() throws {
-        if context < 1 { throw ValidationError("--context must be at least 1") }
-        if steps < 1 { throw ValidationError("--steps must be at least 1") }
+        try validateNumericOptions()
     }
 
     func run() throws {

@@ -5,7 +5,7 @@ import LanguageModels
 import Learning
 import Text
 
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a logic-gate network language model.",
@@ -27,125 +27,213 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOption
 
-    @Option(help: "Training time budget in minutes.")
+    @Option(parsing: .unconditional, help: "Training time budget in minutes.")
     var minutes: Double?
 
-    @Option(help: "Training steps (in total, counting a resumed run's earlier steps).")
+    @Option(parsing: .unconditional, help: "Training steps (in total, counting a resumed run's earlier steps).")
     var steps: Int?
 
-    @Option(help: "Seed of wiring, initial parameters and minibatches.")
-    var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of wiring, initial parameters and minibatches (default 1).")
+    var seed: UInt64?
 
-    @Option(help: "W: bytes of context.")
-    var context = GateNetworkConfiguration().contextLength
+    @Option(parsing: .unconditional, help: "W: bytes of context (default \(GateNetworkConfiguration().contextLength)).")
+    var context: Int?
 
-    @Option(help: "E: embedding bits per byte.")
-    var embeddingBits = GateNetworkConfiguration().embeddingBits
+    @Option(parsing: .unconditional, help: "E: embedding bits per byte (default \(GateNetworkConfiguration().embeddingBits)).")
+    var embeddingBits: Int?
 
-    @Option(help: "Widths of the hidden gate layers, comma-separated.")
-    var widths = GateNetworkConfiguration().hiddenWidths.map(String.init).joined(separator: ",")
+    @Option(help: "Widths of the hidden gate layers, comma-separated (default \(GateNetworkConfiguration().hiddenWidths.map(String.init).joined(separator: ","))).")
+    var widths: String?
 
-    @Option(help: "k: gates per output class in the last layer.")
-    var groupSize = GateNetworkConfiguration().groupSize
+    @Option(parsing: .unconditional, help: "k: gates per output class in the last layer (default \(GateNetworkConfiguration().groupSize)).")
+    var groupSize: Int?
 
-    @Option(help: "GroupSum temperature τ (default √(k/8)).")
+    @Option(parsing: .unconditional, help: "GroupSum temperature τ (default √(k/8)).")
     var tau: Float?
 
-    @Option(help: "Initial logit of the pass-through gate (residual initialisation).")
-    var passThroughLogit = GateNetworkConfiguration().passThroughLogit
+    @Option(parsing: .unconditional, help: "Initial logit of the pass-through gate (residual initialisation; default \(GateNetworkConfiguration().passThroughLogit)).")
+    var passThroughLogit: Float?
 
-    @Option(help: "Wiring: 'recency' (more first-layer gates on recent bytes) or 'uniform'.")
-    var wiring = GateNetworkConfiguration().wiring.rawValue
+    @Option(help: "Wiring: 'recency' (more first-layer gates on recent bytes; the default) or 'uniform'.")
+    var wiring: String?
 
-    @Option(help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off).")
+    @Option(parsing: .unconditional, help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off).")
     var sharpenFraction = GateNetworkTrainer.Options().sharpeningFraction
 
-    @Option(help: "Total logit scale reached by the end of sharpening.")
+    @Option(parsing: .unconditional, help: "Total logit scale reached by the end of sharpening.")
     var sharpenScale = GateNetworkTrainer.Options().sharpeningScale
 
-    @Option(help: "Fraction of the budget at the end trained straight through the discretisation (0 = off).")
+    @Option(parsing: .unconditional, help: "Fraction of the budget at the end trained straight through the discretisation (0 = off).")
     var straightThroughFraction = GateNetworkTrainer.Options().straightThroughFraction
 
-    @Option(help: "Learning-rate factor applied when straight-through training starts.")
+    @Option(parsing: .unconditional, help: "Learning-rate factor applied when straight-through training starts.")
     var straightThroughLearningRateScale = GateNetworkTrainer.Options().straightThroughLearningRateScale
 
-    @Option(help: "Factor applied to all logits when straight-through training starts.")
+    @Option(parsing: .unconditional, help: "Factor applied to all logits when straight-through training starts.")
     var straightThroughLogitScale = GateNetworkTrainer.Options().straightThroughLogitScale
 
     @Flag(inversion: .prefixedNo,
           help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
     var hardEmbedding = GateNetworkTrainer.Options().embeddingStraightThrough
 
-    @Option(help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
+    @Option(parsing: .unconditional, help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
     var finalLearningRate = GateNetworkTrainer.Options().finalLearningRateFraction
 
-    @Option(help: "Minibatch size (a multiple of 16).")
-    var batch = GateNetworkCheckpoint.TrainingRecord().batch
+    @Option(parsing: .unconditional, help: "Minibatch size (a multiple of 16; default \(GateNetworkCheckpoint.TrainingRecord().batch)).")
+    var batch: Int?
 
-    @Option(help: "Adam learning rate.")
-    var learningRate = GateNetworkCheckpoint.TrainingRecord().learningRate
+    @Option(parsing: .unconditional, help: "Adam learning rate (default \(GateNetworkCheckpoint.TrainingRecord().learningRate)).")
+    var learningRate: Float?
 
-    @Option(help: "Worker threads.")
+    @Option(parsing: .unconditional, help: "Worker threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Seconds between validations.")
+    @Option(parsing: .unconditional, help: "Seconds between validations.")
     var validateEvery = GateNetworkTrainer.Options().validationInterval
 
     @Option(help: "The model file to write.")
     var out: String
 
-    @Flag(help: "Continue training the model in --out.")
+    @Flag(help: "Continue training the model in --out (model options given must match it; the corpus must be the same).")
     var resume = false
 
-    func validate() throws {
-        guard arch == "gates" else { throw ValidationError("unknown --arch \(arch): the available family is 'gates'") }
-        if minutes == nil && steps == nil { throw ValidationError("give a budget: --minutes M or --steps N") }
-        if let minutes, minutes <= 0 { throw ValidationError("--minutes must be positive") }
-        if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
-        if batch <= 0 || batch % 16 != 0 { throw ValidationError("--batch must be a positive multiple of 16") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if !(0...1).contains(sharpenFraction) { throw ValidationError("--sharpen-fraction must lie in 0...1") }
-        if !(0...1).contains(finalLearningRate) { throw ValidationError("--final-learning-rate must lie in 0...1") }
-        if sharpenScale < 1 { throw ValidationError("--sharpen-scale must be at least 1") }
-        if GateNetworkConfiguration.Wiring(rawValue: wiring) == nil {
-            throw ValidationError("unknown --wiring \(wiring): use one of \(GateNetworkConfiguration.Wiring.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if parsedWidths == nil { throw ValidationError("--widths must be positive integers separated by commas") }
+    @Flag(help: "Replace an existing --out instead of refusing to.")
+    var force = false
+
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .real("--minutes", minutes, 0...10_080, excludingLowerBound: true),
+            .integer("--steps", steps, 1...(1 << 40)),
+            .integer("--seed", seed, OptionRange.seed),
+            .integer("--context", context, GateNetworkConfiguration.Limits.contextLength),
+            .integer("--embedding-bits", embeddingBits, GateNetworkConfiguration.Limits.embeddingBits),
+            .integer("--group-size", groupSize, GateNetworkConfiguration.Limits.groupSize),
+            .real("--tau", tau, Self.doubles(GateNetworkConfiguration.Limits.temperature)),
+            .real("--pass-through-logit", passThroughLogit, Self.doubles(GateNetworkConfiguration.Limits.passThroughLogit)),
+            .real("--sharpen-fraction", sharpenFraction, 0...1),
+            .real("--sharpen-scale", sharpenScale, 1...1e6),
+            .real("--straight-through-fraction", straightThroughFraction, 0...1),
+            .real("--straight-through-learning-rate-scale", straightThroughLearningRateScale, 0...100, excludingLowerBound: true),
+            .real("--straight-through-logit-scale", straightThroughLogitScale, 0...1e6, excludingLowerBound: true),
+            .real("--final-learning-rate", finalLearningRate, 0...1),
+            .integer("--batch", batch, 16...(1 << 20)),
+            .real("--learning-rate", learningRate, 0...100, excludingLowerBound: true),
+            .integer("--threads", threads, OptionRange.threads),
+            .real("--validate-every", validateEvery, 0...1e6, excludingLowerBound: true),
+        ]
     }
 
-    private var parsedWidths: [Int]? {
-        let parts = widths.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
-        return parts.compactMap { $0 }
+    func validate() throws {
+        try validateNumericOptions()
+        guard arch == "gates" else { throw ValidationError("unknown --arch \(arch): the available family is 'gates'") }
+        if minutes == nil && steps == nil { throw ValidationError("give a budget: --minutes M or --steps N") }
+        if let batch, batch % 16 != 0 { throw ValidationError("--batch must be a multiple of 16; got \(batch)") }
+        if resume && force { throw ValidationError("--resume continues --out and --force replaces it: give one") }
+        if let wiring, GateNetworkConfiguration.Wiring(rawValue: wiring) == nil {
+            throw ValidationError("unknown --wiring \(wiring): use one of \(GateNetworkConfiguration.Wiring.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let widths {
+            let limits = GateNetworkConfiguration.Limits.self
+            guard let parsed = Self.parseWidths(widths), parsed.allSatisfy(limits.hiddenWidth.contains),
+                  limits.hiddenLayers.contains(parsed.count) else {
+                throw ValidationError("--widths must be \(limits.hiddenLayers.lowerBound)...\(limits.hiddenLayers.upperBound) integers in "
+                                      + "\(limits.hiddenWidth.lowerBound)...\(limits.hiddenWidth.upperBound), separated by commas; got \(widths.debugDescription)")
+            }
+        }
+    }
+
+    static func parseWidths(_ text: String) -> [Int]? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return parts.contains(nil) || parts.isEmpty ? nil : parts.compactMap { $0 }
+    }
+
+    static func doubles(_ range: ClosedRange<Float>) -> ClosedRange<Double> { Double(range.lowerBound)...Double(range.upperBound) }
+
+    /// The configuration the options ask for (defaults where absent).
+    private var requestedConfiguration: GateNetworkConfiguration {
+        var c = GateNetworkConfiguration()
+        if let context { c.contextLength = context }
+        if let embeddingBits { c.embeddingBits = embeddingBits }
+        if let widths, let parsed = Self.parseWidths(widths) { c.hiddenWidths = parsed }
+        if let groupSize { c.groupSize = groupSize }
+        c.temperature = tau ?? GateNetworkConfiguration.recommendedTemperature(groupSize: c.groupSize)
+        if let passThroughLogit { c.passThroughLogit = passThroughLogit }
+        if let wiring { c.wiring = GateNetworkConfiguration.Wiring(rawValue: wiring)! }
+        if let seed { c.seed = seed }
+        return c
+    }
+
+    /// The model options given that disagree with `checkpoint` (for --resume).
+    private func disagreements(with checkpoint: GateNetworkCheckpoint) -> [String] {
+        let c = checkpoint.model.configuration, r = checkpoint.training
+        var found = [String]()
+        func compare<T: Equatable>(_ option: String, _ given: T?, _ saved: T) {
+            if let given, given != saved { found.append("\(option) \(given) (the model has \(saved))") }
+        }
+        compare("--context", context, c.contextLength)
+        compare("--embedding-bits", embeddingBits, c.embeddingBits)
+        compare("--widths", widths.flatMap(Self.parseWidths), c.hiddenWidths)
+        compare("--group-size", groupSize, c.groupSize)
+        compare("--tau", tau, c.temperature ?? Float(c.groupSize).squareRoot())
+        compare("--pass-through-logit", passThroughLogit, c.passThroughLogit)
+        compare("--wiring", wiring, c.wiring.rawValue)
+        compare("--seed", seed, c.seed)
+        compare("--batch", batch, r.batch)
+        compare("--learning-rate", learningRate, r.learningRate)
+        return found
+    }
+
+    /// Refuses, before any training, what would fail or destroy something at the end.
+    private func checkOutput() throws {
+        let exists = access(out, F_OK) == 0
+        if exists && !resume && !force {
+            throw CLIError("\(out) exists: give --resume to continue training it, --force to replace it, or another --out")
+        }
+        if !exists && resume { throw CLIError("--resume: \(out) does not exist") }
+        for path in [out, ModelFile.curvePath(for: out)] {
+            if let problem = AtomicFile.creationFailure(at: path) { throw CLIError("cannot write \(path): \(problem)") }
+        }
     }
 
     func run() throws {
+        try checkOutput()
         let text = try corpus.load()
         let split = CorpusSplit(text)
+        do { try split.checkTrainable(name: text.name) } catch { throw CLIError("\(error)") }
+        let corpusIdentity = GateNetworkCheckpoint.CorpusIdentity(name: text.name, bytes: text.bytes)
         var checkpoint: GateNetworkCheckpoint
         let optimizer: Adam
         if resume {
             let (loaded, file) = try ModelFile.read(out)
+            let differences = disagreements(with: loaded)
+            guard differences.isEmpty else {
+                throw CLIError("--resume: \(differences.joined(separator: ", ")); drop these options to continue \(out), or train a new model")
+            }
+            if let saved = loaded.training.corpus, saved != corpusIdentity {
+                throw CLIError("--resume: \(out) was trained on \(saved.name) (\(saved.bytes) bytes, hash \(saved.hash)), "
+                               + "not on \(text.name) (\(corpusIdentity.bytes) bytes, hash \(corpusIdentity.hash))")
+            }
             checkpoint = loaded
+            checkpoint.training.corpus = corpusIdentity
             optimizer = try GateNetworkCheckpoint.optimizer(for: loaded, file: file)
             print("resuming \(out) at step \(loaded.training.step)")
         } else {
-            var configuration = GateNetworkConfiguration()
-            configuration.contextLength = context
-            configuration.embeddingBits = embeddingBits
-            configuration.hiddenWidths = parsedWidths!
-            configuration.groupSize = groupSize
-            configuration.temperature = tau ?? GateNetworkConfiguration.recommendedTemperature(groupSize: groupSize)
-            configuration.passThroughLogit = passThroughLogit
-            configuration.wiring = GateNetworkConfiguration.Wiring(rawValue: wiring)!
-            configuration.seed = seed
+            let configuration = requestedConfiguration
             let vocabulary = ByteVocabulary(of: text.bytes[split.training])
+            do { try configuration.validate(classCount: vocabulary.count) } catch { throw CLIError("the model options: \(error)") }
+            let gates = configuration.hiddenWidths.reduce(vocabulary.count * configuration.groupSize, +)
+            let batchSize = batch ?? GateNetworkCheckpoint.TrainingRecord().batch
+            // Per gate: 16 logits with gradient and two Adam moments, and a forward and a backward value per sample.
+            do { try MemoryBudget.check(gates, bytesEach: 16 * 16 + 8 * batchSize, for: "training \(gates) gates at batch \(batchSize)") }
+            catch { throw CLIError("\(error)") }
             let model = GateNetworkModel(configuration: configuration, vocabulary: vocabulary)
             var record = GateNetworkCheckpoint.TrainingRecord()
-            record.learningRate = learningRate
-            record.batch = batch
+            if let learningRate { record.learningRate = learningRate }
+            record.batch = batchSize
+            record.corpus = corpusIdentity
             checkpoint = GateNetworkCheckpoint(model: model, training: record)
-            optimizer = Adam(parameters: model.parameters, learningRate: learningRate)
+            optimizer = Adam(parameters: model.parameters, learningRate: record.learningRate)
         }
         let model = checkpoint.model
         print("""
@@ -160,7 +248,7 @@ struct TrainCommand: ParsableCommand {
         options.workers = threads
         options.validationInterval = validateEvery
         options.checkpointPath = out
-        options.seed = seed
+        options.seed = checkpoint.model.configuration.seed
         options.sharpeningFraction = sharpenFraction
         options.sharpeningScale = sharpenScale
         options.straightThroughFraction = straightThroughFraction

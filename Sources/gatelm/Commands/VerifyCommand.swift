@@ -6,7 +6,7 @@ import GateLMSupport
 import LanguageModels
 import Text
 
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that a model's discrete forward pass, its compiled AIG and the emitted C agree bit for bit.",
@@ -27,14 +27,21 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOption
 
-    @Option(help: "Check only the first N validation contexts (default: all of them).")
+    @Option(parsing: .unconditional, help: "Check only the first N validation contexts (default: all of them).")
     var contexts: Int?
 
-    @Option(help: "C compiler for the emitted C ('none' to skip that check).")
-    var cc = "cc"
+    @Option(help: "C compiler for the emitted C ('none' to skip that check; default cc, skipped with a note when not installed).")
+    var cc: String?
+
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--contexts", contexts, 1...(1 << 30)),
+        ]
+    }
 
     func validate() throws {
-        if let contexts, contexts < 1 { throw ValidationError("--contexts must be at least 1") }
+        try validateNumericOptions()
     }
 
     func run() throws {
@@ -57,9 +64,11 @@ struct VerifyCommand: ParsableCommand {
         let expected = network.scores(contexts: windows, count: positions.count)
         var failures = 0
         failures += report("AIG simulation", circuit.scores(contexts: windows, count: positions.count), expected, classes: network.classCount)
+        let cc = self.cc ?? "cc"
         if cc == "none" {
             print("emitted C: skipped (--cc none)")
         } else if ExternalCommand.find(cc) == nil {
+            guard self.cc == nil else { throw CLIError("--cc \(cc): no such program (give 'none' to skip the C check)") }
             print("emitted C: skipped (\(cc) is not installed)")
         } else {
             let outputs = try runEmittedC(aig, inputs: circuit.inputPatterns(contexts: windows, count: positions.count))
@@ -95,7 +104,7 @@ struct VerifyCommand: ParsableCommand {
         options.main = .patterns
         try CEmitter.emit(aig, name: "model", options: options).write(toFile: source, atomically: true, encoding: .utf8)
         do {
-            try ExternalCommand.check(cc, ["-O1", "-w", source, "-o", program])
+            try ExternalCommand.check(self.cc ?? "cc", ["-O1", "-w", source, "-o", program])
             let result = try ExternalCommand.check(program, [], input: Data(inputs.formatted().utf8))
             return try PatternSet(parsing: result.stdout, signalCount: aig.outputCount)
         } catch {

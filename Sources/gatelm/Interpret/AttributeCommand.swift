@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Interpret
 
-struct AttributeCommand: ParsableCommand {
+struct AttributeCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "attribute",
         abstract: "Exact counterfactual effects of every context bit, byte and internal node on one prediction.",
@@ -32,18 +32,25 @@ struct AttributeCommand: ParsableCommand {
     @Option(help: "The prompt.")
     var prompt: String
 
-    @Option(help: "The prediction after this many prompt bytes (default: the whole prompt).")
+    @Option(parsing: .unconditional, help: "The prediction after this many prompt bytes (default: the whole prompt).")
     var position: Int?
 
     @Option(help: "Target byte: 'c', c, 0xNN or 0-255 (default: the model's top byte).")
     var target: String?
 
-    @Option(help: "Rows of each table in the text output (1–100000).")
+    @Option(parsing: .unconditional, help: "Rows of each table in the text output (1–100000).")
     var top = 12
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--position", position, 0...PromptOption.bytes(prompt).count),
+            .integer("--top", top, 1...100_000),
+        ]
+    }
+
     func validate() throws {
-        try PromptOption.check(position, prompt: PromptOption.bytes(prompt))
-        if !(1...100_000).contains(top) { throw ValidationError("--top must be in 1...100000; got \(top)") }
+        try validateNumericOptions()
         if let target { _ = try parseByteOption(target, option: "--target") }
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Interpret
 
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "A certified minimal set of context bits (or bytes) that alone forces the prediction.",
@@ -32,27 +32,30 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The prompt.")
     var prompt: String
 
-    @Option(help: "The prediction after this many prompt bytes (default: the whole prompt).")
+    @Option(parsing: .unconditional, help: "The prediction after this many prompt bytes (default: the whole prompt).")
     var position: Int?
 
     @Option(help: "What to fix: bit or byte.")
     var granularity = "bit"
 
-    @Option(help: "Seconds allowed (0.01–86400).")
+    @Option(parsing: .unconditional, help: "Seconds allowed (0.01–86400).")
     var timeLimit = 60.0
 
-    @Option(help: "Seconds CaDiCaL gets to confirm a set that simulating every completion proved sufficient (0–86400; 0: do not ask).")
+    @Option(parsing: .unconditional, help: "Seconds CaDiCaL gets to confirm a set that simulating every completion proved sufficient (0–86400; 0: do not ask).")
     var confirmLimit = Explanation.confirmationLimit
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--position", position, 0...PromptOption.bytes(prompt).count),
+            .real("--time-limit", timeLimit, OptionRange.seconds),
+            .real("--confirm-limit", confirmLimit, 0...86_400),
+        ]
+    }
+
     func validate() throws {
-        try PromptOption.check(position, prompt: PromptOption.bytes(prompt))
+        try validateNumericOptions()
         if Explanation.Granularity(rawValue: granularity) == nil { throw ValidationError("--granularity must be bit or byte; got \(granularity)") }
-        if !(timeLimit.isFinite && timeLimit >= 0.01 && timeLimit <= 86_400) {
-            throw ValidationError("--time-limit must be in 0.01...86400 seconds; got \(timeLimit)")
-        }
-        if !(confirmLimit.isFinite && confirmLimit >= 0 && confirmLimit <= 86_400) {
-            throw ValidationError("--confirm-limit must be in 0...86400 seconds; got \(confirmLimit)")
-        }
     }
 
     func run() throws {

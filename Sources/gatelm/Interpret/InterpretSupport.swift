@@ -34,13 +34,6 @@ enum PromptOption {
     /// The prompt's bytes (UTF-8).
     static func bytes(_ prompt: String) -> [UInt8] { Array(prompt.utf8) }
 
-    /// Checks `position` (prompt bytes before the prediction) against the prompt.
-    static func check(_ position: Int?, prompt: [UInt8]) throws {
-        if let position, position < 0 || position > prompt.count {
-            throw ValidationError("--position must be in 0...\(prompt.count) (prompt bytes before the prediction); got \(position)")
-        }
-    }
-
     /// The note printed when the context reaches before the prompt.
     static func paddingNote(position: Int, contextLength: Int) -> String? {
         position < contextLength

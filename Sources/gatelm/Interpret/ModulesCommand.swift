@@ -3,7 +3,7 @@ import Foundation
 import Interpret
 import Text
 
-struct ModulesCommand: ParsableCommand {
+struct ModulesCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "modules",
         abstract: "How a model's circuit falls apart: byte features, modules, supernodes and how local it is.",
@@ -28,15 +28,22 @@ struct ModulesCommand: ParsableCommand {
     @Option(help: "A corpus whose training contexts show when the largest modules fire.")
     var corpus: String?
 
-    @Option(help: "Training contexts sampled from --corpus (1–1000000).")
+    @Option(parsing: .unconditional, help: "Training contexts sampled from --corpus (1–1000000).")
     var samples = 4096
 
-    @Option(help: "Rows of each table in the text output (1–100000).")
+    @Option(parsing: .unconditional, help: "Rows of each table in the text output (1–100000).")
     var top = 15
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--samples", samples, 1...1_000_000),
+            .integer("--top", top, 1...100_000),
+        ]
+    }
+
     func validate() throws {
-        if !(1...1_000_000).contains(samples) { throw ValidationError("--samples must be in 1...1000000; got \(samples)") }
-        if !(1...100_000).contains(top) { throw ValidationError("--top must be in 1...100000; got \(top)") }
+        try validateNumericOptions()
     }
 
     func run() throws {

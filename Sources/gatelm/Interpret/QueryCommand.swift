@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Interpret
 
-struct QueryCommand: ParsableCommand {
+struct QueryCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Is there a context with these properties on which the prediction does this? (SAT)",
@@ -40,10 +40,19 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "A score condition, BYTE>=N (repeatable).")
     var score: [String] = []
 
-    @Option(help: "Seconds allowed (0.01–86400).")
+    @Option(parsing: .unconditional, help: "Seconds allowed (0.01–86400).")
     var timeLimit = 60.0
 
     /// Every failure exits 2 (1 means unsat), so the checks are here rather than in `validate()`.
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .real("--time-limit", timeLimit, OptionRange.seconds),
+        ]
+    }
+
+    func validate() throws { try validateNumericOptions() }
+
     func run() throws {
         let query: Query
         do {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Interpret
 
-struct TraceCommand: ParsableCommand {
+struct TraceCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Run a model on a prompt and report every node: the run_with_cache of gate models.",
@@ -27,21 +27,28 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "The prompt.")
     var prompt: String
 
-    @Option(help: "Trace only this position (prompt bytes before the prediction; default: every position).")
+    @Option(parsing: .unconditional, help: "Trace only this position (prompt bytes before the prediction; default: every position).")
     var position: Int?
 
     @Option(help: "Another prompt to compare with, node by node, at the last traced position.")
     var diff: String?
 
-    @Option(help: "Top bytes to list per position (1–256).")
+    @Option(parsing: .unconditional, help: "Top bytes to list per position (1–256).")
     var top = 5
 
     @Option(help: "Node values to include: none, named (all but plain AIG nodes) or all.")
     var values = "none"
 
+    /// Every numeric option and its range (checked first in `validate()`).
+    var numericOptions: [NumericOption] {
+        [
+            .integer("--position", position, 0...PromptOption.bytes(prompt).count),
+            .integer("--top", top, 1...256),
+        ]
+    }
+
     func validate() throws {
-        try PromptOption.check(position, prompt: PromptOption.bytes(prompt))
-        if !(1...256).contains(top) { throw ValidationError("--top must be in 1...256; got \(top)") }
+        try validateNumericOptions()
         if Trace.ValueDetail(rawValue: values) == nil { throw ValidationError("--values must be none, named or all; got \(values)") }
     }
 

@@ -1,0 +1,51 @@
+// libFuzzer entry point for GateLM's readers of untrusted input. Built only by
+// scripts/fuzz.sh (GATELM_FUZZ=1 swift build -Xswiftc -sanitize=fuzzer …), which
+// picks the target with GATELM_FUZZ_TARGET:
+//
+//   aiger       AIGERReader on the bytes; what it accepts must write and read back equal
+//   checkpoint  the checkpoint decoder and the gate-network loader on the bytes as a
+//               checkpoint body (header and checksum added, so mutations reach the structure);
+//               what loads must compile to a circuit
+//   constraint  the interpretability constraint parser on the bytes as text (W = 8)
+//
+// Any trap is a bug: readers must throw on bad input, never crash.
+import Circuits
+import Foundation
+import Interpret
+import LanguageModels
+import Learning
+
+enum FuzzTarget: String { case aiger, checkpoint, constraint }
+
+let target: FuzzTarget = {
+    let name = ProcessInfo.processInfo.environment["GATELM_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+        fatalError("set GATELM_FUZZ_TARGET to aiger, checkpoint or constraint (got \(name.debugDescription))")
+    }
+    return target
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data!, count: size))
+    switch target {
+    case .aiger:
+        guard let aig = try? AIGERReader.read(bytes: bytes) else { return 0 }
+        for format in [AIGERFormat.ascii, .binary] {
+            guard let again = try? AIGERReader.read(bytes: AIGERWriter.write(aig, format: format)) else {
+                fatalError("an accepted AIG does not read back after writing it as \(format)")
+            }
+            precondition(again.andCount == aig.andCount && again.inputCount == aig.inputCount
+                         && again.outputs == aig.outputs && again.latches == aig.latches,
+                         "an accepted AIG reads back different after writing it as \(format)")
+        }
+    case .checkpoint:
+        guard let file = try? Checkpoint(decoding: Checkpoint.sealed(body: bytes), source: "fuzz"),
+              let checkpoint = try? GateNetworkCheckpoint(file: file, source: "fuzz") else { return 0 }
+        // Only small models are worth compiling here; the loader bounds the rest.
+        if checkpoint.model.gateCount <= 1 << 14 { _ = checkpoint.model.circuit(nodeNames: true) }
+    case .constraint:
+        _ = try? ContextConstraint.parse(String(decoding: bytes, as: UTF8.self), contextLength: 8)
+    }
+    return 0
+}

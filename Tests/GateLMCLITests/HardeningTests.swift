@@ -1,0 +1,82 @@
+import Foundation
+import GateLMSupport
+import Testing
+import _TestSupport
+
+/// Bad files and risky training runs, as an adversarial user tries them: each gets a clear
+/// error, a non-zero exit, and no output file; nothing is overwritten by accident.
+@Suite struct HardeningTests {
+    /// A trained tiny model in `dir` (and its corpus).
+    static func trainedModel(_ dir: TemporaryDirectory) throws -> (model: String, corpus: String) {
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let model = dir.file("m.gatelm")
+        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "3", "--out", model] + LanguageModelCommandTests.tiny)
+        #expect(train.status == 0, "\(train.stderr)")
+        return (model, corpus)
+    }
+
+    @Test func trainingNeverOverwritesOrIgnoresSilently() throws {
+        let dir = try TemporaryDirectory()
+        let (model, corpus) = try Self.trainedModel(dir)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: model))
+
+        let again = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "3", "--out", model] + LanguageModelCommandTests.tiny)
+        #expect(again.status == 1 && again.stderr.contains("--resume") && again.stderr.contains("--force"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
+
+        let changed = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "5", "--out", model, "--resume", "--context", "5"])
+        #expect(changed.status == 1 && changed.stderr.contains("--context 5 (the model has 3)"), "\(changed.stderr)")
+
+        let otherCorpus = dir.file("other.txt")
+        try String(repeating: "a different text for a different model. ", count: 30).write(toFile: otherCorpus, atomically: true, encoding: .utf8)
+        let otherText = try GateLMProcess.run(["train", "--corpus", otherCorpus, "--steps", "5", "--out", model, "--resume"])
+        #expect(otherText.status == 1 && otherText.stderr.contains("was trained on corpus.txt"), "\(otherText.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
+
+        let replaced = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "2", "--out", model, "--force"] + LanguageModelCommandTests.tiny)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+
+        // A missing directory fails before the first step, with the reason.
+        let missing = try GateLMProcess.run(["train", "--corpus", corpus, "--minutes", "60", "--out", dir.file("no/such/dir/m.gatelm")])
+        #expect(missing.status == 1 && missing.stderr.contains("ENOENT") && !missing.stdout.contains("step"), "\(missing.stderr)")
+
+        let tooSmall = dir.file("small.txt")
+        try "tiny".write(toFile: tooSmall, atomically: true, encoding: .utf8)
+        for arguments in [["train", "--corpus", tooSmall, "--steps", "2", "--out", dir.file("s.gatelm")], ["eval", model, "--corpus", tooSmall]] {
+            let result = try GateLMProcess.run(arguments)
+            #expect(result.status == 1 && result.stderr.contains("at least 16"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("s.gatelm")))
+    }
+
+    @Test func filesThatCannotBeReadSayWhy() throws {
+        let dir = try TemporaryDirectory()
+        for (arguments, reason) in [(["stats", dir.file("missing.aig")], "ENOENT"), (["stats", dir.path], "EISDIR"),
+                                    (["trace", dir.file("missing.gatelm"), "--prompt", "x"], "ENOENT"),
+                                    (["train", "--corpus", dir.path, "--steps", "1", "--out", dir.file("m.gatelm")], "EISDIR")] {
+            let result = try GateLMProcess.run(arguments)
+            #expect((1...2).contains(result.status) && result.stderr.contains(reason), "\(arguments): \(result.stderr)")
+        }
+        // A 32-byte header declaring 2³¹ inputs is refused at once rather than allocated.
+        try Data("aig 2147483647 2147483647 0 0 0\n".utf8).write(to: URL(fileURLWithPath: dir.file("bomb.aig")))
+        let bomb = try GateLMProcess.run(["stats", dir.file("bomb.aig")])
+        #expect(bomb.status != 0 && bomb.stderr.contains("more than the"), "\(bomb.stderr)")
+        let noCompiler = try GateLMProcess.run(["demo", "--out", dir.file("demo"), "--cc", "/nonexistent/cc"])
+        #expect(noCompiler.status == 1 && noCompiler.stderr.contains("/nonexistent/cc"), "\(noCompiler.stderr)")
+    }
+
+    /// `-` reads standard input, for models, circuits and corpora alike; a pipe is read to its end.
+    @Test func standardInputIsAFile() throws {
+        let dir = try TemporaryDirectory()
+        let (model, corpus) = try Self.trainedModel(dir)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        let generated = try ExternalCommand.run(GateLMProcess.path, ["generate", "-", "--prompt", "the ", "--bytes", "8", "--greedy"], input: bytes)
+        #expect(generated.status == 0 && generated.stdout.hasPrefix("the "), "\(generated.stderr)")
+        let compile = try GateLMProcess.run(["compile", model, "-o", dir.file("m.aag")])
+        #expect(compile.status == 0)
+        let stats = try ExternalCommand.run(GateLMProcess.path, ["stats", "-"], input: try Data(contentsOf: URL(fileURLWithPath: dir.file("m.aag"))))
+        #expect(stats.status == 0 && stats.stdout.contains("ands"), "\(stats.stderr)")
+        let eval = try ExternalCommand.run(GateLMProcess.path, ["eval", model, "--corpus", "-"], input: try Data(contentsOf: URL(fileURLWithPath: corpus)))
+        #expect(eval.status == 0 && eval.stdout.contains("bits/byte"), "\(eval.stderr)")
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import gatelm
+
+/// Every numeric option of every command, fed NaN, ∞, 0, −1 and huge values (each one the
+/// option does not allow): a clean error (exit 1 or 2) naming the option, and no output file.
+/// The options come from each command's `numericOptions`; a mirror of the command checks
+/// that the list misses none of its numeric properties.
+@Suite struct NumericOptionTests {
+    /// Each command with arguments that parse (files need not exist: numbers are checked first).
+    /// `OUT` stands for a path in a fresh directory that must still be empty afterwards.
+    static let commands: [(type: any ParsableCommand.Type, arguments: [String])] = [
+        (StatsCommand.self, ["in.aig"]),
+        (ConvertCommand.self, ["in.aig", "OUT/out.aag"]),
+        (EmitC.self, ["in.aig", "-o", "OUT/out.c"]),
+        (EmitVerilog.self, ["in.aig", "-o", "OUT/out.v"]),
+        (EmitDot.self, ["in.aig", "-o", "OUT/out.dot"]),
+        (SimulateCommand.self, ["in.aig"]),
+        (DemoCommand.self, ["--out", "OUT/demo"]),
+        (TrainCommand.self, ["--out", "OUT/model.gatelm", "--steps", "1"]),
+        (EvalCommand.self, ["model.gatelm"]),
+        (CompileCommand.self, ["model.gatelm", "-o", "OUT/model.aig", "--prune-readout", "corpus.txt"]),
+        (VerifyCommand.self, ["model.gatelm"]),
+        (OptimizeCommand.self, ["in.aig", "-o", "OUT/out.aig", "--care", "corpus.txt"]),
+        (CecCommand.self, ["a.aig", "b.aig"]),
+        (GenerateCommand.self, ["model.gatelm"]),
+        (ToyCommand.self, []),
+        (TraceCommand.self, ["model.aig", "--prompt", "hello"]),
+        (AttributeCommand.self, ["model.aig", "--prompt", "hello"]),
+        (ExplainCommand.self, ["model.aig", "--prompt", "hello"]),
+        (QueryCommand.self, ["model.aig", "--where", "ctx[-1]='q'", "--top", "u"]),
+        (ContrastCommand.self, ["model.aig", "--positive", "p.txt", "--negative", "n.txt"]),
+        (ModulesCommand.self, ["model.aig"]),
+        (ViewCommand.self, ["model.aig", "-o", "OUT/page.html"]),
+    ]
+
+    static let badValues = ["nan", "inf", "-inf", "0", "-1", "-0.5", "0.5", "1e300", "99999999999999999999"]
+
+    /// The words that run the command from `gatelm` (`emit c` for EmitC).
+    static func path(of type: any ParsableCommand.Type) -> [String] {
+        let name = type.configuration.commandName!
+        return [EmitC.self, EmitVerilog.self, EmitDot.self].contains { $0 == type } ? ["emit", name] : [name]
+    }
+
+    @Test func everyCommandIsInTheTable() {
+        var names = Set<String>()
+        for sub in GateLM.configuration.subcommands {
+            let children = sub.configuration.subcommands
+            for type in children.isEmpty ? [sub] : children { names.insert(Self.path(of: type).joined(separator: " ")) }
+        }
+        #expect(Set(Self.commands.map { Self.path(of: $0.type).joined(separator: " ") }) == names)
+    }
+
+    /// Numeric stored properties (`Int`, `Double`, `Float`, `UInt64`, optional or not) as option names.
+    static func numericProperties(of command: any ParsableCommand) -> [String] {
+        Mirror(reflecting: command).children.compactMap { child -> String? in
+            guard let label = child.label, label.hasPrefix("_") else { return nil }
+            let type = "\(Swift.type(of: child.value))"
+            guard type.hasPrefix("Option<"), ["Int", "Double", "Float", "UInt64"].contains(where: { type.contains("<\($0)>") }) else { return nil }
+            let name = label.dropFirst().reduce(into: "--") { out, c in out += c.isUppercase ? "-" + c.lowercased() : String(c) }
+            return name
+        }
+    }
+
+    @Test func listsCoverEveryNumericProperty() throws {
+        for (type, arguments) in Self.commands {
+            let command = try type.parse(arguments)
+            let listed = Set((command as? any NumericOptionsCommand)?.numericOptions.map(\.name) ?? [])
+            for name in Self.numericProperties(of: command) {
+                #expect(listed.contains(name), "\(type.configuration.commandName!): \(name) is numeric but not in numericOptions")
+            }
+        }
+    }
+
+    @Test func badValuesGiveACleanErrorAndNoOutput() throws {
+        var checked = 0
+        for (type, arguments) in Self.commands {
+            guard let command = try type.parse(arguments) as? any NumericOptionsCommand else { continue }
+            for option in command.numericOptions {
+                for value in Self.badValues where !option.allows(Double(value) ?? .nan) {
+                    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatelm-numeric-\(UUID().uuidString)")
+                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                    defer { try? FileManager.default.removeItem(at: directory) }
+                    let args = Self.path(of: type) + arguments.map { $0.replacingOccurrences(of: "OUT", with: directory.path) }
+                        + [option.name, value]   // without '=': negative numbers must still be taken as values
+                    let result = try GateLMProcess.run(args)
+                    let what = "gatelm \(args.joined(separator: " "))"
+                    #expect((1...2).contains(result.status), "\(what): exit \(result.status)")
+                    #expect(result.stderr.contains(option.name), "\(what): \(result.stderr)")
+                    #expect(!result.stderr.contains("Missing value"), "\(what): \(result.stderr)")
+                    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "\(what) left a file")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 200)
+    }
+
+    @Test func rangeMessagesGiveTheRange() {
+        let option = NumericOption.real("--minutes", Double.nan, 0...10_080, excludingLowerBound: true)
+        #expect(throws: ValidationError.self) { try option.check() }
+        #expect(option.rangeText == "(0, 10080]")
+        #expect(!option.allows(0) && option.allows(1) && !option.allows(.infinity))
+        let steps = NumericOption.integer("--steps", -1, 1...100)
+        #expect(!steps.allows(-1) && !steps.allows(1.5) && steps.allows(100))
+    }
+}
