@@ -5,19 +5,34 @@ import Foundation
 /// its read, which happens under load).
 public enum FileDescriptorIO {
     /// Everything readable from `fd` until end of file (or a read error).
-    public static func readAll(_ fd: Int32) -> Data {
-        var data = Data()
+    public static func readAll(_ fd: Int32) -> Data { Data(readToEnd(fd).bytes) }
+
+    /// What `readToEnd` read: the bytes, and why it stopped before the end if it did.
+    public struct Reading {
+        public var bytes: [UInt8]
+        /// The errno of a failed read.
+        public var failure: Int32?
+        /// More than the limit was available.
+        public var overLimit = false
+    }
+
+    /// Reads `fd` until end of file, a read error or more than `limit` bytes, retrying on `EINTR`.
+    public static func readToEnd(_ fd: Int32, expectedBytes: Int = 0, limit: Int = .max) -> Reading {
+        var reading = Reading(bytes: [], failure: nil)
+        reading.bytes.reserveCapacity(expectedBytes + 1)
         let chunk = 1 << 16
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = read(fd, buffer, chunk)
             if n > 0 {
-                data.append(buffer.assumingMemoryBound(to: UInt8.self), count: n)
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                return data
+                guard reading.bytes.count + n <= limit else { reading.overLimit = true; return reading }
+                reading.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
+            } else if n == 0 {
+                return reading
+            } else if errno != EINTR {
+                reading.failure = errno
+                return reading
             }
         }
     }

@@ -44,29 +44,12 @@ public enum InputFile {
         guard expected <= limit else {
             throw Failure(path: path, reason: "\(expected) bytes, more than the \(limit) this program reads")
         }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(expected + 1)
-        let chunk = 1 << 16
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = systemRead(fd, buffer, chunk)
-            if n > 0 {
-                guard bytes.count + n <= limit else {
-                    throw Failure(path: path, reason: "more than the \(limit) bytes this program reads")
-                }
-                bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
-            } else if n == 0 {
-                return bytes
-            } else if errno != EINTR {
-                throw Failure(path: path, reason: SystemError.describe(errno), code: errno)
-            }
-        }
+        let reading = FileDescriptorIO.readToEnd(fd, expectedBytes: expected, limit: limit)
+        if let failure = reading.failure { throw Failure(path: path, reason: SystemError.describe(failure), code: failure) }
+        if reading.overLimit { throw Failure(path: path, reason: "more than the \(limit) bytes this program reads") }
+        return reading.bytes
     }
 }
-
-/// `read(2)` (the name is taken by `InputFile.read` inside the type).
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
 
 /// errno as people and scripts read it: the system's message and the constant's name.
 public enum SystemError {

@@ -6,13 +6,9 @@ import _TestSupport
 /// Bad files and risky training runs, as an adversarial user tries them: each gets a clear
 /// error, a non-zero exit, and no output file; nothing is overwritten by accident.
 @Suite struct HardeningTests {
-    /// A trained tiny model in `dir` (and its corpus).
+    /// The interpretability tests' tiny model in `dir`, and its corpus.
     static func trainedModel(_ dir: TemporaryDirectory) throws -> (model: String, corpus: String) {
-        let corpus = try LanguageModelCommandTests.corpus(dir)
-        let model = dir.file("m.gatelm")
-        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "3", "--out", model] + LanguageModelCommandTests.tiny)
-        #expect(train.status == 0, "\(train.stderr)")
-        return (model, corpus)
+        (try InterpretCommandTests.trainedModel(dir).model, dir.file("corpus.txt"))
     }
 
     @Test func trainingNeverOverwritesOrIgnoresSilently() throws {
