@@ -74,7 +74,7 @@ import _TestSupport
         let outside = try GateLMProcess.run(["query", model, "--where", "ctx[-4]='a'", "--top", "a"])
         #expect(outside.status == 2 && outside.stderr.contains("outside the window"))
         let badPosition = try GateLMProcess.run(["trace", model, "--prompt", "ab", "--position", "3"])
-        #expect(badPosition.status != 0 && badPosition.stderr.contains("--position must be in 0...2"))
+        #expect(badPosition.status != 0 && badPosition.stderr.contains("--position must be an integer in 0...2"))
         let badLimit = try GateLMProcess.run(["explain", model, "--prompt", "ab", "--time-limit", "nan"])
         #expect(badLimit.status != 0 && badLimit.stderr.contains("--time-limit"))
         // A circuit without the language-model interface.

@@ -79,7 +79,7 @@ import _TestSupport
     }
 
     @Test func missingFileIsAClearError() {
-        #expect(errorText(path: "/nonexistent/dir/model.ckpt") == "/nonexistent/dir/model.ckpt: cannot read the file")
+        #expect(errorText(path: "/nonexistent/dir/model.ckpt") == "/nonexistent/dir/model.ckpt: cannot read the file: No such file or directory (ENOENT)")
     }
 
     private func errorText(_ bytes: [UInt8]) -> String {

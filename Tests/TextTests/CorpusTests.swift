@@ -20,7 +20,7 @@ import _TestSupport
         let empty = directory.file("empty.txt")
         try Data().write(to: URL(fileURLWithPath: empty))
         #expect(throws: CorpusError.emptyFile(path: empty)) { try Corpus(contentsOfFile: empty) }
-        #expect(throws: CorpusError.unreadableFile(path: directory.path, reason: "it is a directory")) {
+        #expect(throws: CorpusError.unreadableFile(path: directory.path, reason: "Is a directory (EISDIR)")) {
             try Corpus(contentsOfFile: directory.path)
         }
         #expect(CorpusError.missingFile(path: missing).description.contains(missing))

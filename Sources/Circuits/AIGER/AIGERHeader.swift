@@ -50,13 +50,18 @@ struct AIGERHeader: Sendable, Hashable {
     }
 
     private func check() throws(AIGERError) {
+        if maxVariable > Int(Int32.max) {
+            throw AIGERError(.line(1), "M = \(maxVariable) is too large: literals up to 2M+1 must fit in 32 bits")
+        }
         // Every count is bounded before any of them is added or allocated for: inputs take no bytes
         // in a binary file, so only a limit (and the machine's memory) bounds what 32 bytes can declare.
-        let counts = [maxVariable, inputs, latches, outputs, ands, bad, constraints, justice, fairness]
+        // An ASCII file's M may be sparse (the reader renumbers), so there only what it defines counts.
+        let counts = [format == .binary ? maxVariable : 0, inputs, latches, outputs, ands, bad, constraints, justice, fairness]
         for (value, name) in zip(counts, Self.fieldNames) where value > AIGERReader.maximumVariables {
             throw AIGERError(.line(1), "\(name) = \(value) is more than the \(AIGERReader.maximumVariables) this reader accepts")
         }
-        do { try MemoryBudget.check(maxVariable + outputs + latches, bytesEach: AIGERReader.bytesPerVariable, for: "a circuit of M = \(maxVariable)") }
+        let variables = inputs + latches + ands
+        do { try MemoryBudget.check(variables + outputs + latches, bytesEach: AIGERReader.bytesPerVariable, for: "a circuit of \(variables) variables") }
         catch { throw AIGERError(.line(1), error.description) }
         let defined = inputs + latches + ands
         switch format {
