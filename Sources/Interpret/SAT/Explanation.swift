@@ -261,9 +261,7 @@ public struct Explanation: Codable, Sendable {
         let c = model.classCount
         let scores = model.scores(contexts: contexts, count: count)
         for k in 0..<count {
-            let row = scores[k * c ..< (k + 1) * c]
-            let best = row.max()!
-            let winner = row.firstIndex(of: best)! - k * c
+            let winner = Prediction.topClass(of: scores[k * c ..< (k + 1) * c])
             if winner != top { return (k, winner) }
         }
         return nil

@@ -26,7 +26,7 @@ struct PredictionCircuit {
     }
 
     /// True exactly when class `c` wins against `other` under the first-best
-    /// rule: its score beats an earlier class's and is at least a later class's.
+    /// rule (`Prediction.beats`, as gates): its score beats an earlier class's and is at least a later class's.
     mutating func beats(_ c: Int, _ other: Int) -> Literal {
         other < c ? builder.greaterThan(scores[c], scores[other]) : builder.greaterThanOrEqual(scores[c], scores[other])
     }

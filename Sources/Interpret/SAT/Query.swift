@@ -83,8 +83,7 @@ public struct Query: Codable, Sendable {
             var refined = false
             for (g, top) in tops.enumerated() {
                 for other in scores.indices where other != top.c && !active.contains([g, other]) {
-                    let wins = other < top.c ? scores[top.c] > scores[other] : scores[top.c] >= scores[other]
-                    guard !wins else { continue }
+                    guard !Prediction.beats(top.c, other, scores: scores) else { continue }
                     active.insert([g, other])
                     asserted.append(question.satLiteral(top.beats[other]))
                     refined = true

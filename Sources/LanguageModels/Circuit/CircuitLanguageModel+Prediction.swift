@@ -24,6 +24,19 @@ public struct Prediction: Sendable, Hashable {
         return scores[target] - other
     }
 
+    /// The prediction among `scores` (one per class, in class order): the first with the
+    /// highest score, greedy decoding's rule.
+    public static func topClass<S: Collection<Int32>>(of scores: S) -> Int {
+        let best = scores.max()!
+        return scores.distance(from: scores.startIndex, to: scores.firstIndex(of: best)!)
+    }
+
+    /// Whether class `c` wins against class `other` under that rule: a higher score than an
+    /// earlier class's, at least a later class's. (`PredictionCircuit.beats` builds it as gates.)
+    public static func beats(_ c: Int, _ other: Int, scores: [Int32]) -> Bool {
+        other < c ? scores[c] > scores[other] : scores[c] >= scores[other]
+    }
+
     /// Classes by decreasing score (ties in class order), at most `count`.
     public func ranked(_ count: Int) -> [Int] {
         Array(scores.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }.prefix(count))
@@ -38,11 +51,10 @@ extension CircuitLanguageModel {
     /// The prediction for one context's class scores.
     public func prediction(scores: [Int32]) -> Prediction {
         precondition(scores.count == classCount, "one score per class")
-        let best = scores.max()!
         return Prediction(scores: scores,
                           probabilities: ScoreSoftmax.probabilities(scores: scores, divisor: effectiveReadout.temperature,
                                                                     epsilon: effectiveReadout.epsilon),
-                          topClass: scores.firstIndex(of: best)!)
+                          topClass: Prediction.topClass(of: scores))
     }
 
     /// The predictions for `count` contexts (W bytes each, oldest first).
