@@ -13,8 +13,12 @@ struct VerifyCommand: NumericOptionsCommand {
         discussion: """
             Computes every class score of the validation contexts (the last 10 % of the corpus) three \
             ways: the discretised network in Swift, the compiled AIG in the simulator, and the C \
-            emitted for that AIG, compiled with --cc and run on the same contexts. Any difference is \
+            emitted for that AIG, compiled with --cc at -O0 and run on the same contexts. Any difference is \
             reported with the first context and class where it occurs, and the exit status is 1.
+
+            The C is compiled without optimisation: a circuit of 10⁵ ANDs is one function body of \
+            10⁵ statements, which gcc -O1 takes minutes to optimise and clang -O0 compiles in about \
+            15 s; the check is of the emitted code's meaning, not of its speed.
 
             Examples:
               gatelm verify fortunes.gatelm
@@ -30,7 +34,7 @@ struct VerifyCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Check only the first N validation contexts (default: all of them).")
     var contexts: Int?
 
-    @Option(help: "C compiler for the emitted C ('none' to skip that check; default cc, skipped with a note when not installed).")
+    @Option(help: "C compiler for the emitted C ('none' to skip that check; default clang where installed, else cc, skipped with a note when neither is).")
     var cc: String?
 
     /// Every numeric option and its range (checked first in `validate()`).
@@ -54,61 +58,107 @@ struct VerifyCommand: NumericOptionsCommand {
         let circuit: CircuitLanguageModel
         do { circuit = try CircuitLanguageModel(aig) } catch { throw CLIError("\(model): \(error)") }
 
-        let w = network.contextLength
-        var windows = [UInt8](repeating: 0, count: positions.count * w)
-        text.bytes.withUnsafeBufferPointer { bytes in
-            windows.withUnsafeMutableBufferPointer { ContextWindow(width: w).fill($0, for: positions, in: bytes) }
-        }
-        print("verifying \(model): \(positions.count) validation contexts of \(text.name), "
-              + "\(network.classCount) class scores each, \(aig.andCount) ANDs")
-        let expected = network.scores(contexts: windows, count: positions.count)
-        var failures = 0
-        failures += report("AIG simulation", circuit.scores(contexts: windows, count: positions.count), expected, classes: network.classCount)
-        let cc = self.cc ?? "cc"
+        let cc = self.cc ?? (ExternalCommand.find("clang") != nil ? "clang" : "cc")
+        var compiled: CompiledCircuit?
         if cc == "none" {
             print("emitted C: skipped (--cc none)")
         } else if ExternalCommand.find(cc) == nil {
             guard self.cc == nil else { throw CLIError("--cc \(cc): no such program (give 'none' to skip the C check)") }
-            print("emitted C: skipped (\(cc) is not installed)")
+            print("emitted C: skipped (neither clang nor cc is installed)")
         } else {
-            let outputs = try runEmittedC(aig, inputs: circuit.inputPatterns(contexts: windows, count: positions.count))
-            failures += report("emitted C (\(cc))", circuit.scores(outputs: outputs), expected, classes: network.classCount)
+            compiled = try CompiledCircuit(aig, compiler: cc)
         }
-        if failures > 0 { throw ExitCode(1) }
+        defer { compiled?.remove() }
+        print("verifying \(model): \(positions.count) validation contexts of \(text.name), "
+              + "\(network.classCount) class scores each, \(aig.andCount) ANDs")
+        // In chunks: a simulation holds every node's values for all of its contexts.
+        let w = network.contextLength
+        var simulation = Comparison("AIG simulation"), emitted = Comparison("emitted C (\(cc))")
+        for chunk in PositionChunks(positions, size: 1 << 14) {
+            var windows = [UInt8](repeating: 0, count: chunk.count * w)
+            text.bytes.withUnsafeBufferPointer { bytes in
+                windows.withUnsafeMutableBufferPointer { ContextWindow(width: w).fill($0, for: chunk, in: bytes) }
+            }
+            let expected = network.scores(contexts: windows, count: chunk.count)
+            let offset = chunk.lowerBound - positions.lowerBound
+            simulation.add(circuit.scores(contexts: windows, count: chunk.count), expected,
+                           firstContext: offset, classes: network.classCount)
+            if let compiled {
+                let outputs = try compiled.run(inputs: circuit.inputPatterns(contexts: windows, count: chunk.count))
+                emitted.add(circuit.scores(outputs: outputs), expected, firstContext: offset, classes: network.classCount)
+            }
+        }
+        print(simulation.summary)
+        if compiled != nil { print(emitted.summary) }
+        if !simulation.agrees || (compiled != nil && !emitted.agrees) { throw ExitCode(1) }
     }
 
-    /// Prints one line comparing `actual` with the discrete forward's scores; returns 1 on a mismatch.
-    private func report(_ what: String, _ actual: [Int32], _ expected: [Int32], classes: Int) -> Int {
-        guard actual.count == expected.count else {
-            print("\(what): \(actual.count) scores instead of \(expected.count)")
-            return 1
+    /// One way of computing the scores compared with the discrete forward's, chunk by chunk.
+    private struct Comparison {
+        let what: String
+        var compared = 0, differing = 0
+        /// The first difference: context, class, actual, expected.
+        var first: (context: Int, classIndex: Int, actual: Int32, expected: Int32)?
+        var countMismatch = false
+
+        init(_ what: String) { self.what = what }
+
+        var agrees: Bool { differing == 0 && !countMismatch }
+
+        mutating func add(_ actual: [Int32], _ expected: [Int32], firstContext: Int, classes: Int) {
+            guard actual.count == expected.count else {
+                countMismatch = true
+                return
+            }
+            compared += expected.count
+            for i in expected.indices where actual[i] != expected[i] {
+                differing += 1
+                if first == nil { first = (firstContext + i / classes, i % classes, actual[i], expected[i]) }
+            }
         }
-        guard let first = expected.indices.first(where: { actual[$0] != expected[$0] }) else {
-            print("\(what) = discrete forward: all \(expected.count) scores equal")
-            return 0
+
+        var summary: String {
+            if countMismatch { return "\(what): a different number of scores than the discrete forward" }
+            guard let first else { return "\(what) = discrete forward: all \(compared) scores equal" }
+            return "\(what) ≠ discrete forward: \(differing) of \(compared) scores differ; first at context "
+                + "\(first.context), class \(first.classIndex): \(first.actual) instead of \(first.expected)"
         }
-        let differing = zip(actual, expected).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
-        print("\(what) ≠ discrete forward: \(differing) of \(expected.count) scores differ; first at context "
-              + "\(first / classes), class \(first % classes): \(actual[first]) instead of \(expected[first])")
-        return 1
     }
 
-    /// Emits `aig` as C with a pattern-reading main, compiles it and runs it on `inputs`.
-    private func runEmittedC(_ aig: AIG, inputs: PatternSet) throws -> PatternSet {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gatelm-verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let source = directory.appendingPathComponent("model.c").path, program = directory.appendingPathComponent("model").path
-        var options = CEmitter.Options()
-        options.main = .patterns
-        try CEmitter.emit(aig, name: "model", options: options).write(toFile: source, atomically: true, encoding: .utf8)
-        do {
-            try ExternalCommand.check(self.cc ?? "cc", ["-O1", "-w", source, "-o", program])
-            let result = try ExternalCommand.check(program, [], input: Data(inputs.formatted().utf8))
-            return try PatternSet(parsing: result.stdout, signalCount: aig.outputCount)
-        } catch {
-            throw CLIError("emitted C: \(error)")
+    /// The emitted C of a circuit with a pattern-reading main, compiled once in a temporary directory.
+    private struct CompiledCircuit {
+        let directory: URL
+        let program: String
+        let outputCount: Int
+
+        init(_ aig: AIG, compiler: String) throws {
+            directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("gatelm-verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let source = directory.appendingPathComponent("model.c").path
+            program = directory.appendingPathComponent("model").path
+            outputCount = aig.outputCount
+            var options = CEmitter.Options()
+            options.main = .patterns
+            do {
+                try CEmitter.emit(aig, name: "model", options: options).write(toFile: source, atomically: true, encoding: .utf8)
+                try ExternalCommand.check(compiler, ["-O0", "-w", source, "-o", program])
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw CLIError("emitted C: \(error)")
+            }
         }
+
+        /// The program's outputs for `inputs`.
+        func run(inputs: PatternSet) throws -> PatternSet {
+            do {
+                let result = try ExternalCommand.check(program, [], input: Data(inputs.formatted().utf8))
+                return try PatternSet(parsing: result.stdout, signalCount: outputCount)
+            } catch {
+                throw CLIError("emitted C: \(error)")
+            }
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 }
