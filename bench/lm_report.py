@@ -7,8 +7,10 @@ Reads from OUT_DIR (missing files leave their cells empty):
   meta.txt, load.txt, commands.txt        written by the script
   swift-training.jsonl                    `gatelm-bench lm-training --json`
   torch-training.jsonl                    `difflogic_layer.py --throughput`, one line per run
-  gate-eval.json                          `gatelm eval --json`
-  gate-generate-K.log                     stderr of `gatelm generate --streams K`
+  ngram.jsonl                             `gatelm-bench ngram`
+  gate-NAME-eval.json                     `gatelm eval --json` of variant NAME
+  gate-NAME-optimized.stats               `gatelm stats` of its optimized circuit
+  gate-NAME-generate-K.log                stderr of `gatelm generate --streams K`
   float.jsonl                             `float_lm.py`
 """
 
@@ -119,68 +121,98 @@ def training_section(directory):
 
 GENERATE_LINE = re.compile(
     r"generated (\d+) bytes in ([0-9.]+) s: ([0-9.]+) bytes/s \((\d+) ANDs, (\d+) stream")
+NGRAM_NAMES = {1: "unigram", 2: "bigram", 3: "trigram"}
 
 
-def gate_generation(directory):
+def gate_generation(directory, name):
     rates, ands = {}, None
-    for name in os.listdir(directory):
-        if name.startswith("gate-generate-") and name.endswith(".log"):
-            match = GENERATE_LINE.search(read_text(directory, name))
+    prefix = f"gate-{name}-generate-"
+    for file in os.listdir(directory):
+        if file.startswith(prefix) and file.endswith(".log"):
+            match = GENERATE_LINE.search(read_text(directory, file))
             if match:
                 rates[int(match.group(5))] = float(match.group(3))
                 ands = int(match.group(4))
     return rates, ands
 
 
+def gate_variants(directory):
+    """Variant names in the order they were run (from the eval files' times)."""
+    names = [f[len("gate-"):-len("-eval.json")] for f in os.listdir(directory)
+             if f.startswith("gate-") and f.endswith("-eval.json")]
+    return sorted(names, key=lambda n: os.path.getmtime(os.path.join(directory, f"gate-{n}-eval.json")))
+
+
+def optimized_ands(directory, name):
+    match = re.search(r"ands=(\d+)", read_text(directory, f"gate-{name}-optimized.stats"))
+    return int(match.group(1)) if match else None
+
+
+def minutes(seconds):
+    return "—" if seconds is None else f"{seconds / 60:.1f} min" if seconds >= 60 else f"{seconds:.1f} s"
+
+
 def generation_section(directory):
-    evaluation = next(iter(json_lines(directory, "gate-eval.json")), None)
-    gate_rates, ands = gate_generation(directory)
+    ngrams = json_lines(directory, "ngram.jsonl")
+    variants = gate_variants(directory)
     float_lines = json_lines(directory, "float.jsonl")
-    if evaluation is None and not gate_rates and not float_lines:
+    if not ngrams and not variants and not float_lines:
         return ""
+    meta = key_values(read_text(directory, "meta.txt"))
     validation = next((r for r in float_lines if "validation_bits_per_byte" in r), {})
     float_rates = {r["generation_streams"]: r["bytes_per_second"] for r in float_lines if "generation_streams" in r}
-    streams = sorted(set(gate_rates) | set(float_rates))
-    meta = key_values(read_text(directory, "meta.txt"))
-    gate_bits = evaluation.get("circuit_bits_per_byte") if evaluation else None
-    float_bits = validation.get("validation_bits_per_byte")
+    gates = {name: (next(iter(json_lines(directory, f"gate-{name}-eval.json")), {}),) + gate_generation(directory, name)
+             for name in variants}
+    streams = sorted({k for _, rates, _ in gates.values() for k in rates} | set(float_rates))
+    header = (["model", "validation bits/byte", "ANDs compiled", "ANDs after optimize", "training"]
+              + [f"{k} stream{'s' if k > 1 else ''} (bytes/s)" for k in streams])
+    rows = []
+    for record in ngrams:
+        order = record["order"]
+        rows.append([f"{NGRAM_NAMES.get(order, f'{order}-gram')} (Kneser–Ney, counted)", bits(record.get("bits_per_byte")),
+                     "—", "—", minutes(record.get("seconds"))] + ["—"] * len(streams))
     config = validation.get("config", {})
-
-    gate_label = f"GateLM circuit ({ands or (evaluation or {}).get('ands', '?')} ANDs"
-    if evaluation:
-        gate_label += f", {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
-    gate_label += ")"
-    float_label = (f"float {config.get('arch', 'gru').upper()}-{config.get('hidden', '?')} "
-                   f"({config.get('parameters', '?')} parameters, {config.get('threads', '?')} threads)")
-    header = (["model", "validation bits/byte"] + [f"{k} stream{'s' if k > 1 else ''} (bytes/s)" for k in streams])
-    rows = [
-        [gate_label, bits(gate_bits)] + [rate(gate_rates.get(k)) for k in streams],
-        [float_label, bits(float_bits)] + [rate(float_rates.get(k)) for k in streams],
-        ["**GateLM ÷ float**", "—" if gate_bits is None or float_bits is None else f"{gate_bits - float_bits:+.3f} bits"]
-        + [ratio(gate_rates.get(k), float_rates.get(k)) for k in streams],
-    ]
-    text = "## Generation throughput (bytes/s, higher is better) and quality (bits/byte, lower is better)\n\n"
-    text += (f"Corpus `{meta.get('corpus', '?')}` (first 90 % train, last 10 % validation), "
-             f"{meta.get('minutes', '?')} minute(s) of training each")
-    text += (f" for the GRU; the gate model `{meta['model']}` was given (`--model`), not trained in this run"
-             if meta.get("model") else "") + ". Temperature-0.8 sampling on both sides; bytes/s is the total over the streams.\n\n"
+    if float_lines:
+        label = (f"float {config.get('arch', 'gru').upper()}-{config.get('hidden', '?')} "
+                 f"({config.get('parameters', '?')} parameters, PyTorch, {config.get('threads', '?')} threads)")
+        trained = config.get("minutes")
+        rows.append([label, bits(validation.get("validation_bits_per_byte")), "—", "—",
+                     minutes(trained * 60) if trained else f"{meta.get('minutes', '?')} min"]
+                    + [rate(float_rates.get(k)) for k in streams])
+    for name in variants:
+        evaluation, rates, ands = gates[name]
+        given = " (given with --model)" if os.path.exists(os.path.join(directory, f"gate-{name}.given")) else ""
+        label = f"GateLM `{name}`{given}: {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
+        rows.append([label, bits(evaluation.get("circuit_bits_per_byte")), str(evaluation.get("ands", ands or "—")),
+                     str(optimized_ands(directory, name) or "—"), minutes(evaluation.get("training_seconds"))]
+                    + [rate(rates.get(k)) for k in streams])
+    text = "## Quality and generation, side by side (bits/byte: lower is better; bytes/s: higher is better)\n\n"
+    text += (f"Corpus `{meta.get('corpus', '?')}` (first 90 % train, last 10 % validation); each trained model had "
+             f"{meta.get('minutes', '?')} minute(s) of training on this machine in this run, unless marked as given. "
+             "Gate models: the compiled circuit's bits/byte (= the discrete model's, bit for bit). "
+             "Temperature-0.8 sampling; bytes/s is the total over the streams.\n\n")
     text += table(header, rows) + "\n"
-    if evaluation:
-        text += (f"- Gate model bits/byte: soft {bits(evaluation.get('soft_bits_per_byte'))}, discretised "
-                 f"{bits(evaluation.get('discrete_bits_per_byte'))}, circuit {bits(gate_bits)} (the circuit's is the one compared).\n")
-    both = [k for k in streams if k in gate_rates and k in float_rates]
-    if both and gate_bits is not None and float_bits is not None:
-        best = max(both, key=lambda k: gate_rates[k] / float_rates[k])
-        speed = gate_rates[best] / float_rates[best]
-        quality = gate_bits <= float_bits
-        verdict = "holds" if speed >= GENERATION_TARGET and quality else "does not hold"
-        text += (f"- Target ≥ {GENERATION_TARGET}× at equal or better bits/byte: **{verdict}** — best speed ratio "
-                 f"{speed:.1f}× ({best} stream{'s' if best > 1 else ''}); bits/byte {bits(gate_bits)} (gates) vs "
-                 f"{bits(float_bits)} (GRU): the gate model is {'as good or better' if quality else 'worse'}.\n")
-    elif not float_lines:
+    float_bits = validation.get("validation_bits_per_byte")
+    for name in variants:
+        evaluation, rates, _ = gates[name]
+        gate_bits = evaluation.get("circuit_bits_per_byte")
+        learned = evaluation.get("learned_mechanisms") or []
+        counted = evaluation.get("counted_mechanisms") or []
+        text += (f"- `{name}`: soft {bits(evaluation.get('soft_bits_per_byte'))}, discrete "
+                 f"{bits(evaluation.get('discrete_bits_per_byte'))}, circuit {bits(gate_bits)} "
+                 f"(gap soft − circuit {bits((evaluation.get('soft_bits_per_byte') or 0) - (gate_bits or 0))}). "
+                 f"Learned by gradient: {'; '.join(learned) or '?'}. Counted: {'; '.join(counted) or 'nothing'}.\n")
+        both = [k for k in streams if k in rates and k in float_rates]
+        if both and gate_bits is not None and float_bits is not None:
+            ratios = ", ".join(f"{ratio(rates[k], float_rates[k])} at {k} stream{'s' if k > 1 else ''}" for k in both)
+            quality = "as good or better" if gate_bits <= float_bits else "worse"
+            text += (f"  Against the GRU: {gate_bits - float_bits:+.3f} bits/byte ({quality}); generation {ratios}"
+                     f" (target ≥ {GENERATION_TARGET}× at equal or better bits/byte).\n")
+    if not float_lines:
         text += "- The float model was not measured (PyTorch missing or float_lm.py failed).\n"
     text += ("- Circuit: `gatelm generate` simulates the compiled AIG on the last W bytes per byte "
-             "(streams share one bit-parallel simulator pass). GRU: `float_lm.py`, batched PyTorch steps.\n")
+             "(streams share one bit-parallel simulator pass). GRU: `float_lm.py`, batched PyTorch steps. "
+             "N-grams: `gatelm-bench ngram` (GateLM's `Text.NGramModel`, interpolated modified Kneser–Ney, ε = 10⁻³).\n")
     return text + "\n"
 
 

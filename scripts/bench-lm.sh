@@ -2,14 +2,20 @@
 # Language-model benchmark, side by side in one run on this machine:
 #   1. training throughput (gate·samples/s) of GateLM's gate-layer kernels vs a plain PyTorch
 #      difflogic layer (bench/torch/difflogic_layer.py, forms sum16 and affine4), 1 and 2 threads;
-#   2. generation throughput (bytes/s) of the compiled gate circuit vs a GRU trained for the same
-#      wall-clock time on the same corpus (bench/torch/float_lm.py), with both validation bits/byte.
+#   2. quality and generation side by side: GateLM's own Kneser–Ney n-grams (orders 1, 2, 4, 6),
+#      a GRU trained for the same wall-clock time on the same corpus (bench/torch/float_lm.py) and
+#      each GateLM variant (VARIANTS): validation bits/byte, ANDs as compiled and after `optimize`,
+#      training time, and generation bytes/s of the compiled circuit at 1 and STREAMS streams.
 # Prints a Markdown report and keeps it in bench/LM-RESULTS.md; raw outputs go to bench-out/lm/.
 #
 # Usage: scripts/bench-lm.sh [--corpus FILE] [--minutes M] [--model FILE.gatelm] [--only training|generation]
 # Environment (defaults in brackets):
 #   MINUTES [2]           training budget of each LM (gate model and GRU), minutes
-#   TRAIN_ARGS []         extra arguments to `gatelm train` (for example "--widths 512,512")
+#   TRAIN_ARGS []         extra arguments to every `gatelm train` (for example "--widths 512,512")
+#   VARIANTS [gates:]     GateLM models to train, NAME:ARGS separated by ';' (ARGS go to `gatelm
+#                         train`), e.g. "gates:;no-tables:--hashed-orders none"; --model replaces
+#                         the first variant's training with the given model
+#   OPTIMIZE [1]          0 skips `gatelm optimize` (the ANDs-after-optimize column stays empty)
 #   FLOAT_ARGS []         extra arguments to float_lm.py (for example "--hidden 128")
 #   STREAMS [64,256]      stream counts of batched generation (1 stream is always measured)
 #   GEN_BYTES [2000]      bytes per stream of the GRU; the circuit runs at least this many, more
@@ -43,7 +49,9 @@ case "$ONLY" in ""|training|generation) ;; *) echo "bench-lm: --only takes train
 if [ -z "$CORPUS" ] && [ -f ../shared/data/tinyshakespeare.txt ]; then CORPUS=../shared/data/tinyshakespeare.txt; fi
 if [ -n "$MODEL" ] && [ ! -f "$MODEL" ]; then echo "bench-lm: no model file $MODEL" >&2; exit 1; fi
 
-STREAMS=${STREAMS:-64,256}
+STREAMS=${STREAMS:-256}
+VARIANTS=${VARIANTS:-gates:}
+OPTIMIZE=${OPTIMIZE:-1}
 GEN_BYTES=${GEN_BYTES:-2000}
 LAYERS=${LAYERS:-4} GATES=${GATES:-16384} BATCH=${BATCH:-512} THREADS=${THREADS:-1,2}
 TORCH_SECONDS=${TORCH_SECONDS:-10} SWIFT_SECONDS=${SWIFT_SECONDS:-3}
@@ -108,19 +116,19 @@ if [ "$ONLY" != generation ]; then
     load "training-end"
 fi
 
-# Bytes/s of `gatelm generate` for $1 streams: one run of GEN_BYTES per stream, then, when that
-# took under a second, one run sized to take about two seconds (the one kept).
+# Bytes/s of `gatelm generate` of variant $1 for $2 streams: one run of GEN_BYTES per stream, then,
+# when that took under a second, one run sized to take about two seconds (the one kept).
 gate_generate() {
-    local streams=$1 bytes=$GEN_BYTES seconds
+    local name=$1 streams=$2 bytes=$GEN_BYTES seconds
     for attempt in 1 2; do
-        "$BIN/gatelm" generate "$OUT/gate.aig" --prompt "ROMEO:" --bytes "$bytes" --streams "$streams" \
-            --temperature "$TEMPERATURE" >"$OUT/gate-sample-$streams.txt" 2>"$OUT/gate-generate-$streams.log"
-        seconds=$(sed -n 's/.* in \([0-9.]*\) s:.*/\1/p' "$OUT/gate-generate-$streams.log")
+        "$BIN/gatelm" generate "$OUT/gate-$name.aig" --prompt "ROMEO:" --bytes "$bytes" --streams "$streams" \
+            --temperature "$TEMPERATURE" >"$OUT/gate-$name-sample-$streams.txt" 2>"$OUT/gate-$name-generate-$streams.log"
+        seconds=$(sed -n 's/.* in \([0-9.]*\) s:.*/\1/p' "$OUT/gate-$name-generate-$streams.log")
         if [ "$attempt" = 2 ] || awk "BEGIN { exit !($seconds >= 1) }"; then break; fi
         bytes=$(awk "BEGIN { b = int($bytes * 2 / ($seconds + 1e-3)); print (b > 2000000 / $streams ? int(2000000 / $streams) : b) }")
         ((bytes > GEN_BYTES)) || break
     done
-    echo "$BIN/gatelm generate $OUT/gate.aig --prompt ROMEO: --bytes $bytes --streams $streams --temperature $TEMPERATURE" \
+    echo "$BIN/gatelm generate $OUT/gate-$name.aig --prompt ROMEO: --bytes $bytes --streams $streams --temperature $TEMPERATURE" \
         >>"$OUT/commands.txt"
 }
 
@@ -129,18 +137,36 @@ if [ "$ONLY" != training ]; then
         say "no corpus (../shared/data/tinyshakespeare.txt is absent and no --corpus given): generation part skipped"
     else
         load "generation-start"
-        if [ -z "$MODEL" ]; then
-            say "training the gate model on $CORPUS for $MINUTES minute(s)"
-            MODEL=$OUT/gate.gatelm
-            logged "$BIN/gatelm" train --corpus "$CORPUS" --minutes "$MINUTES" --out "$MODEL" "${train_args[@]}" \
-                >"$OUT/gate-train.log"
-        fi
-        say "evaluating and compiling $MODEL"
-        logged "$BIN/gatelm" eval "$MODEL" --corpus "$CORPUS" --json >"$OUT/gate-eval.json"
-        logged "$BIN/gatelm" compile "$MODEL" -o "$OUT/gate.aig" >"$OUT/gate-compile.log"
-        for streams in 1 ${STREAMS//,/ }; do
-            say "generating with the circuit, $streams stream(s)"
-            gate_generate "$streams"
+        say "n-gram baselines (orders 1, 2, 4, 6)"
+        logged "$BIN/gatelm-bench" ngram --corpus "$CORPUS" --orders 1,2,4,6 >"$OUT/ngram.jsonl"
+        IFS=';' read -r -a variants <<<"$VARIANTS"
+        first=1
+        for variant in "${variants[@]}"; do
+            name=${variant%%:*}
+            read -r -a variant_args <<<"${variant#*:}"
+            model=$OUT/gate-$name.gatelm
+            if ((first)) && [ -n "$MODEL" ]; then
+                model=$MODEL
+                echo "$name" >"$OUT/gate-$name.given"
+            else
+                say "training variant $name on $CORPUS for $MINUTES minute(s)"
+                logged "$BIN/gatelm" train --corpus "$CORPUS" --minutes "$MINUTES" --out "$model" --force \
+                    "${train_args[@]}" "${variant_args[@]}" >"$OUT/gate-$name-train.log"
+            fi
+            first=0
+            say "evaluating and compiling $name"
+            logged "$BIN/gatelm" eval "$model" --corpus "$CORPUS" --json >"$OUT/gate-$name-eval.json"
+            logged "$BIN/gatelm" compile "$model" -o "$OUT/gate-$name.aig" >"$OUT/gate-$name-compile.log"
+            if [ "$OPTIMIZE" != 0 ]; then
+                say "optimizing $name"
+                logged "$BIN/gatelm" optimize "$OUT/gate-$name.aig" -o "$OUT/gate-$name-optimized.aig" \
+                    >"$OUT/gate-$name-optimize.log" 2>&1 || say "optimize of $name failed (see $OUT/gate-$name-optimize.log)"
+                [ -f "$OUT/gate-$name-optimized.aig" ] && "$BIN/gatelm" stats "$OUT/gate-$name-optimized.aig" >"$OUT/gate-$name-optimized.stats"
+            fi
+            for streams in 1 ${STREAMS//,/ }; do
+                say "generating with the $name circuit, $streams stream(s)"
+                gate_generate "$name" "$streams"
+            done
         done
         if [ -n "$PY" ]; then
             say "training the GRU on $CORPUS for $MINUTES minute(s), then generating"

@@ -11,9 +11,17 @@
 # Extra packages may be named as arguments: the tests and the interpretability benchmark add
 #   chromium        headless rendering of `gatelm view` pages
 # (a large download the main job does not need).
+#
+# --minimal installs only what building GateLM and the main job (scripts/demo.sh) need:
+# libcadical-dev, fortunes and gcc (the large verification and benchmark tools are left out).
 set -euo pipefail
 
-packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc "$@")
+if [ "${1:-}" = --minimal ]; then
+    shift
+    packages=(libcadical-dev fortunes gcc "$@")
+else
+    packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc "$@")
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

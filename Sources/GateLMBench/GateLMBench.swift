@@ -8,7 +8,8 @@ struct GateLMBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatelm-bench",
         abstract: "Measure GateLM side by side with its peers.",
-        subcommands: [SimulationBenchmark.self, LMTrainingBenchmark.self, SynthesisBenchmark.self, InterpretBenchmark.self],
+        subcommands: [SimulationBenchmark.self, LMTrainingBenchmark.self, SynthesisBenchmark.self, InterpretBenchmark.self,
+                      NGramBenchmark.self],
         defaultSubcommand: SimulationBenchmark.self
     )
 }

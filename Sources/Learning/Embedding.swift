@@ -1,18 +1,22 @@
 import GateLMSupport
 import Foundation
 
-/// The learned byte embedding: each byte value has E bits, real-valued
-/// sigmoid(θ) while training and θ > 0 once discretised.
+/// A learned table of bits: each row has E bits, real-valued sigmoid(θ) while
+/// training and θ > 0 once discretised. The byte embedding has 256 rows, one per
+/// byte value; a hashed-context table has 2^k rows, one per hash value.
 ///
 /// A context of W bytes becomes W·E input units, unit = position·E + bit,
 /// stored unit-major `[unit * batch + sample]` like every activation.
-/// Contexts are sample-major bytes: `contexts[sample * W + position]`.
+/// Contexts are sample-major bytes: `contexts[sample * W + position]`; row
+/// indices in general are `rows[sample * slots + slot]`.
 ///
 /// After any change to `logits` call `updateValues()`.
 public final class Embedding {
-    /// Bits per byte (E).
+    /// Bits per row (E); the name is the byte embedding's.
     public let bitsPerByte: Int
-    /// θ, `[byte * bitsPerByte + bit]`.
+    /// Rows of the table (256 for the byte embedding).
+    public let rowCount: Int
+    /// θ, `[row * bitsPerByte + bit]`.
     public let logits: AlignedBuffer<Float>
     /// ∂loss/∂θ, written by `backward`.
     public let logitGradient: AlignedBuffer<Float>
@@ -21,10 +25,16 @@ public final class Embedding {
     let partialValueGradients: SlicePartialSums
 
     /// An embedding with the given logits `[256 × bitsPerByte]`.
-    public init(bitsPerByte: Int, logits: [Float]) {
-        precondition(bitsPerByte > 0 && logits.count == 256 * bitsPerByte,
-                     "embedding: \(bitsPerByte) bits per byte need \(256 * bitsPerByte) logits, got \(logits.count)")
-        self.bitsPerByte = bitsPerByte
+    public convenience init(bitsPerByte: Int, logits: [Float]) {
+        self.init(rows: 256, bitsPerRow: bitsPerByte, logits: logits)
+    }
+
+    /// A table of `rows` rows with the given logits `[rows × bitsPerRow]`.
+    public init(rows: Int, bitsPerRow: Int, logits: [Float]) {
+        precondition(rows > 0 && bitsPerRow > 0 && logits.count == rows * bitsPerRow,
+                     "embedding: \(rows) rows of \(bitsPerRow) bits need \(rows * bitsPerRow) logits, got \(logits.count)")
+        self.bitsPerByte = bitsPerRow
+        rowCount = rows
         self.logits = AlignedBuffer(logits)
         logitGradient = AlignedBuffer(count: logits.count)
         values = AlignedBuffer(count: logits.count)
@@ -34,8 +44,13 @@ public final class Embedding {
 
     /// A fresh embedding, θ ~ N(0, 1) from `seed`.
     public convenience init(bitsPerByte: Int, seed: UInt64) {
+        self.init(rows: 256, bitsPerRow: bitsPerByte, seed: seed)
+    }
+
+    /// A fresh table of `rows` rows, θ ~ N(0, 1) from `seed`.
+    public convenience init(rows: Int, bitsPerRow: Int, seed: UInt64) {
         var random = SplitMix64(seed: seed)
-        self.init(bitsPerByte: bitsPerByte, logits: (0..<256 * bitsPerByte).map { _ in random.nextNormal() })
+        self.init(rows: rows, bitsPerRow: bitsPerRow, logits: (0..<rows * bitsPerRow).map { _ in random.nextNormal() })
     }
 
     /// Straight-through mode: the forward pass uses the discretised bits
@@ -63,16 +78,31 @@ public final class Embedding {
         contexts: UnsafePointer<UInt8>, contextLength: Int, batch: Int,
         output: AlignedBuffer<Float>, workers: Int = 1
     ) {
+        precondition(rowCount == 256, "Embedding.forward(contexts:): a byte-indexed table has 256 rows")
         precondition(output.count >= unitCount(contextLength: contextLength) * batch,
                      "Embedding.forward: output too small for batch \(batch)")
-        let shared = SharedWithWorkers((self, contexts, output.baseAddress))
+        indexedForward(rows: contexts, slots: contextLength, batch: batch, output: output.baseAddress, workers: workers)
+    }
+
+    /// Writes the `[slots·E × batch]` activations of the rows `rows[sample * slots + slot]`
+    /// (each below `rowCount`) to `output` (for example an offset into a layer's input buffer).
+    public func forward(
+        rows: UnsafePointer<UInt32>, slots: Int, batch: Int, output: UnsafeMutablePointer<Float>, workers: Int = 1
+    ) {
+        indexedForward(rows: rows, slots: slots, batch: batch, output: output, workers: workers)
+    }
+
+    private func indexedForward<Index: FixedWidthInteger>(
+        rows: UnsafePointer<Index>, slots: Int, batch: Int, output: UnsafeMutablePointer<Float>, workers: Int
+    ) {
+        let shared = SharedWithWorkers((self, rows, output))
         BatchSlices(batch: batch).forEachWorker(workers: workers) { _, samples in
-            let (embedding, contexts, output) = shared.value
+            let (embedding, rows, output) = shared.value
             let values = UnsafePointer(embedding.values.baseAddress), bits = embedding.bitsPerByte
             for sample in samples {
-                for position in 0..<contextLength {
-                    let row = values + Int(contexts[sample * contextLength + position]) * bits
-                    let unit = position * bits
+                for slot in 0..<slots {
+                    let row = values + Int(rows[sample * slots + slot]) * bits
+                    let unit = slot * bits
                     for bit in 0..<bits { output[(unit + bit) * batch + sample] = row[bit] }
                 }
             }
@@ -85,26 +115,42 @@ public final class Embedding {
         contexts: UnsafePointer<UInt8>, contextLength: Int, batch: Int,
         outputGradient: AlignedBuffer<Float>, workers: Int = 1
     ) {
+        precondition(rowCount == 256, "Embedding.backward(contexts:): a byte-indexed table has 256 rows")
         precondition(outputGradient.count >= unitCount(contextLength: contextLength) * batch,
                      "Embedding.backward: gradient too small for batch \(batch)")
+        indexedBackward(rows: contexts, slots: contextLength, batch: batch,
+                        outputGradient: UnsafePointer(outputGradient.baseAddress), workers: workers)
+    }
+
+    /// `backward` for the rows of `forward(rows:slots:batch:output:)`, from the gradient
+    /// of that output.
+    public func backward(
+        rows: UnsafePointer<UInt32>, slots: Int, batch: Int, outputGradient: UnsafePointer<Float>, workers: Int = 1
+    ) {
+        indexedBackward(rows: rows, slots: slots, batch: batch, outputGradient: outputGradient, workers: workers)
+    }
+
+    private func indexedBackward<Index: FixedWidthInteger>(
+        rows: UnsafePointer<Index>, slots: Int, batch: Int, outputGradient: UnsafePointer<Float>, workers: Int
+    ) {
         let slices = BatchSlices(batch: batch)
         partialValueGradients.prepare(sliceCount: slices.count)
-        let shared = SharedWithWorkers((self, contexts, UnsafePointer(outputGradient.baseAddress)))
+        let shared = SharedWithWorkers((self, rows, outputGradient))
         slices.forEachWorker(workers: workers) { sliceRange, _ in
-            let (embedding, contexts, gradient) = shared.value
+            let (embedding, rows, gradient) = shared.value
             let bits = embedding.bitsPerByte
             for slice in sliceRange {
                 let partial = embedding.partialValueGradients.row(slice)
                 for sample in slices.samples(of: slice) {
-                    for position in 0..<contextLength {
-                        let row = partial + Int(contexts[sample * contextLength + position]) * bits
-                        let unit = position * bits
+                    for slot in 0..<slots {
+                        let row = partial + Int(rows[sample * slots + slot]) * bits
+                        let unit = slot * bits
                         for bit in 0..<bits { row[bit] += gradient[(unit + bit) * batch + sample] }
                     }
                 }
             }
         }
-        // ∂value/∂θ = σ(θ)(1 − σ(θ)) depends only on (byte, bit): apply it once to the sums.
+        // ∂value/∂θ = σ(θ)(1 − σ(θ)) depends only on (row, bit): apply it once to the sums.
         partialValueGradients.reduce(into: logitGradient.baseAddress)
         for i in 0..<logitGradient.count {
             let s = Self.sigmoid(logits[i])   // not `values`, which hold bits in straight-through mode
@@ -112,7 +158,7 @@ public final class Embedding {
         }
     }
 
-    /// The discretised table: bit `bit` of byte `byte` is `[byte * bitsPerByte + bit]`, θ > 0.
+    /// The discretised table: bit `bit` of row `row` is `[row * bitsPerByte + bit]`, θ > 0.
     public func discretized() -> [Bool] { logits.array.map { $0 > 0 } }
 
     /// The discretised input words of `sampleCount` contexts: `[contextLength·E × wordsPerUnit]`,

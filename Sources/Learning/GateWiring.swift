@@ -60,12 +60,17 @@ extension GateWiring {
     /// (cycling over the units); its second input is another unit of the same
     /// position with probability ½ (a feature of one byte), else a unit of a
     /// position drawn with the same 1/d weights (a feature of two bytes).
+    ///
+    /// `memoryBlocks` more blocks of `unitsPerPosition` units may follow the positions (the rows of
+    /// hashed-context tables); each is weighted like the most recent byte.
     public static func recencyWeighted(
-        positions: Int, unitsPerPosition: Int, gateCount: Int, using random: inout SplitMix64
+        positions bytePositions: Int, unitsPerPosition: Int, gateCount: Int, memoryBlocks: Int = 0,
+        using random: inout SplitMix64
     ) -> (first: [UInt32], second: [UInt32]) {
-        precondition(positions > 0 && unitsPerPosition > 0 && gateCount > 0, "recencyWeighted: empty layer")
+        precondition(bytePositions > 0 && unitsPerPosition > 0 && gateCount > 0 && memoryBlocks >= 0, "recencyWeighted: empty layer")
+        let positions = bytePositions + memoryBlocks
         let inputCount = positions * unitsPerPosition
-        let weights = (0..<positions).map { 1 / Double(positions - $0) }
+        let weights = (0..<bytePositions).map { 1 / Double(bytePositions - $0) } + Array(repeating: 1, count: memoryBlocks)
         let total = weights.reduce(0, +)
         // Largest-remainder apportionment of the gates to positions.
         let quotas = weights.map { Double(gateCount) * $0 / total }

@@ -10,8 +10,10 @@ import _TestSupport
 /// and the emitted C give the same class scores.
 @Suite struct DiscreteGateNetworkTests {
     static func randomNetwork(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4,
-                              widths: [Int] = [40, 36], classes: [UInt8] = Array("abcdef ".utf8)) -> DiscreteGateNetwork {
-        DiscreteGateNetwork.random(seed: seed, contextLength: contextLength, embeddingBits: embeddingBits, widths: widths, classes: classes)
+                              widths: [Int] = [40, 36], classes: [UInt8] = Array("abcdef ".utf8),
+                              hashedOrders: [Int] = []) -> DiscreteGateNetwork {
+        DiscreteGateNetwork.random(seed: seed, contextLength: contextLength, embeddingBits: embeddingBits, widths: widths, classes: classes,
+                                   hashedOrders: hashedOrders)
     }
 
     /// Contexts (oldest first) as circuit input patterns: bit b of the p-th most
@@ -39,9 +41,11 @@ import _TestSupport
         return scores
     }
 
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func forwardAndCircuitGiveTheSameScores(_ seed: UInt64) throws {
-        let network = Self.randomNetwork(seed: seed)
+    /// With and without hashed-context tables (ROMs indexed by an XOR hash of the last bytes).
+    @Test(arguments: zip([1, 2, 3, 4] as [UInt64], [[], [1], [2, 3], [3, 1, 2]] as [[Int]]))
+    func forwardAndCircuitGiveTheSameScores(_ seed: UInt64, hashedOrders: [Int]) throws {
+        let network = Self.randomNetwork(seed: seed, hashedOrders: hashedOrders)
+        #expect(network.inputUnitCount == (3 + hashedOrders.count) * 4)
         let aig = network.circuit()
         try aig.validate()
         #expect(aig.inputCount == 24)
@@ -79,7 +83,7 @@ import _TestSupport
 
     @Test(.enabled(if: ExternalCommand.find("cc") != nil))
     func emittedCGivesTheSameScores() throws {
-        let network = Self.randomNetwork(seed: 5)
+        let network = Self.randomNetwork(seed: 5, hashedOrders: [1, 3])
         let aig = network.circuit()
         let dir = try TemporaryDirectory()
         var options = CEmitter.Options()

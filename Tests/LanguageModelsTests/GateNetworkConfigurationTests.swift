@@ -27,6 +27,7 @@ import Testing
     @Test func recencyWiringReadsTheMostRecentByteMost() {
         var configuration = GateNetworkConfiguration()
         configuration.contextLength = 4
+        configuration.hashedOrders = []
         configuration.embeddingBits = 4
         configuration.hiddenWidths = [200]
         configuration.groupSize = 2

@@ -6,7 +6,7 @@ import Text
 
 @Suite struct GateNetworkModelTests {
     /// A tiny model trained on a periodic text.
-    static func trainedOnPeriodicText(steps: Int) -> (GateNetworkModel, [UInt8], first: Double, last: Double) {
+    static func trainedOnPeriodicText(steps: Int, hashedOrders: [Int] = []) -> (GateNetworkModel, [UInt8], first: Double, last: Double) {
         let text = Array(String(repeating: "abcd", count: 400).utf8)
         var configuration = GateNetworkConfiguration()
         configuration.contextLength = 2
@@ -15,6 +15,8 @@ import Text
         configuration.groupSize = 8
         configuration.temperature = GateNetworkConfiguration.recommendedTemperature(groupSize: 8)
         configuration.seed = 3
+        configuration.hashedOrders = hashedOrders
+        configuration.hashedRowBits = 6
         let model = GateNetworkModel(configuration: configuration, vocabulary: ByteVocabulary(of: text))
         let workspace = GateNetworkWorkspace(model: model, batch: 64)
         let adam = Adam(parameters: model.parameters, learningRate: 0.05)

@@ -69,4 +69,49 @@ import Learning
             }
         }
     }
+
+    /// A hashed-context table: many rows, indexed per sample, written at an offset of a larger buffer.
+    @Test func indexedTableForwardAndGradientMatchFiniteDifferences() {
+        let (batch, rows, bits, slots, offsetUnits) = (Self.batch, 37, 3, 2, 5)
+        let table = Embedding(rows: rows, bitsPerRow: bits, seed: 8)
+        #expect(table.rowCount == rows && table.logits.count == rows * bits)
+        var random = SplitMix64(seed: 9)
+        // Rows cluster on a few values so that samples share rows; row 36 is never used.
+        let indices = (0..<batch * slots).map { _ in UInt32(random.next() % 6) * 7 }
+        let output = AlignedBuffer<Float>(count: (offsetUnits + slots * bits) * batch)
+        indices.withUnsafeBufferPointer { indices in
+            table.forward(rows: indices.baseAddress!, slots: slots, batch: batch,
+                          output: output.baseAddress + offsetUnits * batch, workers: 2)
+        }
+        for s in [0, 50, 143] {
+            for slot in 0..<slots {
+                for e in 0..<bits {
+                    let theta = table.logits[Int(indices[s * slots + slot]) * bits + e]
+                    #expect(abs(output[(offsetUnits + slot * bits + e) * batch + s] - 1 / (1 + exp(-theta))) < 1e-6)
+                }
+            }
+        }
+        #expect((0..<offsetUnits * batch).allSatisfy { output[$0] == 0 })   // nothing written before the offset
+        var normal = TestRandom(seed: 10)
+        let weights = normal.normal(slots * bits * batch)
+        indices.withUnsafeBufferPointer { indices in
+            weights.withUnsafeBufferPointer { weights in
+                table.backward(rows: indices.baseAddress!, slots: slots, batch: batch, outputGradient: weights.baseAddress!, workers: 2)
+            }
+        }
+        let numerical = Reference.numericalGradient(of: table.logits.array.map(Double.init)) { theta in
+            var loss = 0.0
+            for s in 0..<batch {
+                for slot in 0..<slots {
+                    for e in 0..<bits {
+                        let t = theta[Int(indices[s * slots + slot]) * bits + e]
+                        loss += Double(weights[(slot * bits + e) * batch + s]) / (1 + exp(-t))
+                    }
+                }
+            }
+            return loss
+        }
+        #expect(Reference.maxRelativeError(table.logitGradient.array, numerical) < 1e-4)
+        #expect(table.logitGradient[36 * bits] == 0)
+    }
 }

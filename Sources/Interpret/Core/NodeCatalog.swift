@@ -6,7 +6,8 @@ import LanguageModels
 ///
 /// - `ctx[-p][b]`: the inputs (layer `ctx`);
 /// - names recorded by the compiler, layered by their prefix before `[` or
-///   `.`: `emb[-p][e]` (`emb`), `L<l>.g<i>` (`L<l>`), `vote[0xNN][j]` (`vote`);
+///   `.`: `emb[-p][e]` (`emb`), `hash[o][i]` (`hash`: the hash of the last o bytes), `row[o][e]`
+///   (`row`: the hashed table's row it selects), `L<l>.g<i>` (`L<l>`), `vote[0xNN][j]` (`vote`);
 /// - `score[0xNN][i]`: the score bits (layer `score`);
 /// - `n<v>` for every other AND variable v (layer `and`): plain AIG node ids,
 ///   all a circuit has after optimisation.

@@ -13,6 +13,12 @@ extension DiscreteGateNetwork {
     /// Name of embedding bit `bit` of the p-th most recent byte (`position` 0 is the most recent), e.g. `emb[-1][3]`.
     public static func embeddingName(position: Int, bit: Int) -> String { "emb[-\(position + 1)][\(bit)]" }
 
+    /// Name of bit `bit` of the hash of the `order` most recent bytes, e.g. `hash[4][0]`.
+    public static func hashName(order: Int, bit: Int) -> String { "hash[\(order)][\(bit)]" }
+
+    /// Name of bit `bit` of the hashed table row of the `order` most recent bytes, e.g. `row[4][3]`.
+    public static func hashedRowName(order: Int, bit: Int) -> String { "row[\(order)][\(bit)]" }
+
     /// Name of learned gate `gate` of layer `layer` (both from 0), e.g. `L1.g17` for the first layer's gate 17.
     public static func gateName(layer: Int, gate: Int) -> String { "L\(layer + 1).g\(gate)" }
 
@@ -46,6 +52,15 @@ extension DiscreteGateNetwork {
                 let table = (0..<256).map { embedding[$0] >> UInt64(e) & 1 == 1 }
                 units.append(builder.truthTable(table, inputs: context[contextLength - 1 - slot]))
                 names.add(Self.embeddingName(position: contextLength - 1 - slot, bit: e), units[units.count - 1])
+            }
+        }
+        // Hashed tables: the XOR hash of the last `order` bytes selects a row, E truth tables over the hash bits.
+        for table in hashedTables {
+            let hash = table.hash.build(into: &builder, context: context)
+            for (i, bit) in hash.enumerated() { names.add(Self.hashName(order: table.hash.order, bit: i), bit) }
+            for e in 0..<embeddingBits {
+                units.append(builder.truthTable(table.rows.map { $0 >> UInt64(e) & 1 == 1 }, inputs: hash))
+                names.add(Self.hashedRowName(order: table.hash.order, bit: e), units[units.count - 1])
             }
         }
         for (l, layer) in layers.enumerated() {
@@ -85,7 +100,9 @@ extension DiscreteGateNetwork {
             for (bit, literal) in index.enumerated() { builder.addOutput(literal, name: "argmax[\(bit)]") }
         }
         builder.comments = [
-            "gatelm logic-gate language model: W=\(contextLength) E=\(embeddingBits) layers=\(layers.map(\.gateCount)) k=\(groupSize)",
+            "gatelm logic-gate language model: W=\(contextLength) E=\(embeddingBits) layers=\(layers.map(\.gateCount)) k=\(groupSize)"
+                + (hashedTables.isEmpty ? "" : " hashed tables (order:bits)=\(hashedTables.map { "\($0.hash.order):\($0.hash.bits)" })"),
+            "every mechanism is learned by gradient descent: the byte embedding, the hashed tables' rows and the gate functions",
             "inputs ctx[-p][b]: bit b of the p-th most recent byte; outputs score[0xNN][i]: bit i of the class score of byte NN",
         ] + (readout.map { [$0.comment] } ?? [])
         guard nodeNames else { return builder.build() }

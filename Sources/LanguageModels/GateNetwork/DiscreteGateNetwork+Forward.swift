@@ -22,8 +22,35 @@ extension DiscreteGateNetwork {
         let table = (0..<256 * embeddingBits).map { i in embedding[i / embeddingBits] >> UInt64(i % embeddingBits) & 1 == 1 }
         var (words, wordsPerUnit) = Embedding.discreteForward(bits: table, bitsPerByte: embeddingBits,
                                                               contexts: contexts, contextLength: contextLength)
+        words += hashedTableWords(contexts: contexts, count: count, wordsPerUnit: wordsPerUnit)
         for layer in layers { words = layer.evaluate(words, wordsPerUnit: wordsPerUnit) }
         return (words, wordsPerUnit)
+    }
+}
+
+extension DiscreteGateNetwork {
+    /// The hashed tables' units for `count` contexts, `[tables·E × wordsPerUnit]` (after the embedding's).
+    func hashedTableWords(contexts: [UInt8], count: Int, wordsPerUnit: Int) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: hashedTables.count * embeddingBits * wordsPerUnit)
+        var rows = [UInt32](repeating: 0, count: count)
+        for (t, table) in hashedTables.enumerated() {
+            let rowTable = table.hash.rowTable
+            contexts.withUnsafeBufferPointer { contexts in
+                rowTable.withUnsafeBufferPointer { rowTable in
+                    rows.withUnsafeMutableBufferPointer { rows in
+                        ContextHash.rows(of: contexts.baseAddress!, count: count, contextLength: contextLength,
+                                         table: rowTable.baseAddress!, order: table.hash.order, into: rows.baseAddress!)
+                    }
+                }
+            }
+            for sample in 0..<count {
+                let value = table.rows[Int(rows[sample])]
+                for e in 0..<embeddingBits where value >> UInt64(e) & 1 == 1 {
+                    words[((t * embeddingBits) + e) * wordsPerUnit + sample / 64] |= 1 << UInt64(sample % 64)
+                }
+            }
+        }
+        return words
     }
 }
 

@@ -3,13 +3,20 @@ import Circuits
 extension DiscreteGateNetwork {
     /// A network with seeded random wiring, gate functions and embedding: small
     /// stand-ins for trained models in tests and examples (the last width is
-    /// rounded down to a multiple of the class count).
+    /// rounded down to a multiple of the class count), optionally with random hashed tables
+    /// of 2^`hashedRowBits` rows for `hashedOrders`.
     public static func random(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4, widths: [Int] = [40, 36],
-                              classes: [UInt8] = Array("abcdef ".utf8)) -> DiscreteGateNetwork {
+                              classes: [UInt8] = Array("abcdef ".utf8), hashedOrders: [Int] = [],
+                              hashedRowBits: Int = 5) -> DiscreteGateNetwork {
         var rng = SplitMix64(seed: seed)
+        let mask: UInt64 = embeddingBits == 64 ? .max : (1 << UInt64(embeddingBits)) - 1
+        let tables = hashedOrders.map { order in
+            DiscreteHashedTable(hash: ContextHash.seeded(order: order, bits: hashedRowBits, seed: seed),
+                                rows: (0..<1 << hashedRowBits).map { _ in rng.next() & mask })
+        }
         let groupSize = widths.last! / classes.count
         var layers = [DiscreteGateLayer]()
-        var inputs = contextLength * embeddingBits
+        var inputs = (contextLength + tables.count) * embeddingBits
         for (i, width) in widths.enumerated() {
             let gates = i == widths.count - 1 ? classes.count * groupSize : width
             layers.append(DiscreteGateLayer(
@@ -21,6 +28,6 @@ extension DiscreteGateNetwork {
         }
         let embedding = (0..<256).map { _ in rng.next() & ((1 << UInt64(embeddingBits)) - 1) }
         return DiscreteGateNetwork(contextLength: contextLength, embeddingBits: embeddingBits, embedding: embedding,
-                                   layers: layers, classBytes: classes, groupSize: groupSize)
+                                   layers: layers, classBytes: classes, groupSize: groupSize, hashedTables: tables)
     }
 }

@@ -5,7 +5,9 @@
 /// Context convention (as `Text.ContextWindow`): a context is `contextLength`
 /// bytes, oldest first: slot `j` holds `text[t − W + j]`, so slot `W − 1` is
 /// the most recent byte (`ctx[-1]` in the circuit). Unit `j·E + e` of the
-/// first layer is embedding bit `e` of slot `j`.
+/// first layer is embedding bit `e` of slot `j`; after the W·E embedding units
+/// come the hashed-context tables' rows, E units each: unit `(W + t)·E + e` is
+/// bit `e` of table t's row at the hash of the context's last `order` bytes.
 public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
     /// W: bytes of context.
     public var contextLength: Int
@@ -13,6 +15,8 @@ public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
     public var embeddingBits: Int
     /// The embedding of each byte value: bit `e` of `embedding[byte]`.
     public var embedding: [UInt64]
+    /// Learned tables indexed by hashes of the most recent bytes (memory of specific contexts).
+    public var hashedTables: [DiscreteHashedTable]
     /// Gate layers, first to last.
     public var layers: [DiscreteGateLayer]
     /// The byte of each output class, in class order.
@@ -21,11 +25,14 @@ public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
     public var groupSize: Int
 
     public init(contextLength: Int, embeddingBits: Int, embedding: [UInt64], layers: [DiscreteGateLayer],
-                classBytes: [UInt8], groupSize: Int) {
+                classBytes: [UInt8], groupSize: Int, hashedTables: [DiscreteHashedTable] = []) {
         precondition(embedding.count == 256, "the embedding has one entry per byte value")
         precondition(embeddingBits >= 1 && embeddingBits <= 64, "embedding bits must be in 1...64")
         precondition(!layers.isEmpty, "a gate network has at least one layer")
-        precondition(layers[0].inputCount == contextLength * embeddingBits, "first layer reads W·E units")
+        precondition(layers[0].inputCount == (contextLength + hashedTables.count) * embeddingBits, "first layer reads (W + tables)·E units")
+        precondition(hashedTables.allSatisfy { $0.hash.order <= contextLength }, "a hashed table reads at most the context's W bytes")
+        precondition(hashedTables.allSatisfy { $0.rows.allSatisfy { embeddingBits == 64 || $0 >> UInt64(embeddingBits) == 0 } },
+                     "a hashed table's rows have E bits")
         for (previous, next) in zip(layers, layers.dropFirst()) {
             precondition(next.inputCount == previous.gateCount, "layer widths do not chain")
         }
@@ -34,11 +41,14 @@ public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
         self.embeddingBits = embeddingBits
         self.embedding = embedding
         self.layers = layers
+        self.hashedTables = hashedTables
         self.classBytes = classBytes
         self.groupSize = groupSize
     }
 
     public var classCount: Int { classBytes.count }
+    /// Units the first gate layer reads: the W·E embedding bits, then E per hashed table.
+    public var inputUnitCount: Int { (contextLength + hashedTables.count) * embeddingBits }
     /// Learned gates in all layers.
     public var gateCount: Int { layers.reduce(0) { $0 + $1.gateCount } }
 }

@@ -92,6 +92,7 @@ public struct GateNetworkCheckpoint {
             file["layer.\(l).second"] = .uint32(layer.secondInput.array)
             file["layer.\(l).logits"] = .float32(layer.logits.array)
         }
+        for (t, table) in model.hashedTables.enumerated() { file["table.\(t).logits"] = .float32(table.logits.array) }
         if let optimizer {
             for (i, moments) in zip(optimizer.firstMoments, optimizer.secondMoments).enumerated() {
                 file["adam.\(i).m"] = .float32(moments.0.array)
@@ -124,9 +125,10 @@ public struct GateNetworkCheckpoint {
         let c = metadata.configuration, classCount = metadata.vocabulary.count
         do { try c.validate(classCount: classCount) } catch { throw invalid("configuration.\(error)") }
         do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
-        let expected = Set(Self.tensorNames(layers: c.hiddenWidths.count + 1, optimizer: metadata.training.hasOptimizerState))
+        let expected = Set(Self.tensorNames(layers: c.hiddenWidths.count + 1, tables: c.hashedOrders.count,
+                                            optimizer: metadata.training.hasOptimizerState))
         if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) {
-            throw invalid("unexpected tensor '\(extra)' (the configuration has \(c.hiddenWidths.count + 1) layers)")
+            throw invalid("unexpected tensor '\(extra)' (the configuration has \(c.hiddenWidths.count + 1) layers and \(c.hashedOrders.count) hashed tables)")
         }
         func tensor<T>(_ name: String, _ get: (String) throws -> [T], count: Int) throws(CheckpointFormatError) -> [T] {
             let values: [T]
@@ -142,12 +144,15 @@ public struct GateNetworkCheckpoint {
         // Every tensor's length first: lengths are bounded by the file, so this bounds the work
         // (generating the wiring below) by what the file holds.
         let widths = c.hiddenWidths + [classCount * c.groupSize]
+        let tableLength = (1 << c.hashedRowBits) * c.embeddingBits
         var lengths = [("embedding.logits", 256 * c.embeddingBits)]
         for (l, width) in widths.enumerated() {
             lengths += [("layer.\(l).first", width), ("layer.\(l).second", width), ("layer.\(l).logits", GateLayer.logitCount(gateCount: width))]
         }
+        for t in c.hashedOrders.indices { lengths += [("table.\(t).logits", tableLength)] }
         if metadata.training.hasOptimizerState {
             let parameterLengths = [256 * c.embeddingBits] + widths.map { GateLayer.logitCount(gateCount: $0) }
+                + Array(repeating: tableLength, count: c.hashedOrders.count)
             for (i, length) in parameterLengths.enumerated() { lengths += [("adam.\(i).m", length), ("adam.\(i).v", length)] }
         }
         for (name, length) in lengths {
@@ -157,7 +162,7 @@ public struct GateNetworkCheckpoint {
         let embedding = Embedding(bitsPerByte: c.embeddingBits, logits: try finite("embedding.logits", count: 256 * c.embeddingBits))
         let wiring = GateNetworkModel.wiring(configuration: c, classCount: classCount)
         var layers = [GateLayer]()
-        var inputs = c.contextLength * c.embeddingBits
+        var inputs = c.inputUnitCount
         for (l, fixed) in wiring.enumerated() {
             let gates = fixed.first.count
             let first = try tensor("layer.\(l).first", file.uint32, count: gates)
@@ -174,7 +179,13 @@ public struct GateNetworkCheckpoint {
             layers.append(GateLayer(inputCount: inputs, firstInput: first, secondInput: second, logits: logits))
             inputs = gates
         }
-        let model = GateNetworkModel(configuration: c, vocabulary: metadata.vocabulary, embedding: embedding, layers: layers)
+        var tables = [Embedding]()
+        for t in c.hashedOrders.indices {
+            tables.append(Embedding(rows: 1 << c.hashedRowBits, bitsPerRow: c.embeddingBits,
+                                    logits: try finite("table.\(t).logits", count: tableLength)))
+        }
+        let model = GateNetworkModel(configuration: c, vocabulary: metadata.vocabulary, embedding: embedding,
+                                     hashedTables: tables, layers: layers)
         if metadata.training.hasOptimizerState {
             for (i, parameter) in model.parameters.enumerated() {
                 _ = try finite("adam.\(i).m", count: parameter.value.count)
@@ -185,10 +196,11 @@ public struct GateNetworkCheckpoint {
         self.init(model: model, training: metadata.training)
     }
 
-    /// The tensors a checkpoint of `layers` gate layers holds.
-    static func tensorNames(layers: Int, optimizer: Bool) -> [String] {
+    /// The tensors a checkpoint of `layers` gate layers and `tables` hashed tables holds.
+    static func tensorNames(layers: Int, tables: Int = 0, optimizer: Bool) -> [String] {
         ["embedding.logits"] + (0..<layers).flatMap { ["layer.\($0).first", "layer.\($0).second", "layer.\($0).logits"] }
-            + (optimizer ? (0...layers).flatMap { ["adam.\($0).m", "adam.\($0).v"] } : [])
+            + (0..<tables).map { "table.\($0).logits" }
+            + (optimizer ? (0...layers + tables).flatMap { ["adam.\($0).m", "adam.\($0).v"] } : [])
     }
 
     /// A decoding error as a path and a reason, e.g. "configuration.contextLength: expected Int".

@@ -17,6 +17,10 @@ extension GateNetworkConfiguration {
         public static let totalGates = 1...(1 << 27)
         /// τ, the GroupSum temperature.
         public static let temperature: ClosedRange<Float> = 1e-3...1e6
+        /// Hashed-context tables (each reads a distinct order in 1...W).
+        public static let hashedTables = 0...16
+        /// Hash bits of a table (2^bits rows).
+        public static let hashedRowBits = 1...20
         /// The pass-through gate's initial logit.
         public static let passThroughLogit: ClosedRange<Float> = -100...100
     }
@@ -39,6 +43,12 @@ extension GateNetworkConfiguration {
         if let temperature { try Self.check(temperature, Limits.temperature, "temperature") }
         guard epsilon > 0 && epsilon < 1 else { throw Invalid(field: "epsilon", reason: "must be in (0, 1) exclusive; got \(epsilon)") }
         try Self.check(passThroughLogit, Limits.passThroughLogit, "passThroughLogit")
+        try Self.check(hashedOrders.count, Limits.hashedTables, "hashedOrders (number of tables)")
+        for (i, order) in hashedOrders.enumerated() { try Self.check(order, 1...contextLength, "hashedOrders[\(i)]") }
+        guard Set(hashedOrders).count == hashedOrders.count else {
+            throw Invalid(field: "hashedOrders", reason: "must not repeat an order; got \(hashedOrders)")
+        }
+        try Self.check(hashedRowBits, Limits.hashedRowBits, "hashedRowBits")
         guard classCount >= 1 && classCount <= 256 else {
             throw Invalid(field: "vocabulary", reason: "must hold 1...256 byte values; got \(classCount)")
         }

@@ -11,6 +11,12 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     /// GroupSum temperature τ; nil for √k (difflogic's choice, and what models
     /// saved without one used). New models get `recommendedTemperature(groupSize:)`.
     public var temperature: Float? = Self.recommendedTemperature(groupSize: 256)
+    /// Orders (bytes hashed) of the learned hashed-context tables: each table has 2^`hashedRowBits`
+    /// rows of E learned bits, selected by a linear hash of the last `order` bytes (memory of specific
+    /// contexts, which a fixed window of gates does not have). Empty: no tables.
+    public var hashedOrders: [Int] = [2, 3, 4, 6]
+    /// Hash bits of each hashed-context table.
+    public var hashedRowBits = 12
     /// Uniform probability mass ε spread over all 256 bytes.
     public var epsilon: Float = 1e-3
     /// Initial logit of the pass-through function (residual initialisation).
@@ -21,6 +27,14 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     public var seed: UInt64 = 1
 
     public init() {}
+
+    /// The hash of each hashed-context table, fixed by the seed.
+    public var hashes: [ContextHash] {
+        hashedOrders.map { ContextHash.seeded(order: $0, bits: hashedRowBits, seed: seed &+ 0x4A54_4142) }
+    }
+
+    /// Units the first gate layer reads: W·E embedding bits, then E per hashed table.
+    public var inputUnitCount: Int { (contextLength + hashedOrders.count) * embeddingBits }
 
     /// τ = √(k/8): the score step 1/τ shrinks as groups grow, and the range k/τ = √(8k)
     /// nats grows. Measured on tinyshakespeare (docs/experiments): τ = 1.5, 3, 4, 6 for
@@ -41,6 +55,7 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
 extension GateNetworkConfiguration {
     private enum CodingKeys: String, CodingKey {
         case contextLength, embeddingBits, hiddenWidths, groupSize, temperature, epsilon, passThroughLogit, wiring, seed
+        case hashedOrders, hashedRowBits
     }
 
     /// Decodes a configuration; keys added after the first version take their defaults when absent.
@@ -55,5 +70,7 @@ extension GateNetworkConfiguration {
         passThroughLogit = try c.decode(Float.self, forKey: .passThroughLogit)
         wiring = try c.decodeIfPresent(Wiring.self, forKey: .wiring) ?? .uniform
         seed = try c.decode(UInt64.self, forKey: .seed)
+        hashedOrders = try c.decodeIfPresent([Int].self, forKey: .hashedOrders) ?? []
+        hashedRowBits = try c.decodeIfPresent(Int.self, forKey: .hashedRowBits) ?? 12
     }
 }

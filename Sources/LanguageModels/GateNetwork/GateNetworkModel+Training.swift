@@ -7,14 +7,17 @@ public final class GateNetworkWorkspace {
     let activations: [AlignedBuffer<Float>]
     let gradients: [AlignedBuffer<Float>]
     let targets: AlignedBuffer<Int32>
+    /// The hashed tables' rows of the batch, `[table * batch + sample]`.
+    let hashedRows: AlignedBuffer<UInt32>
 
     public init(model: GateNetworkModel, batch: Int) {
         precondition(batch > 0 && batch % 16 == 0, "the batch size must be a positive multiple of 16")
         self.batch = batch
-        let units = [model.configuration.contextLength * model.configuration.embeddingBits] + model.layers.map(\.gateCount)
+        let units = [model.configuration.inputUnitCount] + model.layers.map(\.gateCount)
         activations = units.map { AlignedBuffer(count: $0 * batch) }
         gradients = units.map { AlignedBuffer(count: $0 * batch) }
         targets = AlignedBuffer(count: batch)
+        hashedRows = AlignedBuffer(count: max(1, model.hashedTables.count) * batch)
     }
 }
 
@@ -32,6 +35,16 @@ extension GateNetworkModel {
         let batch = workspace.batch, w = configuration.contextLength
         for s in 0..<batch { workspace.targets[s] = Int32(vocabulary.classIndex(of: targetBytes[s]) ?? -1) }
         embedding.forward(contexts: contexts, contextLength: w, batch: batch, output: workspace.activations[0], workers: workers)
+        let tableUnits = workspace.activations[0].baseAddress + w * configuration.embeddingBits * batch
+        let tableStride = configuration.embeddingBits * batch
+        for (t, table) in hashedTables.enumerated() {
+            let rows = workspace.hashedRows.baseAddress + t * batch
+            hashRowTables[t].withUnsafeBufferPointer { rowTable in
+                ContextHash.rows(of: contexts, count: batch, contextLength: w, table: rowTable.baseAddress!,
+                                 order: hashes[t].order, into: rows)
+            }
+            table.forward(rows: rows, slots: 1, batch: batch, output: tableUnits + t * tableStride, workers: workers)
+        }
         for (l, layer) in layers.enumerated() {
             layer.forward(input: workspace.activations[l], output: workspace.activations[l + 1], batch: batch, workers: workers)
         }
@@ -46,6 +59,11 @@ extension GateNetworkModel {
         }
         embedding.backward(contexts: contexts, contextLength: w, batch: batch,
                            outputGradient: workspace.gradients[0], workers: workers)
+        let tableGradients = UnsafePointer(workspace.gradients[0].baseAddress + w * configuration.embeddingBits * batch)
+        for (t, table) in hashedTables.enumerated() {
+            table.backward(rows: workspace.hashedRows.baseAddress + t * batch, slots: 1, batch: batch,
+                           outputGradient: tableGradients + t * tableStride, workers: workers)
+        }
         return loss
     }
 

@@ -11,13 +11,19 @@ public final class GateNetworkModel {
     /// The output classes: the bytes seen in training.
     public let vocabulary: ByteVocabulary
     public let embedding: Embedding
+    /// The hashed-context tables (2^k rows of E bits each), one per `configuration.hashedOrders`.
+    public let hashedTables: [Embedding]
+    /// Their hashes (fixed by the configuration's seed).
+    public let hashes: [ContextHash]
+    /// `ContextHash.rowTable` of each hash, for training.
+    let hashRowTables: [[UInt32]]
     public let layers: [GateLayer]
     public let readout: GroupSum
 
     /// A freshly initialised model.
     public convenience init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary) {
         let c = configuration
-        var inputs = c.contextLength * c.embeddingBits
+        var inputs = c.inputUnitCount
         var layers = [GateLayer]()
         for (i, wiring) in Self.wiring(configuration: c, classCount: vocabulary.count).enumerated() {
             layers.append(GateLayer(inputCount: inputs, wiring: wiring, seed: Self.layerSeed(c, i) &+ 0x5EED,
@@ -26,6 +32,9 @@ public final class GateNetworkModel {
         }
         self.init(configuration: c, vocabulary: vocabulary,
                   embedding: Embedding(bitsPerByte: c.embeddingBits, seed: c.seed),
+                  hashedTables: c.hashes.enumerated().map { t, hash in
+                      Embedding(rows: 1 << hash.bits, bitsPerRow: c.embeddingBits, seed: c.seed &+ 0x7AB1E &+ UInt64(t) &* 0x9E37_79B9)
+                  },
                   layers: layers)
     }
 
@@ -36,7 +45,7 @@ public final class GateNetworkModel {
     /// `classCount × groupSize` gates). Checkpoints are checked against it.
     public static func wiring(configuration c: GateNetworkConfiguration, classCount: Int) -> [(first: [UInt32], second: [UInt32])] {
         let widths = c.hiddenWidths + [classCount * c.groupSize]
-        var inputs = c.contextLength * c.embeddingBits
+        var inputs = c.inputUnitCount
         var result = [(first: [UInt32], second: [UInt32])]()
         for (i, width) in widths.enumerated() {
             var random = SplitMix64(seed: layerSeed(c, i))
@@ -44,7 +53,7 @@ public final class GateNetworkModel {
             case .uniform: GateWiring.residual(inputCount: inputs, gateCount: width, using: &random)
             case .recency where i == 0:
                 GateWiring.recencyWeighted(positions: c.contextLength, unitsPerPosition: c.embeddingBits,
-                                           gateCount: width, using: &random)
+                                           gateCount: width, memoryBlocks: c.hashedOrders.count, using: &random)
             case .recency: GateWiring.shuffled(inputCount: inputs, gateCount: width, using: &random)
             }
             result.append(wiring)
@@ -54,14 +63,25 @@ public final class GateNetworkModel {
     }
 
     /// A model from existing parts (for example a checkpoint).
-    public init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary, embedding: Embedding, layers: [GateLayer]) {
-        precondition(layers.first?.inputCount == configuration.contextLength * configuration.embeddingBits,
-                     "the first layer reads W·E units")
+    public init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary, embedding: Embedding,
+                hashedTables: [Embedding] = [], layers: [GateLayer]) {
+        precondition(layers.first?.inputCount == configuration.inputUnitCount, "the first layer reads (W + tables)·E units")
+        precondition(hashedTables.count == configuration.hashedOrders.count, "one hashed table per hashed order")
+        precondition(configuration.hashedOrders.allSatisfy { (1...configuration.contextLength).contains($0) },
+                     "hashed orders are in 1...W")
+        let hashes = configuration.hashes
+        for (table, hash) in zip(hashedTables, hashes) {
+            precondition(table.rowCount == 1 << hash.bits && table.bitsPerByte == configuration.embeddingBits,
+                         "a hashed table has 2^hashedRowBits rows of E bits")
+        }
         precondition(layers.last?.gateCount == vocabulary.count * configuration.groupSize,
                      "the last layer has classes × group size gates")
         self.configuration = configuration
         self.vocabulary = vocabulary
         self.embedding = embedding
+        self.hashedTables = hashedTables
+        self.hashes = hashes
+        hashRowTables = hashes.map(\.rowTable)
         self.layers = layers
         readout = GroupSum(classCount: vocabulary.count, groupSize: configuration.groupSize,
                            temperature: configuration.temperature, epsilon: configuration.epsilon)
@@ -74,20 +94,23 @@ public final class GateNetworkModel {
     public var parameters: [Adam.Parameter] {
         [Adam.Parameter(value: embedding.logits, gradient: embedding.logitGradient)]
             + layers.map { Adam.Parameter(value: $0.logits, gradient: $0.logitGradient) }
+            + hashedTables.map { Adam.Parameter(value: $0.logits, gradient: $0.logitGradient) }
     }
 
     /// Recomputes derived values (sigmoids, gate coefficients) after the parameters changed.
     public func parametersChanged(workers: Int = 1) {
         embedding.updateValues()
+        for table in hashedTables { table.updateValues() }
         for layer in layers { layer.updateCoefficients(workers: workers) }
     }
 
     /// Straight-through training: forward passes compute the discretised model
     /// exactly, gradients still flow through the relaxation.
     public var straightThrough: Bool {
-        get { embedding.straightThrough && layers.allSatisfy(\.straightThrough) }
+        get { embedding.straightThrough && hashedTables.allSatisfy(\.straightThrough) && layers.allSatisfy(\.straightThrough) }
         set {
             embedding.straightThrough = newValue
+            for table in hashedTables { table.straightThrough = newValue }
             for layer in layers { layer.straightThrough = newValue }
             parametersChanged()
         }
@@ -97,7 +120,7 @@ public final class GateNetworkModel {
     /// the same as lowering the softmax and sigmoid temperatures, which pulls
     /// the relaxed model toward its discretisation.
     public func sharpen(by factor: Float, workers: Int = 1) {
-        for buffer in [embedding.logits] + layers.map(\.logits) {
+        for buffer in [embedding.logits] + hashedTables.map(\.logits) + layers.map(\.logits) {
             let values = buffer.baseAddress
             for i in 0..<buffer.count { values[i] *= factor }
         }
@@ -121,14 +144,34 @@ public final class GateNetworkModel {
         let table = (0..<256).map { byte in
             (0..<e).reduce(UInt64(0)) { code, bit in bits[byte * e + bit] ? code | 1 << UInt64(bit) : code }
         }
-        var inputs = configuration.contextLength * e
+        var inputs = configuration.inputUnitCount
         let discreteLayers = layers.map { layer -> DiscreteGateLayer in
             defer { inputs = layer.gateCount }
             return DiscreteGateLayer(inputCount: inputs, inputA: Array(layer.firstInput.array.prefix(layer.gateCount)),
                                      inputB: Array(layer.secondInput.array.prefix(layer.gateCount)),
                                      functions: layer.discretized())
         }
+        let discreteTables = zip(hashedTables, hashes).map { table, hash in
+            let bits = table.discretized()
+            return DiscreteHashedTable(hash: hash, rows: (0..<table.rowCount).map { row in
+                (0..<e).reduce(UInt64(0)) { value, bit in bits[row * e + bit] ? value | 1 << UInt64(bit) : value }
+            })
+        }
         return DiscreteGateNetwork(contextLength: configuration.contextLength, embeddingBits: e, embedding: table,
-                                   layers: discreteLayers, classBytes: vocabulary.bytes, groupSize: configuration.groupSize)
+                                   layers: discreteLayers, classBytes: vocabulary.bytes, groupSize: configuration.groupSize,
+                                   hashedTables: discreteTables)
     }
+}
+
+extension GateNetworkModel {
+    /// The model's mechanisms that gradient descent learned, for reports (`gatelm eval`).
+    public var learnedMechanisms: [String] {
+        ["byte embedding (\(configuration.embeddingBits) bits per byte)"]
+            + (hashedTables.isEmpty ? [] : ["\(hashedTables.count) hashed-context tables (orders \(configuration.hashedOrders.map(String.init).joined(separator: ", ")); 2^\(configuration.hashedRowBits) rows of \(configuration.embeddingBits) bits)"])
+            + ["\(gateCount) gate functions in \(layers.count) layers"]
+    }
+
+    /// The mechanisms filled in by counting the training text rather than by gradient descent
+    /// (none in this family; a count ROM would be one).
+    public var countedMechanisms: [String] { [] }
 }

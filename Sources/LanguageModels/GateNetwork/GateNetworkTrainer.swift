@@ -117,6 +117,7 @@ public final class GateNetworkTrainer {
         }
         if options.embeddingStraightThrough && !model.embedding.straightThrough {
             model.embedding.straightThrough = true
+            for table in model.hashedTables { table.straightThrough = true }
             model.parametersChanged(workers: options.workers)
         }
         var lastWritten: Int?

@@ -34,6 +34,7 @@ public enum AlternatingBitsTask {
         configuration.embeddingBits = 1
         configuration.hiddenWidths = []
         configuration.groupSize = 1
+        configuration.hashedOrders = []
         configuration.temperature = 0.25
         configuration.seed = seed
         let model = GateNetworkModel(configuration: configuration, vocabulary: ByteVocabulary(of: text))

@@ -43,7 +43,8 @@ struct EvalCommand: ParsableCommand {
                 "circuit_bits_per_byte": result.circuitBitsPerByte ?? Double.nan, "ands": result.ands ?? 0,
                 "bytes": result.bytes, "gates": network.gateCount, "step": checkpoint.training.step,
                 "epsilon": epsilon, "epsilon_cost_bits_per_seen_byte": seenCost, "unseen_bytes": unseen,
-                "unseen_bits_per_byte": unseenShare,
+                "unseen_bits_per_byte": unseenShare, "training_seconds": checkpoint.training.seconds,
+                "learned_mechanisms": checkpoint.model.learnedMechanisms, "counted_mechanisms": checkpoint.model.countedMechanisms,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -55,6 +56,9 @@ struct EvalCommand: ParsableCommand {
             print(String(format: "ε = %g costs at most %.4f bits on each byte seen in training; %d validation bytes never seen "
                          + "in training cost %.1f bits each (%.4f bits/byte of the total)", epsilon, seenCost, unseen,
                          unseenCost, unseenShare))
+            print("learned by gradient descent: " + checkpoint.model.learnedMechanisms.joined(separator: "; "))
+            let counted = checkpoint.model.countedMechanisms
+            print("counted from the training text: " + (counted.isEmpty ? "nothing" : counted.joined(separator: "; ")))
         }
     }
 }

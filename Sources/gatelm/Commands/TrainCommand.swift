@@ -54,6 +54,12 @@ struct TrainCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Initial logit of the pass-through gate (residual initialisation; default \(GateNetworkConfiguration().passThroughLogit)).")
     var passThroughLogit: Float?
 
+    @Option(help: "Orders of the learned hashed-context tables, comma-separated, or 'none' (default \(Self.describeOrders(GateNetworkConfiguration().hashedOrders)), without the orders beyond --context): each table has 2^(--hashed-row-bits) rows of E learned bits, picked by a hash of the last ORDER bytes.")
+    var hashedOrders: String?
+
+    @Option(parsing: .unconditional, help: "Hash bits of each hashed-context table (default \(GateNetworkConfiguration().hashedRowBits)).")
+    var hashedRowBits: Int?
+
     @Option(help: "Wiring: 'recency' (more first-layer gates on recent bytes; the default) or 'uniform'.")
     var wiring: String?
 
@@ -109,6 +115,7 @@ struct TrainCommand: NumericOptionsCommand {
             .integer("--context", context, GateNetworkConfiguration.Limits.contextLength),
             .integer("--embedding-bits", embeddingBits, GateNetworkConfiguration.Limits.embeddingBits),
             .integer("--group-size", groupSize, GateNetworkConfiguration.Limits.groupSize),
+            .integer("--hashed-row-bits", hashedRowBits, GateNetworkConfiguration.Limits.hashedRowBits),
             .real("--tau", tau, Self.doubles(GateNetworkConfiguration.Limits.temperature)),
             .real("--pass-through-logit", passThroughLogit, Self.doubles(GateNetworkConfiguration.Limits.passThroughLogit)),
             .real("--sharpen-fraction", sharpenFraction, 0...1),
@@ -133,6 +140,14 @@ struct TrainCommand: NumericOptionsCommand {
         if let wiring, GateNetworkConfiguration.Wiring(rawValue: wiring) == nil {
             throw ValidationError("unknown --wiring \(wiring): use one of \(GateNetworkConfiguration.Wiring.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let hashedOrders {
+            let limits = GateNetworkConfiguration.Limits.self, w = context ?? GateNetworkConfiguration().contextLength
+            guard let parsed = Self.parseOrders(hashedOrders), parsed.allSatisfy((1...w).contains),
+                  Set(parsed).count == parsed.count, limits.hashedTables.contains(parsed.count) else {
+                throw ValidationError("--hashed-orders must be 'none' or at most \(limits.hashedTables.upperBound) distinct integers in "
+                                      + "1...\(w) (the context length), separated by commas; got \(hashedOrders.debugDescription)")
+            }
+        }
         if let widths {
             let limits = GateNetworkConfiguration.Limits.self
             guard let parsed = Self.parseWidths(widths), parsed.allSatisfy(limits.hiddenWidth.contains),
@@ -142,6 +157,13 @@ struct TrainCommand: NumericOptionsCommand {
             }
         }
     }
+
+    /// `--hashed-orders`: integers separated by commas, or 'none'.
+    static func parseOrders(_ text: String) -> [Int]? {
+        text.trimmingCharacters(in: .whitespaces) == "none" ? [] : parseWidths(text)
+    }
+
+    static func describeOrders(_ orders: [Int]) -> String { orders.isEmpty ? "none" : orders.map(String.init).joined(separator: ",") }
 
     static func parseWidths(_ text: String) -> [Int]? {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -157,6 +179,12 @@ struct TrainCommand: NumericOptionsCommand {
         if let embeddingBits { c.embeddingBits = embeddingBits }
         if let widths, let parsed = Self.parseWidths(widths) { c.hiddenWidths = parsed }
         if let groupSize { c.groupSize = groupSize }
+        if let hashedOrders, let parsed = Self.parseOrders(hashedOrders) {
+            c.hashedOrders = parsed
+        } else {
+            c.hashedOrders.removeAll { $0 > c.contextLength }   // the default orders a shorter context can hold
+        }
+        if let hashedRowBits { c.hashedRowBits = hashedRowBits }
         c.temperature = tau ?? GateNetworkConfiguration.recommendedTemperature(groupSize: c.groupSize)
         if let passThroughLogit { c.passThroughLogit = passThroughLogit }
         if let wiring { c.wiring = GateNetworkConfiguration.Wiring(rawValue: wiring)! }
@@ -175,6 +203,8 @@ struct TrainCommand: NumericOptionsCommand {
         compare("--embedding-bits", embeddingBits, c.embeddingBits)
         compare("--widths", widths.flatMap(Self.parseWidths), c.hiddenWidths)
         compare("--group-size", groupSize, c.groupSize)
+        compare("--hashed-orders", hashedOrders.flatMap(Self.parseOrders), c.hashedOrders)
+        compare("--hashed-row-bits", hashedRowBits, c.hashedRowBits)
         compare("--tau", tau, c.temperature ?? Float(c.groupSize).squareRoot())
         compare("--pass-through-logit", passThroughLogit, c.passThroughLogit)
         compare("--wiring", wiring, c.wiring.rawValue)
@@ -239,7 +269,8 @@ struct TrainCommand: NumericOptionsCommand {
         print("""
             training on \(text.name): \(split.training.count) bytes, validation \(split.validation.count); \
             \(model.vocabulary.count) classes, W=\(model.configuration.contextLength) \
-            E=\(model.configuration.embeddingBits) layers=\(model.layers.map(\.gateCount)) gates=\(model.gateCount)
+            E=\(model.configuration.embeddingBits) hashed orders=\(Self.describeOrders(model.configuration.hashedOrders)) \
+            layers=\(model.layers.map(\.gateCount)) gates=\(model.gateCount)
             """)
         fflush(nil)  // all streams: stdout is a file or pipe in logs
         var options = GateNetworkTrainer.Options()
