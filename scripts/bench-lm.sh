@@ -15,6 +15,7 @@
 #   VARIANTS [gates:]     GateLM models to train, NAME:ARGS separated by ';' (ARGS go to `gatelm
 #                         train`), e.g. "gates:;no-tables:--hashed-orders none"; --model replaces
 #                         the first variant's training with the given model
+#   BIN_DIR []            use the gatelm and gatelm-bench binaries in this directory instead of building
 #   OPTIMIZE [1]          0 skips `gatelm optimize` (the ANDs-after-optimize column stays empty)
 #   FLOAT_ARGS []         extra arguments to float_lm.py (for example "--hidden 128")
 #   STREAMS [64,256]      stream counts of batched generation (1 stream is always measured)
@@ -79,13 +80,18 @@ echo "export OMP_WAIT_POLICY=$OMP_WAIT_POLICY" >"$OUT/commands.txt"
     echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"; echo "cores=$(nproc)"
 } >"$OUT/meta.txt"
 
-say "building gatelm and gatelm-bench (release)"
-BUILD=(swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release)
-"${BUILD[@]}" --product gatelm >&2
-"${BUILD[@]}" --product gatelm-bench >&2
-BIN=$("${BUILD[@]}" --show-bin-path)
-BIN=${BIN#"$PWD/"}
-echo "${BUILD[*]} --product gatelm; ${BUILD[*]} --product gatelm-bench" >>"$OUT/commands.txt"
+if [ -n "${BIN_DIR:-}" ]; then
+    BIN=$BIN_DIR
+    echo "# gatelm and gatelm-bench from $BIN_DIR (a release build of commit $(git rev-parse --short HEAD 2>/dev/null))" >>"$OUT/commands.txt"
+else
+    say "building gatelm and gatelm-bench (release)"
+    BUILD=(swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release)
+    "${BUILD[@]}" --product gatelm >&2
+    "${BUILD[@]}" --product gatelm-bench >&2
+    BIN=$("${BUILD[@]}" --show-bin-path)
+    BIN=${BIN#"$PWD/"}
+    echo "${BUILD[*]} --product gatelm; ${BUILD[*]} --product gatelm-bench" >>"$OUT/commands.txt"
+fi
 
 PY=""
 if bench/torch/setup.sh >"$OUT/torch-setup.log" 2>&1; then
