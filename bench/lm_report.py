@@ -200,7 +200,7 @@ def generation_section(directory):
         counted = evaluation.get("counted_mechanisms") or []
         text += (f"- `{name}`: soft {bits(evaluation.get('soft_bits_per_byte'))}, discrete "
                  f"{bits(evaluation.get('discrete_bits_per_byte'))}, circuit {bits(gate_bits)} "
-                 f"(gap soft − circuit {bits((evaluation.get('soft_bits_per_byte') or 0) - (gate_bits or 0))}). "
+                 f"(discretisation gap, circuit − soft: {bits((gate_bits or 0) - (evaluation.get('soft_bits_per_byte') or 0))}). "
                  f"Learned by gradient: {'; '.join(learned) or '?'}. Counted: {'; '.join(counted) or 'nothing'}.\n")
         both = [k for k in streams if k in rates and k in float_rates]
         if both and gate_bits is not None and float_bits is not None:

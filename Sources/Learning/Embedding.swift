@@ -92,7 +92,7 @@ public final class Embedding {
         indexedForward(rows: rows, slots: slots, batch: batch, output: output, workers: workers)
     }
 
-    private func indexedForward<Index: FixedWidthInteger>(
+    private func indexedForward<Index: FixedWidthInteger & SendableMetatype>(
         rows: UnsafePointer<Index>, slots: Int, batch: Int, output: UnsafeMutablePointer<Float>, workers: Int
     ) {
         let shared = SharedWithWorkers((self, rows, output))
@@ -130,7 +130,7 @@ public final class Embedding {
         indexedBackward(rows: rows, slots: slots, batch: batch, outputGradient: outputGradient, workers: workers)
     }
 
-    private func indexedBackward<Index: FixedWidthInteger>(
+    private func indexedBackward<Index: FixedWidthInteger & SendableMetatype>(
         rows: UnsafePointer<Index>, slots: Int, batch: Int, outputGradient: UnsafePointer<Float>, workers: Int
     ) {
         let slices = BatchSlices(batch: batch)

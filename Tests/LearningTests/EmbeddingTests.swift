@@ -27,6 +27,21 @@ import Learning
         }
     }
 
+    /// Σ weight · sigmoid(θ) over every (sample, slot, bit) output of a lookup of `rows`: the loss
+    /// whose gradient `backward` computes when the output gradient is `weights`.
+    static func weightedSum(_ theta: [Double], rows: [Int], slots: Int, bits: Int, batch: Int, weights: [Float]) -> Double {
+        var loss = 0.0
+        for s in 0..<batch {
+            for slot in 0..<slots {
+                for e in 0..<bits {
+                    let t = theta[rows[s * slots + slot] * bits + e]
+                    loss += Double(weights[(slot * bits + e) * batch + s]) / (1 + exp(-t))
+                }
+            }
+        }
+        return loss
+    }
+
     @Test func gradientMatchesFiniteDifferences() {
         let (batch, length, bits) = (Self.batch, Self.contextLength, Self.bits)
         let embedding = Embedding(bitsPerByte: bits, seed: 3)
@@ -35,16 +50,7 @@ import Learning
         let weights = random.normal(length * bits * batch)
         embedding.backward(contexts: contexts, contextLength: length, batch: batch, outputGradient: AlignedBuffer(weights))
         let numerical = Reference.numericalGradient(of: embedding.logits.array.map(Double.init)) { theta in
-            var loss = 0.0
-            for s in 0..<batch {
-                for p in 0..<length {
-                    for e in 0..<bits {
-                        let t = theta[Int(contexts[s * length + p]) * bits + e]
-                        loss += Double(weights[(p * bits + e) * batch + s]) / (1 + exp(-t))
-                    }
-                }
-            }
-            return loss
+            Self.weightedSum(theta, rows: contexts.map(Int.init), slots: length, bits: bits, batch: batch, weights: weights)
         }
         #expect(Reference.maxRelativeError(embedding.logitGradient.array, numerical) < 1e-4)
         // Bytes that never occur get no gradient.
@@ -100,16 +106,7 @@ import Learning
             }
         }
         let numerical = Reference.numericalGradient(of: table.logits.array.map(Double.init)) { theta in
-            var loss = 0.0
-            for s in 0..<batch {
-                for slot in 0..<slots {
-                    for e in 0..<bits {
-                        let t = theta[Int(indices[s * slots + slot]) * bits + e]
-                        loss += Double(weights[(slot * bits + e) * batch + s]) / (1 + exp(-t))
-                    }
-                }
-            }
-            return loss
+            Self.weightedSum(theta, rows: indices.map(Int.init), slots: slots, bits: bits, batch: batch, weights: weights)
         }
         #expect(Reference.maxRelativeError(table.logitGradient.array, numerical) < 1e-4)
         #expect(table.logitGradient[36 * bits] == 0)
