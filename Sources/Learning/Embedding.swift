@@ -158,6 +158,15 @@ public final class Embedding {
         }
     }
 
+    /// The discretised table packed one row per word: bit e of `[row]` is θ > 0 of (row, e) (E ≤ 64).
+    public func discretizedRows() -> [UInt64] {
+        precondition(bitsPerByte <= 64, "a packed row holds at most 64 bits")
+        let bits = discretized()
+        return (0..<rowCount).map { row in
+            (0..<bitsPerByte).reduce(UInt64(0)) { value, bit in bits[row * bitsPerByte + bit] ? value | 1 << UInt64(bit) : value }
+        }
+    }
+
     /// The discretised table: bit `bit` of row `row` is `[row * bitsPerByte + bit]`, θ > 0.
     public func discretized() -> [Bool] { logits.array.map { $0 > 0 } }
 

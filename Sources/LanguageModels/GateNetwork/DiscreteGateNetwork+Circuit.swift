@@ -102,7 +102,8 @@ extension DiscreteGateNetwork {
         builder.comments = [
             "gatelm logic-gate language model: W=\(contextLength) E=\(embeddingBits) layers=\(layers.map(\.gateCount)) k=\(groupSize)"
                 + (hashedTables.isEmpty ? "" : " hashed tables (order:bits)=\(hashedTables.map { "\($0.hash.order):\($0.hash.bits)" })"),
-            "every mechanism is learned by gradient descent: the byte embedding, the hashed tables' rows and the gate functions",
+            "every mechanism is learned by gradient descent: the byte embedding, "
+                + (hashedTables.isEmpty ? "" : "the hashed tables' rows, ") + "the gate functions; nothing is counted",
             "inputs ctx[-p][b]: bit b of the p-th most recent byte; outputs score[0xNN][i]: bit i of the class score of byte NN",
         ] + (readout.map { [$0.comment] } ?? [])
         guard nodeNames else { return builder.build() }

@@ -26,7 +26,7 @@ extension DiscreteGateNetwork {
                 functions: (0..<gates).map { _ in UInt8(rng.next() % 16) }))
             inputs = gates
         }
-        let embedding = (0..<256).map { _ in rng.next() & ((1 << UInt64(embeddingBits)) - 1) }
+        let embedding = (0..<256).map { _ in rng.next() & mask }
         return DiscreteGateNetwork(contextLength: contextLength, embeddingBits: embeddingBits, embedding: embedding,
                                    layers: layers, classBytes: classes, groupSize: groupSize, hashedTables: tables)
     }

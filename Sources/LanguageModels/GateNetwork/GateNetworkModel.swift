@@ -140,10 +140,7 @@ public final class GateNetworkModel {
 
     /// The boolean model: embedding bits θ > 0, each gate its most probable function.
     public func discretized() -> DiscreteGateNetwork {
-        let bits = embedding.discretized(), e = configuration.embeddingBits
-        let table = (0..<256).map { byte in
-            (0..<e).reduce(UInt64(0)) { code, bit in bits[byte * e + bit] ? code | 1 << UInt64(bit) : code }
-        }
+        let e = configuration.embeddingBits
         var inputs = configuration.inputUnitCount
         let discreteLayers = layers.map { layer -> DiscreteGateLayer in
             defer { inputs = layer.gateCount }
@@ -151,13 +148,8 @@ public final class GateNetworkModel {
                                      inputB: Array(layer.secondInput.array.prefix(layer.gateCount)),
                                      functions: layer.discretized())
         }
-        let discreteTables = zip(hashedTables, hashes).map { table, hash in
-            let bits = table.discretized()
-            return DiscreteHashedTable(hash: hash, rows: (0..<table.rowCount).map { row in
-                (0..<e).reduce(UInt64(0)) { value, bit in bits[row * e + bit] ? value | 1 << UInt64(bit) : value }
-            })
-        }
-        return DiscreteGateNetwork(contextLength: configuration.contextLength, embeddingBits: e, embedding: table,
+        let discreteTables = zip(hashedTables, hashes).map { DiscreteHashedTable(hash: $1, rows: $0.discretizedRows()) }
+        return DiscreteGateNetwork(contextLength: configuration.contextLength, embeddingBits: e, embedding: embedding.discretizedRows(),
                                    layers: discreteLayers, classBytes: vocabulary.bytes, groupSize: configuration.groupSize,
                                    hashedTables: discreteTables)
     }
