@@ -115,10 +115,27 @@ public final class GateLayer {
     /// discretised gate computes.
     public var straightThrough = false
 
-    /// Recomputes `probabilities` and `coefficients` from `logits`.
+    /// The scale of the Gumbel noise added to the logits at every `updateCoefficients()`
+    /// (0, the default: none; see `GateLayer+Gumbel.swift`).
+    public var gumbelScale: Float = 0 {
+        didSet { if gumbelScale > 0 && noisyLogits == nil { noisyLogits = AlignedBuffer(count: logits.count) } }
+    }
+    /// The perturbed logits of the last update (allocated when noise is first turned on).
+    var noisyLogits: AlignedBuffer<Float>?
+    /// The noise's generator (see `seedGumbelNoise`).
+    var gumbelRandom = SplitMix64(seed: 0x6B3B_0000)
+
+    /// Restarts the Gumbel noise's generator from `seed`.
+    public func seedGumbelNoise(_ seed: UInt64) { gumbelRandom = SplitMix64(seed: seed) }
+
+    /// Recomputes `probabilities` and `coefficients` from `logits` (plus fresh Gumbel noise when
+    /// `gumbelScale` > 0; straight through, each gate then takes the argmax of its noisy logits).
     public func updateCoefficients(workers: Int = 1) {
-        defer { if straightThrough { useDiscreteCoefficients() } }
-        let shared = SharedWithWorkers((UnsafePointer(logits.baseAddress), probabilities.baseAddress,
+        let noisy = gumbelScale > 0
+        if noisy { drawNoisyLogits() }
+        let source = noisy ? noisyLogits! : logits
+        defer { if straightThrough { useDiscreteCoefficients(of: source) } }
+        let shared = SharedWithWorkers((UnsafePointer(source.baseAddress), probabilities.baseAddress,
                                         coefficients.baseAddress, gateStride))
         ParallelFor.chunks(of: gateStride / 16, workers: gateCount >= 8192 ? workers : 1) { _, groups in
             let (logits, probabilities, coefficients, stride) = shared.value
@@ -138,15 +155,17 @@ public final class GateLayer {
 
     /// The function of every gate once discretised: the argmax of its logits
     /// (the lowest function number on ties).
-    /// Replaces each gate's coefficients by those of its argmax function.
-    private func useDiscreteCoefficients() {
-        for (gate, function) in discretized().enumerated() {
+    /// Replaces each gate's coefficients by those of its argmax function (of `source`).
+    private func useDiscreteCoefficients(of source: AlignedBuffer<Float>) {
+        for (gate, function) in Self.argmaxFunctions(source, gateCount: gateCount, gateStride: gateStride).enumerated() {
             let row = GateFunction.coefficientTable[Int(function)]
             for j in 0..<4 { coefficients[j * gateStride + gate] = row[j] }
         }
     }
 
-    public func discretized() -> [UInt8] {
+    public func discretized() -> [UInt8] { Self.argmaxFunctions(logits, gateCount: gateCount, gateStride: gateStride) }
+
+    static func argmaxFunctions(_ logits: AlignedBuffer<Float>, gateCount: Int, gateStride: Int) -> [UInt8] {
         (0..<gateCount).map { gate in
             var best = 0
             for function in 1..<16 where logits[function * gateStride + gate] > logits[best * gateStride + gate] {

@@ -10,10 +10,14 @@ extension GroupSum {
     ///   - outputGradient: receives gradientScale · ∂loss/∂outputs in rows
     ///     0 ..< unitCount (other rows untouched); nil to skip the gradient.
     ///   - gradientScale: 1/batch (the default) gives the gradient of the mean loss.
+    ///   - scoreOffsets: `[class * batch + sample]` values added to each class's score (in
+    ///     score units, before the division by τ), e.g. a count ROM's votes; nil for none.
+    ///   - offsetGradient: receives gradientScale · ∂loss/∂scoreOffsets, same layout (nil to skip).
     /// Bit-identical for any number of workers.
     public func lossAndGradient(
         outputs: AlignedBuffer<Float>, targets: UnsafePointer<Int32>, batch: Int,
-        outputGradient: AlignedBuffer<Float>?, gradientScale: Float? = nil, workers: Int = 1
+        outputGradient: AlignedBuffer<Float>?, gradientScale: Float? = nil,
+        scoreOffsets: UnsafePointer<Float>? = nil, offsetGradient: UnsafeMutablePointer<Float>? = nil, workers: Int = 1
     ) -> CrossEntropy {
         precondition(outputs.count >= unitCount * batch && (outputGradient?.count ?? Int.max) >= unitCount * batch,
                      "GroupSum: buffers too small for \(unitCount) units × batch \(batch)")
@@ -21,13 +25,14 @@ extension GroupSum {
         let slices = BatchSlices(batch: batch)
         if sliceLosses.count < slices.count { sliceLosses = AlignedBuffer(count: slices.count) }
         let scale = gradientScale ?? 1 / Float(batch)
-        let shared = SharedWithWorkers((self, UnsafePointer(outputs.baseAddress), targets, outputGradient?.baseAddress))
+        let shared = SharedWithWorkers((self, UnsafePointer(outputs.baseAddress), targets, outputGradient?.baseAddress,
+                                        scoreOffsets, offsetGradient))
         slices.forEachWorker(workers: workers) { sliceRange, _ in
-            let (groupSum, outputs, targets, gradient) = shared.value
+            let (groupSum, outputs, targets, gradient, offsets, offsetGradient) = shared.value
             for slice in sliceRange {
                 groupSum.sliceLosses.baseAddress[slice] = groupSum.crossEntropy(
                     outputs: outputs, targets: targets, batch: batch, samples: slices.samples(of: slice),
-                    gradient: gradient, scale: scale)
+                    gradient: gradient, scale: scale, offsets: offsets, offsetGradient: offsetGradient)
             }
         }
         var total = 0.0
@@ -39,7 +44,8 @@ extension GroupSum {
     /// writes the scaled gradient when `gradient` is not nil.
     func crossEntropy(
         outputs: UnsafePointer<Float>, targets: UnsafePointer<Int32>, batch: Int, samples: Range<Int>,
-        gradient: UnsafeMutablePointer<Float>?, scale: Float
+        gradient: UnsafeMutablePointer<Float>?, scale: Float,
+        offsets: UnsafePointer<Float>? = nil, offsetGradient: UnsafeMutablePointer<Float>? = nil
     ) -> Double {
         let k = groupSize, inverseTemperature = 1 / temperature
         let keep = 1 - epsilon, uniform = epsilon / Float(Self.alphabetSize)
@@ -53,6 +59,7 @@ extension GroupSum {
                 for j in 0..<k {
                     sum += UnsafeRawPointer(outputs + (c * k + j) * batch + chunk).loadUnaligned(as: SIMD16<Float>.self)
                 }
+                if let offsets { sum += UnsafeRawPointer(offsets + c * batch + chunk).loadUnaligned(as: SIMD16<Float>.self) }
                 let z = sum * inverseTemperature
                 maximum.replace(with: z, where: z .> maximum)
                 UnsafeMutableRawPointer(exponentials + c * batch + chunk).storeBytes(of: z, as: SIMD16<Float>.self)
@@ -74,19 +81,22 @@ extension GroupSum {
                 loss -= log(Double(q))
                 weight[lane] = keep * p / q
             }
-            guard let gradient else { continue }
+            guard gradient != nil || offsetGradient != nil else { continue }
+            // ∂(−ln q)/∂score_c, the same for every unit of class c's group and for its offset.
             let factor = weight * scale * inverseTemperature
             let perExponential = factor / total
             for c in 0..<classCount {
                 let e = UnsafeRawPointer(exponentials + c * batch + chunk).loadUnaligned(as: SIMD16<Float>.self)
                 let g = perExponential * e
-                for j in 0..<k {
-                    UnsafeMutableRawPointer(gradient + (c * k + j) * batch + chunk).storeBytes(of: g, as: SIMD16<Float>.self)
+                for j in 0..<(gradient == nil ? 0 : k) {
+                    UnsafeMutableRawPointer(gradient! + (c * k + j) * batch + chunk).storeBytes(of: g, as: SIMD16<Float>.self)
                 }
+                if let offsetGradient { UnsafeMutableRawPointer(offsetGradient + c * batch + chunk).storeBytes(of: g, as: SIMD16<Float>.self) }
             }
             for lane in 0..<16 where targets[chunk + lane] >= 0 {
                 let target = Int(targets[chunk + lane])
-                for j in 0..<k { gradient[(target * k + j) * batch + chunk + lane] -= factor[lane] }
+                for j in 0..<(gradient == nil ? 0 : k) { gradient![(target * k + j) * batch + chunk + lane] -= factor[lane] }
+                offsetGradient?[target * batch + chunk + lane] -= factor[lane]
             }
         }
         return loss

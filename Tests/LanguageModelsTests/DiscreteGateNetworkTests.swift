@@ -11,9 +11,9 @@ import _TestSupport
 @Suite struct DiscreteGateNetworkTests {
     static func randomNetwork(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4,
                               widths: [Int] = [40, 36], classes: [UInt8] = Array("abcdef ".utf8),
-                              hashedOrders: [Int] = []) -> DiscreteGateNetwork {
+                              hashedOrders: [Int] = [], countOrders: [Int] = []) -> DiscreteGateNetwork {
         DiscreteGateNetwork.random(seed: seed, contextLength: contextLength, embeddingBits: embeddingBits, widths: widths, classes: classes,
-                                   hashedOrders: hashedOrders)
+                                   hashedOrders: hashedOrders, countOrders: countOrders)
     }
 
     /// Contexts (oldest first) as circuit input patterns: bit b of the p-th most
@@ -63,6 +63,26 @@ import _TestSupport
         #expect(expected.allSatisfy { $0 >= 0 && Int($0) <= network.groupSize })
     }
 
+    /// With a count ROM (orders 1 exact, 2 and 3 hashed), alone and beside hashed tables.
+    @Test(arguments: zip([11, 12, 13] as [UInt64], [[], [2], [1, 3]] as [[Int]]))
+    func countROMVotesAreAddedBitExactly(_ seed: UInt64, hashedOrders: [Int]) throws {
+        let network = Self.randomNetwork(seed: seed, hashedOrders: hashedOrders, countOrders: [1, 2, 3])
+        #expect(network.countROM?.tables.map(\.hash.bits) == [8, 8, 8])
+        let aig = network.circuit()
+        try aig.validate()
+        var rng = SplitMix64(seed: seed + 100)
+        let count = 400
+        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let expected = network.scores(contexts: contexts, count: count)
+        let outputs = Simulator(aig).simulate(Self.patterns(contexts, count: count, contextLength: 3))
+        for i in 0..<count {
+            #expect(Self.decodeScores(outputs, network: network, aig: aig, pattern: i)
+                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
+        }
+        // The votes did reach the scores: some exceed what the groups alone can give.
+        #expect(expected.contains { Int($0) > network.groupSize })
+    }
+
     @Test func argmaxOutputNamesTheFirstBestClass() throws {
         let network = Self.randomNetwork(seed: 8)
         let aig = network.circuit(argmax: true)
@@ -83,7 +103,7 @@ import _TestSupport
 
     @Test(.enabled(if: ExternalCommand.find("cc") != nil))
     func emittedCGivesTheSameScores() throws {
-        let network = Self.randomNetwork(seed: 5, hashedOrders: [1, 3])
+        let network = Self.randomNetwork(seed: 5, hashedOrders: [1, 3], countOrders: [1, 3])
         let aig = network.circuit()
         let dir = try TemporaryDirectory()
         var options = CEmitter.Options()

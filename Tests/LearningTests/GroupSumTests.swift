@@ -40,6 +40,35 @@ import Learning
         #expect(Reference.maxRelativeError(gradient.array, numerical, at: checked) < 1e-4)
     }
 
+    /// Score offsets (a count ROM's votes) add to the class sums; their gradient against finite differences.
+    @Test func scoreOffsetsAddToTheScoresAndGetTheirGradient() {
+        let classes = 4, k = 2
+        let readout = GroupSum(classCount: classes, groupSize: k, temperature: 1.3, epsilon: 0.01)
+        var random = TestRandom(seed: 7)
+        let outputs = random.uniform(classes * k * Self.batch)
+        let offsets = random.uniform(classes * Self.batch).map { $0 * 3 }
+        let targets = (0..<Self.batch).map { Int32($0 % 9 == 8 ? -1 : $0 % classes) }
+        // The reference: each offset as a third unit of its class's group.
+        func loss(_ offsets: [Double]) -> Double {
+            var extended = [Double]()
+            for c in 0..<classes {
+                for j in 0..<k { extended += (0..<Self.batch).map { Double(outputs[(c * k + j) * Self.batch + $0]) } }
+                extended += (0..<Self.batch).map { offsets[c * Self.batch + $0] }
+            }
+            return Self.referenceLoss(extended, targets: targets, classes: classes, k: k + 1, tau: 1.3, epsilon: 0.01)
+        }
+        let offsetGradient = AlignedBuffer<Float>(count: offsets.count)
+        let offsetBuffer = AlignedBuffer(offsets)
+        let total = readout.lossAndGradient(outputs: AlignedBuffer(outputs), targets: targets, batch: Self.batch, outputGradient: nil,
+                                            gradientScale: 1, scoreOffsets: UnsafePointer(offsetBuffer.baseAddress),
+                                            offsetGradient: offsetGradient.baseAddress)
+        let x = offsets.map(Double.init)
+        #expect(abs(total.nats - loss(x)) < 1e-4 * loss(x))
+        let checked = Reference.sampledIndices(x.count, stride: 3)
+        let numerical = Reference.numericalGradient(of: x, at: checked, loss)
+        #expect(Reference.maxRelativeError(offsetGradient.array, numerical, at: checked) < 1e-4)
+    }
+
     @Test func defaultScaleGivesTheGradientOfTheMean() {
         let readout = GroupSum(classCount: 3, groupSize: 2)
         #expect(readout.temperature == Float(2).squareRoot())

@@ -72,7 +72,12 @@ extension DiscreteGateNetwork {
         for c in 0..<classCount {
             for j in 0..<groupSize { names.add(Self.voteName(byte: classBytes[c], index: j), units[c * groupSize + j]) }
         }
-        return (0..<classCount).map { c in builder.popcount(Array(units[c * groupSize ..< (c + 1) * groupSize])) }
+        let votes = countROM?.build(into: &builder, context: context, classCount: classCount, names: &names)
+        return (0..<classCount).map { c in
+            let popcount = builder.popcount(Array(units[c * groupSize ..< (c + 1) * groupSize]))
+            guard let votes else { return popcount }
+            return builder.sum([popcount] + votes[c])
+        }
     }
 
     /// The compiled circuit: inputs are the context bits, outputs each class's
@@ -102,8 +107,12 @@ extension DiscreteGateNetwork {
         builder.comments = [
             "gatelm logic-gate language model: W=\(contextLength) E=\(embeddingBits) layers=\(layers.map(\.gateCount)) k=\(groupSize)"
                 + (hashedTables.isEmpty ? "" : " hashed tables (order:bits)=\(hashedTables.map { "\($0.hash.order):\($0.hash.bits)" })"),
-            "every mechanism is learned by gradient descent: the byte embedding, "
-                + (hashedTables.isEmpty ? "" : "the hashed tables' rows, ") + "the gate functions; nothing is counted",
+            "learned by gradient descent: the byte embedding, " + (hashedTables.isEmpty ? "" : "the hashed tables' rows, ")
+                + "the gate functions" + (countROM == nil ? "; nothing is counted" : ", the count ROM's mixing weights"),
+        ] + (countROM.map { rom in
+            ["counted from the training text (not learned): the count ROM, the \(rom.slots) most frequent next bytes after contexts of orders "
+             + "\(rom.tables.map { String($0.hash.order) }.joined(separator: ",")) with confidence levels; score = votes popcount + count votes"]
+        } ?? []) + [
             "inputs ctx[-p][b]: bit b of the p-th most recent byte; outputs score[0xNN][i]: bit i of the class score of byte NN",
         ] + (readout.map { [$0.comment] } ?? [])
         guard nodeNames else { return builder.build() }

@@ -10,8 +10,10 @@ extension DiscreteGateNetwork {
         guard count > 0 else { return [] }
         let (words, wordsPerUnit) = lastLayerWords(contexts: contexts, count: count)
         // GroupSum ignores the lanes past the last context (a NOT of an empty lane is 1).
-        return GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: count,
-                                      classCount: classCount, groupSize: groupSize)
+        var scores = GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: count,
+                                            classCount: classCount, groupSize: groupSize)
+        countROM?.addScores(contexts: contexts, count: count, contextLength: contextLength, classCount: classCount, to: &scores)
+        return scores
     }
 
     /// The last layer's gate outputs for `count` contexts (as `scores`):

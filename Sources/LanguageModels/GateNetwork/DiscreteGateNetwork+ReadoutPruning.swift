@@ -120,8 +120,12 @@ private struct ReadoutPruningState {
         targetBytes = sampled.map { text[$0] }
         targets = targetBytes.map { vocabulary.classIndex(of: $0) }
         self.readout = readout
-        scores = GroupSum.integerScores(outputWords: votes, wordsPerUnit: wordsPerUnit, sampleCount: count,
-                                        classCount: classCount, groupSize: groupSize)
+        var scores = GroupSum.integerScores(outputWords: votes, wordsPerUnit: wordsPerUnit, sampleCount: count,
+                                            classCount: classCount, groupSize: groupSize)
+        // A count ROM's votes are part of every score (fixed while pruning).
+        network.countROM?.addScores(contexts: contexts, count: count, contextLength: network.contextLength,
+                                    classCount: classCount, to: &scores)
+        self.scores = scores
         constant = [Bool?](repeating: nil, count: classCount * groupSize)
     }
 

@@ -23,9 +23,11 @@ public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
     public var classBytes: [UInt8]
     /// k: gates of the last layer per class (class c owns gates c·k ..< (c+1)·k).
     public var groupSize: Int
+    /// Counted n-gram statistics added to the class scores (the hybrid family), or nil.
+    public var countROM: CountROM?
 
     public init(contextLength: Int, embeddingBits: Int, embedding: [UInt64], layers: [DiscreteGateLayer],
-                classBytes: [UInt8], groupSize: Int, hashedTables: [DiscreteHashedTable] = []) {
+                classBytes: [UInt8], groupSize: Int, hashedTables: [DiscreteHashedTable] = [], countROM: CountROM? = nil) {
         precondition(embedding.count == 256, "the embedding has one entry per byte value")
         precondition(embeddingBits >= 1 && embeddingBits <= 64, "embedding bits must be in 1...64")
         precondition(!layers.isEmpty, "a gate network has at least one layer")
@@ -37,6 +39,11 @@ public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
             precondition(next.inputCount == previous.gateCount, "layer widths do not chain")
         }
         precondition(layers.last!.gateCount == classBytes.count * groupSize, "last layer is classes × group size")
+        if let countROM {
+            precondition(countROM.tables.allSatisfy { $0.hash.order <= contextLength }, "a count table reads at most the context's W bytes")
+            precondition(countROM.tables.allSatisfy { $0.entries.allSatisfy { CountTable.unpack($0).classIndex < classBytes.count } },
+                         "a count table's classes are the model's")
+        }
         self.contextLength = contextLength
         self.embeddingBits = embeddingBits
         self.embedding = embedding
@@ -44,6 +51,7 @@ public struct DiscreteGateNetwork: Sendable, Hashable, Codable {
         self.hashedTables = hashedTables
         self.classBytes = classBytes
         self.groupSize = groupSize
+        self.countROM = countROM
     }
 
     public var classCount: Int { classBytes.count }

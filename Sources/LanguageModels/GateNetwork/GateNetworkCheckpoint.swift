@@ -93,6 +93,10 @@ public struct GateNetworkCheckpoint {
             file["layer.\(l).logits"] = .float32(layer.logits.array)
         }
         for (t, table) in model.hashedTables.enumerated() { file["table.\(t).logits"] = .float32(table.logits.array) }
+        if let mixer = model.countMixer {
+            for (t, table) in mixer.tables.enumerated() { file["count.\(t).entries"] = .uint32(table.entries.map(UInt32.init)) }
+            file["count.mixing"] = .float32(mixer.weights.array)
+        }
         if let optimizer {
             for (i, moments) in zip(optimizer.firstMoments, optimizer.secondMoments).enumerated() {
                 file["adam.\(i).m"] = .float32(moments.0.array)
@@ -126,9 +130,9 @@ public struct GateNetworkCheckpoint {
         do { try c.validate(classCount: classCount) } catch { throw invalid("configuration.\(error)") }
         do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
         let expected = Set(Self.tensorNames(layers: c.hiddenWidths.count + 1, tables: c.hashedOrders.count,
-                                            optimizer: metadata.training.hasOptimizerState))
+                                            countTables: c.countOrders.count, optimizer: metadata.training.hasOptimizerState))
         if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) {
-            throw invalid("unexpected tensor '\(extra)' (the configuration has \(c.hiddenWidths.count + 1) layers and \(c.hashedOrders.count) hashed tables)")
+            throw invalid("unexpected tensor '\(extra)' (the configuration has \(c.hiddenWidths.count + 1) layers, \(c.hashedOrders.count) hashed tables and \(c.countOrders.count) count tables)")
         }
         func tensor<T>(_ name: String, _ get: (String) throws -> [T], count: Int) throws(CheckpointFormatError) -> [T] {
             let values: [T]
@@ -150,9 +154,12 @@ public struct GateNetworkCheckpoint {
             lengths += [("layer.\(l).first", width), ("layer.\(l).second", width), ("layer.\(l).logits", GateLayer.logitCount(gateCount: width))]
         }
         for t in c.hashedOrders.indices { lengths += [("table.\(t).logits", tableLength)] }
+        let countHashes = c.countHashes, mixingLength = c.countOrders.count * c.countSlots * CountLevel.count
+        for (t, hash) in countHashes.enumerated() { lengths += [("count.\(t).entries", (1 << hash.bits) * c.countSlots)] }
+        if !c.countOrders.isEmpty { lengths += [("count.mixing", mixingLength)] }
         if metadata.training.hasOptimizerState {
             let parameterLengths = [256 * c.embeddingBits] + widths.map { GateLayer.logitCount(gateCount: $0) }
-                + Array(repeating: tableLength, count: c.hashedOrders.count)
+                + Array(repeating: tableLength, count: c.hashedOrders.count) + (c.countOrders.isEmpty ? [] : [mixingLength])
             for (i, length) in parameterLengths.enumerated() { lengths += [("adam.\(i).m", length), ("adam.\(i).v", length)] }
         }
         for (name, length) in lengths {
@@ -184,8 +191,32 @@ public struct GateNetworkCheckpoint {
             tables.append(Embedding(rows: 1 << c.hashedRowBits, bitsPerRow: c.embeddingBits,
                                     logits: try finite("table.\(t).logits", count: tableLength)))
         }
+        var countMixer: CountMixer?
+        if !c.countOrders.isEmpty {
+            var countTables = [CountTable]()
+            for (t, hash) in countHashes.enumerated() {
+                let name = "count.\(t).entries"
+                let stored = try tensor(name, file.uint32, count: (1 << hash.bits) * c.countSlots)
+                for row in 0..<(1 << hash.bits) {
+                    var seen = Set<Int>()
+                    for k in 0..<c.countSlots {
+                        let i = row * c.countSlots + k, entry = stored[i]
+                        let classIndex = Int(entry & 0xFF), level = Int(entry >> 8)
+                        guard entry <= UInt32(UInt16.max), level < CountLevel.count, classIndex < classCount, level != 0 || entry == 0 else {
+                            throw invalid("tensor '\(name)' element \(i) is \(entry): an entry is a class below \(classCount) and a level below \(CountLevel.count) (class | level << 8), or 0")
+                        }
+                        guard level == 0 || seen.insert(classIndex).inserted else {
+                            throw invalid("tensor '\(name)' row \(row) holds class \(classIndex) twice (a row's slots hold distinct classes)")
+                        }
+                    }
+                }
+                countTables.append(CountTable(hash: hash, entries: stored.map { UInt16($0) }))
+            }
+            countMixer = CountMixer(tables: countTables, slots: c.countSlots, weightBits: c.countWeightBits,
+                                    temperature: GateNetworkModel.temperature(c), weights: try finite("count.mixing", count: mixingLength))
+        }
         let model = GateNetworkModel(configuration: c, vocabulary: metadata.vocabulary, embedding: embedding,
-                                     hashedTables: tables, layers: layers)
+                                     hashedTables: tables, layers: layers, countMixer: countMixer)
         if metadata.training.hasOptimizerState {
             for (i, parameter) in model.parameters.enumerated() {
                 _ = try finite("adam.\(i).m", count: parameter.value.count)
@@ -196,11 +227,13 @@ public struct GateNetworkCheckpoint {
         self.init(model: model, training: metadata.training)
     }
 
-    /// The tensors a checkpoint of `layers` gate layers and `tables` hashed tables holds.
-    static func tensorNames(layers: Int, tables: Int = 0, optimizer: Bool) -> [String] {
-        ["embedding.logits"] + (0..<layers).flatMap { ["layer.\($0).first", "layer.\($0).second", "layer.\($0).logits"] }
+    /// The tensors a checkpoint of `layers` gate layers, `tables` hashed tables and `countTables` count tables holds.
+    static func tensorNames(layers: Int, tables: Int = 0, countTables: Int = 0, optimizer: Bool) -> [String] {
+        let parameters = 1 + layers + tables + (countTables > 0 ? 1 : 0)
+        return ["embedding.logits"] + (0..<layers).flatMap { ["layer.\($0).first", "layer.\($0).second", "layer.\($0).logits"] }
             + (0..<tables).map { "table.\($0).logits" }
-            + (optimizer ? (0...layers + tables).flatMap { ["adam.\($0).m", "adam.\($0).v"] } : [])
+            + (0..<countTables).map { "count.\($0).entries" } + (countTables > 0 ? ["count.mixing"] : [])
+            + (optimizer ? (0..<parameters).flatMap { ["adam.\($0).m", "adam.\($0).v"] } : [])
     }
 
     /// A decoding error as a path and a reason, e.g. "configuration.contextLength: expected Int".

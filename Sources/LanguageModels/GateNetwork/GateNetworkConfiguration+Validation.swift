@@ -21,6 +21,14 @@ extension GateNetworkConfiguration {
         public static let hashedTables = 0...16
         /// Hash bits of a table (2^bits rows).
         public static let hashedRowBits = 1...20
+        /// Count ROM tables (each reads a distinct order in 1...W).
+        public static let countTables = 0...8
+        /// Row bits of a count table.
+        public static let countRowBits = 4...20
+        /// Classes per count-table row.
+        public static let countSlots = 1...4
+        /// Bits of a count ROM mixing weight.
+        public static let countWeightBits = 1...8
         /// The pass-through gate's initial logit.
         public static let passThroughLogit: ClosedRange<Float> = -100...100
     }
@@ -49,6 +57,14 @@ extension GateNetworkConfiguration {
             throw Invalid(field: "hashedOrders", reason: "must not repeat an order; got \(hashedOrders)")
         }
         try Self.check(hashedRowBits, Limits.hashedRowBits, "hashedRowBits")
+        try Self.check(countOrders.count, Limits.countTables, "countOrders (number of tables)")
+        for (i, order) in countOrders.enumerated() { try Self.check(order, 1...contextLength, "countOrders[\(i)]") }
+        guard Set(countOrders).count == countOrders.count else {
+            throw Invalid(field: "countOrders", reason: "must not repeat an order; got \(countOrders)")
+        }
+        try Self.check(countRowBits, Limits.countRowBits, "countRowBits")
+        try Self.check(countSlots, Limits.countSlots, "countSlots")
+        try Self.check(countWeightBits, Limits.countWeightBits, "countWeightBits")
         guard classCount >= 1 && classCount <= 256 else {
             throw Invalid(field: "vocabulary", reason: "must hold 1...256 byte values; got \(classCount)")
         }

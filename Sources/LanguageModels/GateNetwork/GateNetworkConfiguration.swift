@@ -1,3 +1,5 @@
+import Text
+
 /// The shape and initialisation of a logic-gate network language model.
 public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     /// W: bytes of context.
@@ -17,6 +19,15 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     public var hashedOrders: [Int] = [2, 3, 4, 6]
     /// Hash bits of each hashed-context table.
     public var hashedRowBits = 12
+    /// Orders (bytes of context) of the count ROM's tables (the hybrid family); empty, the
+    /// default: no counted statistics, every mechanism learned. See `CountROM`.
+    public var countOrders: [Int] = []
+    /// Row bits of a count table (orders whose 8·order context bits fit are stored exactly).
+    public var countRowBits = 14
+    /// Classes kept per count-table row.
+    public var countSlots = 2
+    /// Bits of a count ROM mixing weight (in score units).
+    public var countWeightBits = 6
     /// Uniform probability mass ε spread over all 256 bytes.
     public var epsilon: Float = 1e-3
     /// Initial logit of the pass-through function (residual initialisation).
@@ -31,6 +42,20 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     /// The hash of each hashed-context table, fixed by the seed.
     public var hashes: [ContextHash] {
         hashedOrders.map { ContextHash.seeded(order: $0, bits: hashedRowBits, seed: seed &+ 0x4A54_4142) }
+    }
+
+    /// The count orders of `--arch hybrid`: 1 to 6 bytes of context.
+    public static let hybridCountOrders = [1, 2, 3, 4, 5, 6]
+
+    /// The hash of each count table, fixed by the seed.
+    public var countHashes: [ContextHash] {
+        countOrders.map { CountROM.hash(order: $0, rowBits: countRowBits, seed: seed) }
+    }
+
+    /// The counts of `positions` of `text` a hybrid model is built from; nil without count orders.
+    public func countStatistics(vocabulary: ByteVocabulary, text: [UInt8], positions: Range<Int>) -> CountStatistics? {
+        countOrders.isEmpty ? nil : CountStatistics(hashes: countHashes, slots: countSlots, vocabulary: vocabulary,
+                                                    contextLength: contextLength, text: text, positions: positions)
     }
 
     /// Units the first gate layer reads: W·E embedding bits, then E per hashed table.
@@ -55,7 +80,7 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
 extension GateNetworkConfiguration {
     private enum CodingKeys: String, CodingKey {
         case contextLength, embeddingBits, hiddenWidths, groupSize, temperature, epsilon, passThroughLogit, wiring, seed
-        case hashedOrders, hashedRowBits
+        case hashedOrders, hashedRowBits, countOrders, countRowBits, countSlots, countWeightBits
     }
 
     /// Decodes a configuration; keys added after the first version take their defaults when absent.
@@ -72,5 +97,9 @@ extension GateNetworkConfiguration {
         seed = try c.decode(UInt64.self, forKey: .seed)
         hashedOrders = try c.decodeIfPresent([Int].self, forKey: .hashedOrders) ?? []
         hashedRowBits = try c.decodeIfPresent(Int.self, forKey: .hashedRowBits) ?? 12
+        countOrders = try c.decodeIfPresent([Int].self, forKey: .countOrders) ?? []
+        countRowBits = try c.decodeIfPresent(Int.self, forKey: .countRowBits) ?? 14
+        countSlots = try c.decodeIfPresent(Int.self, forKey: .countSlots) ?? 2
+        countWeightBits = try c.decodeIfPresent(Int.self, forKey: .countWeightBits) ?? 6
     }
 }

@@ -9,6 +9,12 @@ public final class GateNetworkWorkspace {
     let targets: AlignedBuffer<Int32>
     /// The hashed tables' rows of the batch, `[table * batch + sample]`.
     let hashedRows: AlignedBuffer<UInt32>
+    /// The count ROM's entries of the batch `[sample · entriesPerContext + j]`, its score offsets
+    /// and their gradient `[class · batch + sample]` (empty without a count ROM).
+    let countEntries: AlignedBuffer<UInt16>
+    let countRows: AlignedBuffer<UInt32>
+    let countOffsets: AlignedBuffer<Float>
+    let countOffsetGradient: AlignedBuffer<Float>
 
     public init(model: GateNetworkModel, batch: Int) {
         precondition(batch > 0 && batch % 16 == 0, "the batch size must be a positive multiple of 16")
@@ -18,6 +24,11 @@ public final class GateNetworkWorkspace {
         gradients = units.map { AlignedBuffer(count: $0 * batch) }
         targets = AlignedBuffer(count: batch)
         hashedRows = AlignedBuffer(count: max(1, model.hashedTables.count) * batch)
+        let counted = model.countMixer != nil
+        countEntries = AlignedBuffer(count: (model.countMixer?.entriesPerContext ?? 0) * batch)
+        countRows = AlignedBuffer(count: counted ? batch : 0)
+        countOffsets = AlignedBuffer(count: counted ? model.vocabulary.count * batch : 0)
+        countOffsetGradient = AlignedBuffer(count: counted ? model.vocabulary.count * batch : 0)
     }
 }
 
@@ -28,9 +39,11 @@ extension GateNetworkModel {
     /// - Parameters:
     ///   - contexts: `batch × contextLength` bytes, oldest first (as `ContextWindow`).
     ///   - targetBytes: the byte that follows each context.
+    ///   - leaveOneOut: the samples are training positions: the count ROM's features leave each
+    ///     sample's own occurrence out of the counts (needs the counts attached).
     public func loss(
         contexts: UnsafePointer<UInt8>, targetBytes: UnsafePointer<UInt8>, workspace: GateNetworkWorkspace,
-        backward: Bool, workers: Int = 1
+        backward: Bool, leaveOneOut: Bool = false, workers: Int = 1
     ) -> CrossEntropy {
         let batch = workspace.batch, w = configuration.contextLength
         for s in 0..<batch { workspace.targets[s] = Int32(vocabulary.classIndex(of: targetBytes[s]) ?? -1) }
@@ -48,11 +61,21 @@ extension GateNetworkModel {
         for (l, layer) in layers.enumerated() {
             layer.forward(input: workspace.activations[l], output: workspace.activations[l + 1], batch: batch, workers: workers)
         }
+        if let countMixer {
+            countMixer.entries(contexts: contexts, batch: batch, contextLength: w, targets: UnsafePointer(workspace.targets.baseAddress),
+                               leaveOneOut: leaveOneOut, rows: workspace.countRows.baseAddress, into: workspace.countEntries.baseAddress)
+            countMixer.offsets(entries: workspace.countEntries.baseAddress, batch: batch, classCount: vocabulary.count,
+                               into: workspace.countOffsets.baseAddress)
+        }
         let last = layers.count
         let loss = readout.lossAndGradient(
             outputs: workspace.activations[last], targets: UnsafePointer(workspace.targets.baseAddress), batch: batch,
-            outputGradient: backward ? workspace.gradients[last] : nil, workers: workers)
+            outputGradient: backward ? workspace.gradients[last] : nil,
+            scoreOffsets: countMixer == nil ? nil : UnsafePointer(workspace.countOffsets.baseAddress),
+            offsetGradient: countMixer != nil && backward ? workspace.countOffsetGradient.baseAddress : nil, workers: workers)
         guard backward else { return loss }
+        countMixer?.backward(entries: workspace.countEntries.baseAddress, batch: batch,
+                             offsetGradient: workspace.countOffsetGradient.baseAddress)
         for l in stride(from: last - 1, through: 0, by: -1) {
             layers[l].backward(input: workspace.activations[l], outputGradient: workspace.gradients[l + 1],
                                inputGradient: workspace.gradients[l], batch: batch, workers: workers)
@@ -71,9 +94,10 @@ extension GateNetworkModel {
     @discardableResult
     public func trainStep(
         contexts: UnsafePointer<UInt8>, targetBytes: UnsafePointer<UInt8>, workspace: GateNetworkWorkspace,
-        optimizer: Adam, workers: Int = 1
+        optimizer: Adam, leaveOneOut: Bool = true, workers: Int = 1
     ) -> CrossEntropy {
-        let result = loss(contexts: contexts, targetBytes: targetBytes, workspace: workspace, backward: true, workers: workers)
+        let result = loss(contexts: contexts, targetBytes: targetBytes, workspace: workspace, backward: true,
+                          leaveOneOut: leaveOneOut && countMixer != nil, workers: workers)
         optimizer.step(workers: workers)
         parametersChanged(workers: workers)
         return result

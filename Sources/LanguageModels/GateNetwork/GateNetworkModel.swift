@@ -19,9 +19,13 @@ public final class GateNetworkModel {
     let hashRowTables: [[UInt32]]
     public let layers: [GateLayer]
     public let readout: GroupSum
+    /// The count ROM and its mixing weights (the hybrid family), nil when `configuration.countOrders` is empty.
+    public let countMixer: CountMixer?
 
-    /// A freshly initialised model.
-    public convenience init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary) {
+    /// A freshly initialised model; `counts` are the training split's counts when the
+    /// configuration has count orders (see `GateNetworkConfiguration.countStatistics`).
+    public convenience init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary, counts: CountStatistics? = nil) {
+        precondition(configuration.countOrders.isEmpty == (counts == nil), "a model with count orders is built from the counts")
         let c = configuration
         var inputs = c.inputUnitCount
         var layers = [GateLayer]()
@@ -35,8 +39,12 @@ public final class GateNetworkModel {
                   hashedTables: c.hashes.enumerated().map { t, hash in
                       Embedding(rows: 1 << hash.bits, bitsPerRow: c.embeddingBits, seed: c.seed &+ 0x7AB1E &+ UInt64(t) &* 0x9E37_79B9)
                   },
-                  layers: layers)
+                  layers: layers,
+                  countMixer: counts.map { CountMixer(statistics: $0, weightBits: c.countWeightBits, temperature: Self.temperature(c)) })
     }
+
+    /// τ of the readout `configuration` asks for.
+    static func temperature(_ c: GateNetworkConfiguration) -> Float { c.temperature ?? Float(c.groupSize).squareRoot() }
 
     /// The seed of layer `i`'s wiring.
     private static func layerSeed(_ c: GateNetworkConfiguration, _ i: Int) -> UInt64 { c.seed &+ UInt64(i + 1) &* 0x9E37_79B9 }
@@ -64,7 +72,7 @@ public final class GateNetworkModel {
 
     /// A model from existing parts (for example a checkpoint).
     public init(configuration: GateNetworkConfiguration, vocabulary: ByteVocabulary, embedding: Embedding,
-                hashedTables: [Embedding] = [], layers: [GateLayer]) {
+                hashedTables: [Embedding] = [], layers: [GateLayer], countMixer: CountMixer? = nil) {
         precondition(layers.first?.inputCount == configuration.inputUnitCount, "the first layer reads (W + tables)·E units")
         precondition(hashedTables.count == configuration.hashedOrders.count, "one hashed table per hashed order")
         precondition(configuration.hashedOrders.allSatisfy { (1...configuration.contextLength).contains($0) },
@@ -76,6 +84,9 @@ public final class GateNetworkModel {
         }
         precondition(layers.last?.gateCount == vocabulary.count * configuration.groupSize,
                      "the last layer has classes × group size gates")
+        precondition((countMixer?.tables.map(\.hash) ?? []) == configuration.countHashes
+                     && (countMixer.map { $0.slots == configuration.countSlots && $0.weightBits == configuration.countWeightBits } ?? true),
+                     "the count mixer has the configuration's count tables")
         self.configuration = configuration
         self.vocabulary = vocabulary
         self.embedding = embedding
@@ -83,6 +94,7 @@ public final class GateNetworkModel {
         self.hashes = hashes
         hashRowTables = hashes.map(\.rowTable)
         self.layers = layers
+        self.countMixer = countMixer
         readout = GroupSum(classCount: vocabulary.count, groupSize: configuration.groupSize,
                            temperature: configuration.temperature, epsilon: configuration.epsilon)
     }
@@ -95,6 +107,7 @@ public final class GateNetworkModel {
         [Adam.Parameter(value: embedding.logits, gradient: embedding.logitGradient)]
             + layers.map { Adam.Parameter(value: $0.logits, gradient: $0.logitGradient) }
             + hashedTables.map { Adam.Parameter(value: $0.logits, gradient: $0.logitGradient) }
+            + (countMixer.map { [Adam.Parameter(value: $0.weights, gradient: $0.weightGradient)] } ?? [])
     }
 
     /// Recomputes derived values (sigmoids, gate coefficients) after the parameters changed.
@@ -115,6 +128,18 @@ public final class GateNetworkModel {
             parametersChanged()
         }
     }
+
+    /// Gumbel noise of `scale` on every gate's logits at each update (0: none), seeded per layer.
+    public func setGumbelNoise(scale: Float, seed: UInt64, workers: Int = 1) {
+        for (l, layer) in layers.enumerated() {
+            layer.gumbelScale = scale
+            layer.seedGumbelNoise(seed &+ UInt64(l + 1) &* 0xD1B5_4A32_D192_ED03)
+        }
+        parametersChanged(workers: workers)
+    }
+
+    /// The Gumbel noise scale of the gate layers (0: none).
+    public var gumbelScale: Float { layers.first?.gumbelScale ?? 0 }
 
     /// Multiplies every gate logit and embedding logit by `factor` (> 1 sharpens):
     /// the same as lowering the softmax and sigmoid temperatures, which pulls
@@ -151,7 +176,7 @@ public final class GateNetworkModel {
         let discreteTables = zip(hashedTables, hashes).map { DiscreteHashedTable(hash: $1, rows: $0.discretizedRows()) }
         return DiscreteGateNetwork(contextLength: configuration.contextLength, embeddingBits: e, embedding: embedding.discretizedRows(),
                                    layers: discreteLayers, classBytes: vocabulary.bytes, groupSize: configuration.groupSize,
-                                   hashedTables: discreteTables)
+                                   hashedTables: discreteTables, countROM: countMixer?.discretized())
     }
 }
 
@@ -161,9 +186,15 @@ extension GateNetworkModel {
         ["byte embedding (\(configuration.embeddingBits) bits per byte)"]
             + (hashedTables.isEmpty ? [] : ["\(hashedTables.count) hashed-context tables (orders \(configuration.hashedOrders.map(String.init).joined(separator: ", ")); 2^\(configuration.hashedRowBits) rows of \(configuration.embeddingBits) bits)"])
             + ["\(gateCount) gate functions in \(layers.count) layers"]
+            + (countMixer.map { ["the count ROM's mixing weights (\($0.weights.count) integers of \($0.weightBits) bits: the score of a counted class per order, slot and confidence level)"] } ?? [])
     }
 
-    /// The mechanisms filled in by counting the training text rather than by gradient descent
-    /// (none in this family; a count ROM would be one).
-    public var countedMechanisms: [String] { [] }
+    /// The mechanisms filled in by counting the training text rather than by gradient descent.
+    public var countedMechanisms: [String] {
+        guard let countMixer else { return [] }
+        let c = configuration
+        return ["count ROM: the \(countMixer.slots) most frequent next bytes and their confidence levels after each context of "
+                + "orders \(c.countOrders.map(String.init).joined(separator: ", ")) in the training split "
+                + "(rows: \(countMixer.tables.map { "2^\($0.hash.bits)" }.joined(separator: ", ")); orders of 8·order ≤ \(c.countRowBits) bits exact, longer ones hashed)"]
+    }
 }

@@ -37,6 +37,9 @@ public final class GateNetworkTrainer {
         /// Logits are multiplied by this when straight-through training starts, so that
         /// optimiser steps of the old size rarely flip a gate's argmax function.
         public var straightThroughLogitScale: Float = 1
+        /// Gumbel noise of this scale on the gate logits at every step (0: none); validation runs
+        /// without it. With `straightThroughFraction` 1 this is Gumbel straight-through training.
+        public var gumbelScale: Float = 0
         /// The learning rate follows a cosine from its initial value down to
         /// this fraction of it at the end of the budget; 1 keeps it constant.
         public var finalLearningRateFraction: Float = 1
@@ -83,6 +86,10 @@ public final class GateNetworkTrainer {
         let model = checkpoint.model
         let batch = checkpoint.training.batch
         let w = model.configuration.contextLength
+        if let mixer = model.countMixer, mixer.statistics == nil, let counts = model.configuration.countStatistics(
+            vocabulary: model.vocabulary, text: text, positions: split.training) {
+            try mixer.attach(counts)   // a resumed hybrid: recount, and check the ROM is this corpus's
+        }
         let workspace = GateNetworkWorkspace(model: model, batch: batch)
         // Resumed runs continue the batch sequence where the last one stopped.
         var sampler = BatchSampler(window: ContextWindow(width: w), positions: split.training,
@@ -119,6 +126,9 @@ public final class GateNetworkTrainer {
             model.embedding.straightThrough = true
             for table in model.hashedTables { table.straightThrough = true }
             model.parametersChanged(workers: options.workers)
+        }
+        if options.gumbelScale > 0 {
+            model.setGumbelNoise(scale: options.gumbelScale, seed: options.seed &+ UInt64(checkpoint.training.step), workers: options.workers)
         }
         var lastWritten: Int?
         while !done() {
@@ -227,7 +237,19 @@ public final class GateNetworkTrainer {
         }
     }
 
+    /// The soft model's validation bits/byte, without Gumbel noise.
     private func validate(_ model: GateNetworkModel, span: Range<Int>) -> Double {
-        model.softCrossEntropy(on: text, positions: span, workers: options.workers).meanBits
+        let noise = model.layers.map(\.gumbelScale)
+        if noise.contains(where: { $0 > 0 }) {
+            for layer in model.layers { layer.gumbelScale = 0 }
+            model.parametersChanged(workers: options.workers)
+        }
+        defer {
+            if noise.contains(where: { $0 > 0 }) {
+                for (layer, scale) in zip(model.layers, noise) { layer.gumbelScale = scale }
+                model.parametersChanged(workers: options.workers)
+            }
+        }
+        return model.softCrossEntropy(on: text, positions: span, workers: options.workers).meanBits
     }
 }

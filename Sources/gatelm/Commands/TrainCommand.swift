@@ -22,8 +22,8 @@ struct TrainCommand: NumericOptionsCommand {
             """
     )
 
-    @Option(help: "Model family (only 'gates' for now).")
-    var arch = "gates"
+    @Option(help: "Model family: 'gates' (every mechanism learned; the default) or 'hybrid' (gates plus a count ROM of the training split's n-gram statistics, mixed in the score domain).")
+    var arch: String?
 
     @OptionGroup var corpus: CorpusOption
 
@@ -60,6 +60,15 @@ struct TrainCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Hash bits of each hashed-context table (default \(GateNetworkConfiguration().hashedRowBits)).")
     var hashedRowBits: Int?
 
+    @Option(help: "Orders (bytes of context) of the count ROM's tables, comma-separated (--arch hybrid; default \(Self.describeOrders(GateNetworkConfiguration.hybridCountOrders)), without the orders beyond --context).")
+    var countOrders: String?
+
+    @Option(parsing: .unconditional, help: "Row bits of a count table (--arch hybrid; default \(GateNetworkConfiguration().countRowBits)); orders whose context fits are counted exactly.")
+    var countRowBits: Int?
+
+    @Option(parsing: .unconditional, help: "Classes kept per count-table row (--arch hybrid; default \(GateNetworkConfiguration().countSlots)).")
+    var countSlots: Int?
+
     @Option(help: "Wiring: 'recency' (more first-layer gates on recent bytes; the default) or 'uniform'.")
     var wiring: String?
 
@@ -81,6 +90,9 @@ struct TrainCommand: NumericOptionsCommand {
     @Flag(inversion: .prefixedNo,
           help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
     var hardEmbedding = GateNetworkTrainer.Options().embeddingStraightThrough
+
+    @Option(parsing: .unconditional, help: "Scale of the Gumbel noise added to the gate logits at every step (0 = off); with --straight-through-fraction 1 --straight-through-learning-rate-scale 1, Gumbel straight-through training.")
+    var gumbelNoise = GateNetworkTrainer.Options().gumbelScale
 
     @Option(parsing: .unconditional, help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
     var finalLearningRate = GateNetworkTrainer.Options().finalLearningRateFraction
@@ -116,6 +128,8 @@ struct TrainCommand: NumericOptionsCommand {
             .integer("--embedding-bits", embeddingBits, GateNetworkConfiguration.Limits.embeddingBits),
             .integer("--group-size", groupSize, GateNetworkConfiguration.Limits.groupSize),
             .integer("--hashed-row-bits", hashedRowBits, GateNetworkConfiguration.Limits.hashedRowBits),
+            .integer("--count-row-bits", countRowBits, GateNetworkConfiguration.Limits.countRowBits),
+            .integer("--count-slots", countSlots, GateNetworkConfiguration.Limits.countSlots),
             .real("--tau", tau, Self.doubles(GateNetworkConfiguration.Limits.temperature)),
             .real("--pass-through-logit", passThroughLogit, Self.doubles(GateNetworkConfiguration.Limits.passThroughLogit)),
             .real("--sharpen-fraction", sharpenFraction, 0...1),
@@ -124,6 +138,7 @@ struct TrainCommand: NumericOptionsCommand {
             .real("--straight-through-learning-rate-scale", straightThroughLearningRateScale, 0...100, excludingLowerBound: true),
             .real("--straight-through-logit-scale", straightThroughLogitScale, 0...1e6, excludingLowerBound: true),
             .real("--final-learning-rate", finalLearningRate, 0...1),
+            .real("--gumbel-noise", gumbelNoise, 0...100),
             .integer("--batch", batch, 16...(1 << 20)),
             .real("--learning-rate", learningRate, 0...100, excludingLowerBound: true),
             .integer("--threads", threads, OptionRange.threads),
@@ -133,7 +148,20 @@ struct TrainCommand: NumericOptionsCommand {
 
     func validate() throws {
         try validateNumericOptions()
-        guard arch == "gates" else { throw ValidationError("unknown --arch \(arch): the available family is 'gates'") }
+        if let arch, !Self.families.contains(arch) {
+            throw ValidationError("unknown --arch \(arch): the available families are \(Self.families.joined(separator: ", "))")
+        }
+        if arch != "hybrid" && (countOrders != nil || countRowBits != nil || countSlots != nil) {
+            throw ValidationError("--count-orders, --count-row-bits and --count-slots shape the count ROM of --arch hybrid")
+        }
+        if let countOrders {
+            let limits = GateNetworkConfiguration.Limits.self, w = context ?? GateNetworkConfiguration().contextLength
+            guard let parsed = Self.parseWidths(countOrders), parsed.allSatisfy((1...w).contains),
+                  Set(parsed).count == parsed.count, limits.countTables.contains(parsed.count), !parsed.isEmpty else {
+                throw ValidationError("--count-orders must be 1...\(limits.countTables.upperBound) distinct integers in "
+                                      + "1...\(w) (the context length), separated by commas; got \(countOrders.debugDescription)")
+            }
+        }
         if minutes == nil && steps == nil { throw ValidationError("give a budget: --minutes M or --steps N") }
         if let batch, batch % 16 != 0 { throw ValidationError("--batch must be a multiple of 16; got \(batch)") }
         if resume && force { throw ValidationError("--resume continues --out and --force replaces it: give one") }
@@ -157,6 +185,9 @@ struct TrainCommand: NumericOptionsCommand {
             }
         }
     }
+
+    /// The model families `--arch` names.
+    static let families = ["gates", "hybrid"]
 
     /// `--hashed-orders`: integers separated by commas, or 'none'.
     static func parseOrders(_ text: String) -> [Int]? {
@@ -185,6 +216,11 @@ struct TrainCommand: NumericOptionsCommand {
             c.hashedOrders.removeAll { $0 > c.contextLength }   // the default orders a shorter context can hold
         }
         if let hashedRowBits { c.hashedRowBits = hashedRowBits }
+        if arch == "hybrid" {
+            c.countOrders = countOrders.flatMap(Self.parseWidths) ?? GateNetworkConfiguration.hybridCountOrders.filter { $0 <= c.contextLength }
+            if let countRowBits { c.countRowBits = countRowBits }
+            if let countSlots { c.countSlots = countSlots }
+        }
         c.temperature = tau ?? GateNetworkConfiguration.recommendedTemperature(groupSize: c.groupSize)
         if let passThroughLogit { c.passThroughLogit = passThroughLogit }
         if let wiring { c.wiring = GateNetworkConfiguration.Wiring(rawValue: wiring)! }
@@ -205,6 +241,10 @@ struct TrainCommand: NumericOptionsCommand {
         compare("--group-size", groupSize, c.groupSize)
         compare("--hashed-orders", hashedOrders.flatMap(Self.parseOrders), c.hashedOrders)
         compare("--hashed-row-bits", hashedRowBits, c.hashedRowBits)
+        compare("--arch", arch, c.countOrders.isEmpty ? "gates" : "hybrid")
+        compare("--count-orders", countOrders.flatMap(Self.parseWidths), c.countOrders)
+        compare("--count-row-bits", countRowBits, c.countRowBits)
+        compare("--count-slots", countSlots, c.countSlots)
         compare("--tau", tau, c.temperature ?? Float(c.groupSize).squareRoot())
         compare("--pass-through-logit", passThroughLogit, c.passThroughLogit)
         compare("--wiring", wiring, c.wiring.rawValue)
@@ -257,7 +297,8 @@ struct TrainCommand: NumericOptionsCommand {
             // Per gate: 16 logits with gradient and two Adam moments, and a forward and a backward value per sample.
             do { try MemoryBudget.check(gates, bytesEach: 16 * 16 + 8 * batchSize, for: "training \(gates) gates at batch \(batchSize)") }
             catch { throw CLIError("\(error)") }
-            let model = GateNetworkModel(configuration: configuration, vocabulary: vocabulary)
+            let counts = configuration.countStatistics(vocabulary: vocabulary, text: text.bytes, positions: split.training)
+            let model = GateNetworkModel(configuration: configuration, vocabulary: vocabulary, counts: counts)
             var record = GateNetworkCheckpoint.TrainingRecord()
             if let learningRate { record.learningRate = learningRate }
             record.batch = batchSize
@@ -270,7 +311,8 @@ struct TrainCommand: NumericOptionsCommand {
             training on \(text.name): \(split.training.count) bytes, validation \(split.validation.count); \
             \(model.vocabulary.count) classes, W=\(model.configuration.contextLength) \
             E=\(model.configuration.embeddingBits) hashed orders=\(Self.describeOrders(model.configuration.hashedOrders)) \
-            layers=\(model.layers.map(\.gateCount)) gates=\(model.gateCount)
+            layers=\(model.layers.map(\.gateCount)) gates=\(model.gateCount)\
+            \(model.countMixer == nil ? "" : " count orders=\(Self.describeOrders(model.configuration.countOrders)) (counted, not learned)")
             """)
         fflush(nil)  // all streams: stdout is a file or pipe in logs
         var options = GateNetworkTrainer.Options()
@@ -287,6 +329,7 @@ struct TrainCommand: NumericOptionsCommand {
         options.embeddingStraightThrough = hardEmbedding
         options.straightThroughLogitScale = straightThroughLogitScale
         options.finalLearningRateFraction = finalLearningRate
+        options.gumbelScale = gumbelNoise
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
