@@ -181,7 +181,7 @@ def generation_section(directory):
                     + [rate(float_rates.get(k)) for k in streams])
     for name in variants:
         evaluation, rates, ands = gates[name]
-        given = " (given with --model)" if os.path.exists(os.path.join(directory, f"gate-{name}.given")) else ""
+        given = " (trained before this run: --model or NAME:@FILE)" if os.path.exists(os.path.join(directory, f"gate-{name}.given")) else ""
         label = f"GateLM `{name}`{given}: {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
         rows.append([label, bits(evaluation.get("circuit_bits_per_byte")), str(evaluation.get("ands", ands or "—")),
                      str(optimized_ands(directory, name) or "—"), minutes(evaluation.get("training_seconds"))]

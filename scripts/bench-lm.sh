@@ -13,8 +13,8 @@
 #   MINUTES [2]           training budget of each LM (gate model and GRU), minutes
 #   TRAIN_ARGS []         extra arguments to every `gatelm train` (for example "--widths 512,512")
 #   VARIANTS [gates:]     GateLM models to train, NAME:ARGS separated by ';' (ARGS go to `gatelm
-#                         train`), e.g. "gates:;no-tables:--hashed-orders none"; --model replaces
-#                         the first variant's training with the given model
+#                         train`), e.g. "gates:;hybrid:--arch hybrid"; NAME:@FILE reuses the trained
+#                         model FILE; --model replaces the first variant's training with the given model
 #   BIN_DIR []            use the gatelm and gatelm-bench binaries in this directory instead of building
 #   OPTIMIZE [1]          0 skips `gatelm optimize` (the ANDs-after-optimize column stays empty)
 #   FLOAT_ARGS []         extra arguments to float_lm.py (for example "--hidden 128")
@@ -153,6 +153,10 @@ if [ "$ONLY" != training ]; then
             model=$OUT/gate-$name.gatelm
             if ((first)) && [ -n "$MODEL" ]; then
                 model=$MODEL
+                echo "$name" >"$OUT/gate-$name.given"
+            elif [[ ${variant_args[0]:-} == @* ]]; then
+                model=${variant_args[0]#@}   # NAME:@FILE reuses a trained model
+                [ -f "$model" ] || { say "variant $name: no model file $model"; exit 1; }
                 echo "$name" >"$OUT/gate-$name.given"
             else
                 say "training variant $name on $CORPUS for $MINUTES minute(s)"

@@ -27,6 +27,8 @@ public struct GateNetworkCheckpoint {
         /// The training corpus: its name, length and FNV-1a hash (hex), so that `--resume` can
         /// tell a different corpus (nil in models saved before they were recorded).
         public var corpus: CorpusIdentity?
+        /// The last calibration of the circuit's readout (nil before one ran).
+        public var calibration: ReadoutCalibration?
         public init() {}
 
         /// Throws the first field outside its range.
@@ -70,6 +72,8 @@ public struct GateNetworkCheckpoint {
         var configuration: GateNetworkConfiguration
         var vocabulary: ByteVocabulary
         var training: TrainingRecord
+        /// The calibrated circuit τ (absent in models saved before calibration existed).
+        var circuitTemperature: Float?
     }
 
     public init(model: GateNetworkModel, training: TrainingRecord) {
@@ -82,7 +86,7 @@ public struct GateNetworkCheckpoint {
         var record = training
         record.hasOptimizerState = optimizer != nil
         let metadata = Metadata(kind: Self.kind, configuration: model.configuration, vocabulary: model.vocabulary,
-                                training: record)
+                                training: record, circuitTemperature: model.circuitTemperature)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self))
@@ -129,6 +133,10 @@ public struct GateNetworkCheckpoint {
         let c = metadata.configuration, classCount = metadata.vocabulary.count
         do { try c.validate(classCount: classCount) } catch { throw invalid("configuration.\(error)") }
         do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
+        if let t = metadata.circuitTemperature {
+            do { try GateNetworkConfiguration.check(t, GateNetworkConfiguration.Limits.temperature, "circuitTemperature") }
+            catch { throw invalid("\(error)") }
+        }
         let expected = Set(Self.tensorNames(layers: c.hiddenWidths.count + 1, tables: c.hashedOrders.count,
                                             countTables: c.countOrders.count, optimizer: metadata.training.hasOptimizerState))
         if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) {
@@ -217,6 +225,7 @@ public struct GateNetworkCheckpoint {
         }
         let model = GateNetworkModel(configuration: c, vocabulary: metadata.vocabulary, embedding: embedding,
                                      hashedTables: tables, layers: layers, countMixer: countMixer)
+        model.circuitTemperature = metadata.circuitTemperature
         if metadata.training.hasOptimizerState {
             for (i, parameter) in model.parameters.enumerated() {
                 _ = try finite("adam.\(i).m", count: parameter.value.count)

@@ -51,7 +51,7 @@ extension GateNetworkModel {
         let window = ContextWindow(width: w)
         let soft = softCrossEntropy(on: text, positions: positions, batch: batch, workers: workers)
         // Discrete model and circuit: every position, chunk by chunk.
-        let network = discretized()
+        let network = discretized(), readout = circuitReadout
         var discrete = BitsPerByte(), compiled = BitsPerByte()
         let chunk = 4096
         var chunkContexts = [UInt8](repeating: 0, count: chunk * w)

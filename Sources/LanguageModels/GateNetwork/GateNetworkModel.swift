@@ -21,6 +21,9 @@ public final class GateNetworkModel {
     public let readout: GroupSum
     /// The count ROM and its mixing weights (the hybrid family), nil when `configuration.countOrders` is empty.
     public let countMixer: CountMixer?
+    /// τ the circuit's scores are read with, fitted to the discrete network after training
+    /// (`ReadoutCalibration`); nil: the training τ.
+    public var circuitTemperature: Float?
 
     /// A freshly initialised model; `counts` are the training split's counts when the
     /// configuration has count orders (see `GateNetworkConfiguration.countStatistics`).
@@ -152,9 +155,15 @@ public final class GateNetworkModel {
         parametersChanged(workers: workers)
     }
 
-    /// The readout's temperature and ε, to record in compiled circuits.
+    /// The circuit's readout temperature (calibrated, else the training one) and ε, to record in compiled circuits.
     public var readoutParameters: ReadoutParameters {
-        ReadoutParameters(temperature: Double(readout.temperature), epsilon: Double(readout.epsilon))
+        ReadoutParameters(temperature: Double(circuitTemperature ?? readout.temperature), epsilon: Double(readout.epsilon))
+    }
+
+    /// The readout of the discrete model and the circuit (τ from `readoutParameters`).
+    public var circuitReadout: GroupSum {
+        GroupSum(classCount: readout.classCount, groupSize: readout.groupSize, temperature: circuitTemperature ?? readout.temperature,
+                 epsilon: readout.epsilon)
     }
 
     /// The compiled circuit of the boolean model, with the readout recorded.

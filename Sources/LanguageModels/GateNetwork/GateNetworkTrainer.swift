@@ -37,6 +37,8 @@ public final class GateNetworkTrainer {
         /// Logits are multiplied by this when straight-through training starts, so that
         /// optimiser steps of the old size rarely flip a gate's argmax function.
         public var straightThroughLogitScale: Float = 1
+        /// Training positions the circuit's readout is calibrated on at the end (`ReadoutCalibration`); 0: none.
+        public var calibrationSamples = 65_536
         /// Gumbel noise of this scale on the gate logits at every step (0: none); validation runs
         /// without it. With `straightThroughFraction` 1 this is Gumbel straight-through training.
         public var gumbelScale: Float = 0
@@ -180,6 +182,12 @@ public final class GateNetworkTrainer {
         }
         validation = validate(model, span: validationSpan)
         checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
+        if options.calibrationSamples > 0 {
+            if options.gumbelScale > 0 { model.setGumbelNoise(scale: 0, seed: 0, workers: options.workers) }
+            checkpoint.training.calibration = ReadoutCalibration.fit(
+                model, text: text, positions: ReadoutCalibration.positions(count: options.calibrationSamples, in: split.training),
+                workers: options.workers)
+        }
         checkpoint.training.seconds = startSeconds + elapsed()
         if let path = options.checkpointPath { try writeChecked(path, lastWritten: &lastWritten) }
         report(progress(isValidation: true))

@@ -94,6 +94,9 @@ struct TrainCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Scale of the Gumbel noise added to the gate logits at every step (0 = off); with --straight-through-fraction 1 --straight-through-learning-rate-scale 1, Gumbel straight-through training.")
     var gumbelNoise = GateNetworkTrainer.Options().gumbelScale
 
+    @Option(parsing: .unconditional, help: "Training positions the circuit's readout (τ, and a hybrid's count weights) is fitted on after training (0 = off).")
+    var calibrationSamples = GateNetworkTrainer.Options().calibrationSamples
+
     @Option(parsing: .unconditional, help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
     var finalLearningRate = GateNetworkTrainer.Options().finalLearningRateFraction
 
@@ -139,6 +142,7 @@ struct TrainCommand: NumericOptionsCommand {
             .real("--straight-through-logit-scale", straightThroughLogitScale, 0...1e6, excludingLowerBound: true),
             .real("--final-learning-rate", finalLearningRate, 0...1),
             .real("--gumbel-noise", gumbelNoise, 0...100),
+            .integer("--calibration-samples", calibrationSamples, 0...(1 << 24)),
             .integer("--batch", batch, 16...(1 << 20)),
             .real("--learning-rate", learningRate, 0...100, excludingLowerBound: true),
             .integer("--threads", threads, OptionRange.threads),
@@ -330,11 +334,17 @@ struct TrainCommand: NumericOptionsCommand {
         options.straightThroughLogitScale = straightThroughLogitScale
         options.finalLearningRateFraction = finalLearningRate
         options.gumbelScale = gumbelNoise
+        options.calibrationSamples = calibrationSamples
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
         checkpoint = try trainer.run { line.show($0) }
         line.finish()
+        if let c = checkpoint.training.calibration {
+            print(String(format: "circuit readout calibrated on %d training positions: τ %.3f → %.3f%@, circuit %.4f → %.4f bits/byte there",
+                         c.samples, c.temperatureBefore, c.temperatureAfter, c.refittedCountWeights ? " and the count ROM's weights refitted" : "",
+                         c.bitsBefore, c.bitsAfter))
+        }
         try drawCurve(checkpoint.training)
         print("saved \(out) (step \(checkpoint.training.step)); curve in \(ModelFile.curvePath(for: out))")
     }

@@ -1,0 +1,144 @@
+import Foundation
+import Learning
+import Text
+
+/// Fitting the circuit's readout to the discrete network, after training.
+///
+/// The relaxed model is trained; the circuit is its discretisation, whose integer scores are
+/// spread differently (every vote is 0 or 1, not a probability). With the gates fixed at
+/// their discrete functions, this fits on training positions what the circuit's scores are read
+/// with: the readout temperature τ of the circuit and, in a hybrid, the count ROM's integer
+/// mixing weights (kept integers by straight-through rounding; counts leave each position's
+/// own occurrence out, as in training). The gates, embedding and tables do not change.
+public struct ReadoutCalibration: Sendable, Hashable, Codable {
+    /// Training positions used.
+    public var samples: Int
+    /// τ before and after.
+    public var temperatureBefore: Double
+    public var temperatureAfter: Double
+    /// Bits/byte of the circuit on the samples before and after.
+    public var bitsBefore: Double
+    public var bitsAfter: Double
+    /// Whether the count ROM's weights were refitted too.
+    public var refittedCountWeights: Bool
+
+    /// Full-batch Adam steps.
+    public static let steps = 120
+
+    /// Fits the readout of `model` on `positions` of `text` (training positions) and applies it:
+    /// `model.circuitTemperature`, and the mixer's weights in a hybrid. Needs the counts attached
+    /// for a hybrid. Returns what changed; the model is left as it was if the fit did not help.
+    public static func fit(_ model: GateNetworkModel, text: [UInt8], positions: [Int], workers: Int = 2) -> ReadoutCalibration {
+        let network = model.discretized()
+        let w = network.contextLength, classes = network.classCount, n = positions.count
+        var contexts = [UInt8](repeating: 0, count: n * w)
+        let window = ContextWindow(width: w)
+        text.withUnsafeBufferPointer { text in
+            contexts.withUnsafeMutableBufferPointer { c in positions.withUnsafeBufferPointer { window.fill(c, at: $0, in: text) } }
+        }
+        // The gates' integer scores (without the ROM), [sample · classes + class].
+        let (words, wordsPerUnit) = network.lastLayerWords(contexts: contexts, count: n)
+        let gateScores = GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: n,
+                                                classCount: classes, groupSize: network.groupSize).map(Float.init)
+        let targets = positions.map { Int32(model.vocabulary.classIndex(of: text[$0]) ?? -1) }
+        // Leave-one-out ROM entries of each sample.
+        let mixer = model.countMixer
+        let perContext = mixer?.entriesPerContext ?? 0
+        var entries = [UInt16](repeating: 0, count: n * perContext)
+        if let mixer {
+            var rows = [UInt32](repeating: 0, count: n)
+            contexts.withUnsafeBufferPointer { c in
+                targets.withUnsafeBufferPointer { t in
+                    rows.withUnsafeMutableBufferPointer { r in
+                        entries.withUnsafeMutableBufferPointer { e in
+                            mixer.entries(contexts: c.baseAddress!, batch: n, contextLength: w, targets: t.baseAddress!,
+                                          leaveOneOut: true, rows: r.baseAddress!, into: e.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+        let weightCount = mixer?.weights.count ?? 0
+        let top = Float((1 << (mixer?.weightBits ?? 0)) - 1)
+        let startTemperature = model.circuitTemperature ?? model.readout.temperature
+        // Parameters: s = ln τ, v = the weights in score units (used rounded and clamped).
+        var s = log(startTemperature)
+        var v = (0..<weightCount).map { Float(mixer!.integerWeight($0)) }
+        let epsilon = model.readout.epsilon
+        var adam = (ms: Float(0), vs: Float(0), mv: [Float](repeating: 0, count: weightCount), vv: [Float](repeating: 0, count: weightCount))
+        var best = (bits: Double.infinity, s: s, v: v), first = Double.nan
+        var gradient = [Float](repeating: 0, count: weightCount)
+        for step in 0...steps {
+            let tau = exp(s)
+            let rounded = v.enumerated().map { $0.offset % CountLevel.count == 0 ? 0 : min(max($0.element.rounded(), 0), top) }
+            var loss = 0.0, gradientS = 0.0
+            for i in gradient.indices { gradient[i] = 0 }
+            var z = [Float](repeating: 0, count: classes), offsets = [Float](repeating: 0, count: classes)
+            for sample in 0..<n {
+                let target = Int(targets[sample])
+                guard target >= 0 else { continue }
+                for c in 0..<classes { offsets[c] = 0 }
+                for j in 0..<perContext {
+                    let (c, level) = CountTable.unpack(entries[sample * perContext + j])
+                    offsets[c] += rounded[j * CountLevel.count + level]
+                }
+                var maximum = -Float.infinity
+                for c in 0..<classes {
+                    z[c] = (gateScores[sample * classes + c] + offsets[c]) / tau
+                    maximum = max(maximum, z[c])
+                }
+                var total: Float = 0
+                for c in 0..<classes { total += exp(z[c] - maximum) }
+                let p = exp(z[target] - maximum) / total
+                let q = (1 - epsilon) * p + epsilon / 256
+                loss -= Double(log(q))
+                guard step < steps else { continue }
+                let weight = (1 - epsilon) * p / q
+                // ∂(−ln q)/∂z_c = weight · (p_c − [c = t]); z_c = score_c · e^(−s).
+                for c in 0..<classes {
+                    let g = weight * (exp(z[c] - maximum) / total - (c == target ? 1 : 0))
+                    gradientS -= Double(g * z[c])
+                    z[c] = g / tau   // now ∂/∂score_c
+                }
+                for j in 0..<perContext {
+                    let (c, level) = CountTable.unpack(entries[sample * perContext + j])
+                    if level != 0 { gradient[j * CountLevel.count + level] += z[c] }
+                }
+            }
+            let counted = max(1, targets.filter { $0 >= 0 }.count)
+            let bits = loss / Double(counted) / log(2)
+            if step == 0 { first = bits }
+            if bits < best.bits { best = (bits, s, v) }
+            guard step < steps else { break }
+            // Adam on the mean loss: lr 0.02 on ln τ, 0.3 score units on the weights.
+            let t = Float(step + 1), c1 = 1 - pow(0.9, t), c2 = 1 - pow(0.999, t)
+            let gs = Float(gradientS) / Float(counted)
+            adam.ms = 0.9 * adam.ms + 0.1 * gs
+            adam.vs = 0.999 * adam.vs + 0.001 * gs * gs
+            s -= 0.02 * (adam.ms / c1) / ((adam.vs / c2).squareRoot() + 1e-8)
+            for i in 0..<weightCount where i % CountLevel.count != 0 {
+                var g = gradient[i] / Float(counted)
+                if (v[i] < 0 && g > 0) || (v[i] > top && g < 0) { g = 0 }
+                adam.mv[i] = 0.9 * adam.mv[i] + 0.1 * g
+                adam.vv[i] = 0.999 * adam.vv[i] + 0.001 * g * g
+                v[i] -= 0.3 * (adam.mv[i] / c1) / ((adam.vv[i] / c2).squareRoot() + 1e-8)
+            }
+        }
+        if best.bits < first {
+            model.circuitTemperature = exp(best.s)
+            if let mixer {
+                // Stored as nats of the soft readout, so that round(u · τ_soft) is the fitted integer.
+                for i in 0..<weightCount { mixer.weights[i] = (i % CountLevel.count == 0 ? 0 : min(max(best.v[i].rounded(), 0), top)) / mixer.temperature }
+            }
+        }
+        return ReadoutCalibration(samples: n, temperatureBefore: Double(startTemperature),
+                                  temperatureAfter: Double(model.circuitTemperature ?? model.readout.temperature),
+                                  bitsBefore: first, bitsAfter: min(first, best.bits), refittedCountWeights: mixer != nil && best.bits < first)
+    }
+
+    /// `count` training positions evenly spaced over `training`.
+    public static func positions(count: Int, in training: Range<Int>) -> [Int] {
+        guard count < training.count else { return Array(training) }
+        return (0..<count).map { training.lowerBound + Int((Double($0) + 0.5) * Double(training.count) / Double(count)) }
+    }
+}
