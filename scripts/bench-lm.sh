@@ -17,6 +17,7 @@
 #                         model FILE; --model replaces the first variant's training with the given model
 #   BIN_DIR []            use the gatelm and gatelm-bench binaries in this directory instead of building
 #   OPTIMIZE [1]          0 skips `gatelm optimize` (the ANDs-after-optimize column stays empty)
+#   OPTIMIZE_SECONDS [600]  give up on `gatelm optimize` of a variant after this long (column empty)
 #   FLOAT_ARGS []         extra arguments to float_lm.py (for example "--hidden 128")
 #   STREAMS [64,256]      stream counts of batched generation (1 stream is always measured)
 #   GEN_BYTES [2000]      bytes per stream of the GRU; the circuit runs at least this many, more
@@ -52,6 +53,7 @@ if [ -n "$MODEL" ] && [ ! -f "$MODEL" ]; then echo "bench-lm: no model file $MOD
 
 STREAMS=${STREAMS:-256}
 VARIANTS=${VARIANTS:-gates:}
+OPTIMIZE_SECONDS=${OPTIMIZE_SECONDS:-600}
 OPTIMIZE=${OPTIMIZE:-1}
 GEN_BYTES=${GEN_BYTES:-2000}
 LAYERS=${LAYERS:-4} GATES=${GATES:-16384} BATCH=${BATCH:-512} THREADS=${THREADS:-1,2}
@@ -169,8 +171,9 @@ if [ "$ONLY" != training ]; then
             logged "$BIN/gatelm" compile "$model" -o "$OUT/gate-$name.aig" >"$OUT/gate-$name-compile.log"
             if [ "$OPTIMIZE" != 0 ]; then
                 say "optimizing $name"
-                logged "$BIN/gatelm" optimize "$OUT/gate-$name.aig" -o "$OUT/gate-$name-optimized.aig" \
-                    >"$OUT/gate-$name-optimize.log" 2>&1 || say "optimize of $name failed (see $OUT/gate-$name-optimize.log)"
+                logged timeout "$OPTIMIZE_SECONDS" "$BIN/gatelm" optimize "$OUT/gate-$name.aig" -o "$OUT/gate-$name-optimized.aig" \
+                    >"$OUT/gate-$name-optimize.log" 2>&1 \
+                    || say "optimize of $name failed or took over $OPTIMIZE_SECONDS s (see $OUT/gate-$name-optimize.log)"
                 [ -f "$OUT/gate-$name-optimized.aig" ] && "$BIN/gatelm" stats "$OUT/gate-$name-optimized.aig" >"$OUT/gate-$name-optimized.stats"
             fi
             for streams in 1 ${STREAMS//,/ }; do

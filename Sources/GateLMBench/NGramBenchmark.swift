@@ -16,8 +16,8 @@ struct NGramBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: "The corpus.")
-    var corpus: String
+    @Option(help: "The corpus (default: the fortunes corpus `gatelm train` defaults to).")
+    var corpus: String?
 
     @Option(help: "Orders to measure, comma-separated (1 = unigram … 7).")
     var orders = "1,2,4,6"
@@ -27,7 +27,7 @@ struct NGramBenchmark: ParsableCommand {
         guard !parsed.isEmpty, parsed.allSatisfy({ $0.map((1...NGramModel.maximumOrder).contains) ?? false }) else {
             throw ValidationError("--orders must be integers in 1...\(NGramModel.maximumOrder), comma-separated; got \(orders)")
         }
-        let text = try Corpus(contentsOfFile: corpus)
+        let text = try corpus.map { try Corpus(contentsOfFile: $0) } ?? Corpus.default()
         let split = CorpusSplit(text)
         for order in parsed.compactMap({ $0 }) {
             let start = DispatchTime.now().uptimeNanoseconds

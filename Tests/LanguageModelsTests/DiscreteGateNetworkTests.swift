@@ -41,6 +41,20 @@ import _TestSupport
         return scores
     }
 
+    /// Checks the AIG's simulated scores against the discrete forward on `count` random contexts
+    /// of 3 bytes; returns the discrete scores.
+    static func expectSimulationMatches(_ network: DiscreteGateNetwork, _ aig: AIG, count: Int, seed: UInt64) -> [Int32] {
+        var rng = SplitMix64(seed: seed)
+        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let expected = network.scores(contexts: contexts, count: count)
+        let outputs = Simulator(aig).simulate(Self.patterns(contexts, count: count, contextLength: 3))
+        for i in 0..<count {
+            #expect(Self.decodeScores(outputs, network: network, aig: aig, pattern: i)
+                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
+        }
+        return expected
+    }
+
     /// With and without hashed-context tables (ROMs indexed by an XOR hash of the last bytes).
     @Test(arguments: zip([1, 2, 3, 4] as [UInt64], [[], [1], [2, 3], [3, 1, 2]] as [[Int]]))
     func forwardAndCircuitGiveTheSameScores(_ seed: UInt64, hashedOrders: [Int]) throws {
@@ -50,15 +64,7 @@ import _TestSupport
         try aig.validate()
         #expect(aig.inputCount == 24)
         #expect(aig.names.inputs.first == "ctx[-1][0]" && aig.names.outputs.first == "score[0x61][0]")
-        var rng = SplitMix64(seed: seed + 100)
-        let count = 300
-        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let expected = network.scores(contexts: contexts, count: count)
-        let outputs = Simulator(aig).simulate(Self.patterns(contexts, count: count, contextLength: 3))
-        for i in 0..<count {
-            #expect(Self.decodeScores(outputs, network: network, aig: aig, pattern: i)
-                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
-        }
+        let expected = Self.expectSimulationMatches(network, aig, count: 300, seed: seed + 100)
         // Scores are popcounts of groups: never above the group size.
         #expect(expected.allSatisfy { $0 >= 0 && Int($0) <= network.groupSize })
     }
@@ -70,15 +76,7 @@ import _TestSupport
         #expect(network.countROM?.tables.map(\.hash.bits) == [8, 8, 8])
         let aig = network.circuit()
         try aig.validate()
-        var rng = SplitMix64(seed: seed + 100)
-        let count = 400
-        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let expected = network.scores(contexts: contexts, count: count)
-        let outputs = Simulator(aig).simulate(Self.patterns(contexts, count: count, contextLength: 3))
-        for i in 0..<count {
-            #expect(Self.decodeScores(outputs, network: network, aig: aig, pattern: i)
-                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
-        }
+        let expected = Self.expectSimulationMatches(network, aig, count: 400, seed: seed + 100)
         // The votes did reach the scores: some exceed what the groups alone can give.
         #expect(expected.contains { Int($0) > network.groupSize })
     }

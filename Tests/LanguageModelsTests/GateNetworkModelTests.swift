@@ -18,10 +18,17 @@ import Text
         configuration.hashedOrders = hashedOrders
         configuration.hashedRowBits = 6
         let model = GateNetworkModel(configuration: configuration, vocabulary: ByteVocabulary(of: text))
+        let (first, last) = train(model, on: text, positions: 2..<text.count, steps: steps)
+        return (model, text, first, last)
+    }
+
+    /// `steps` Adam steps (lr 0.05) on minibatches of 64 random contexts of `positions`; the first and last losses.
+    static func train(_ model: GateNetworkModel, on text: [UInt8], positions: Range<Int>, steps: Int) -> (first: Double, last: Double) {
+        let w = model.configuration.contextLength
         let workspace = GateNetworkWorkspace(model: model, batch: 64)
         let adam = Adam(parameters: model.parameters, learningRate: 0.05)
-        var sampler = BatchSampler(window: ContextWindow(width: 2), positions: 2..<text.count, seed: 1)
-        var batch = Minibatch(size: 64, width: 2)
+        var sampler = BatchSampler(window: ContextWindow(width: w), positions: positions, seed: 1)
+        var batch = Minibatch(size: 64, width: w)
         var first = 0.0, last = 0.0
         for step in 0..<steps {
             sampler.fill(&batch, from: text)
@@ -34,7 +41,7 @@ import Text
             if step == 0 { first = loss.meanBits }
             last = loss.meanBits
         }
-        return (model, text, first, last)
+        return (first, last)
     }
 
     @Test func learnsAPeriodicTextAndItsCircuitPredictsIt() throws {

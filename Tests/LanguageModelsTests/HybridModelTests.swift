@@ -46,22 +46,7 @@ import _TestSupport
         let vocabulary = ByteVocabulary(of: text[training])
         let model = GateNetworkModel(configuration: c, vocabulary: vocabulary,
                                      counts: c.countStatistics(vocabulary: vocabulary, text: text, positions: training))
-        let workspace = GateNetworkWorkspace(model: model, batch: 64)
-        let adam = Adam(parameters: model.parameters, learningRate: 0.05)
-        var sampler = BatchSampler(window: ContextWindow(width: 3), positions: training, seed: 1)
-        var batch = Minibatch(size: 64, width: 3)
-        var first = 0.0, last = 0.0
-        for step in 0..<steps {
-            sampler.fill(&batch, from: text)
-            let loss = batch.contexts.withUnsafeBufferPointer { contexts in
-                batch.targets.withUnsafeBufferPointer { targets in
-                    model.trainStep(contexts: contexts.baseAddress!, targetBytes: targets.baseAddress!,
-                                    workspace: workspace, optimizer: adam, workers: 2)
-                }
-            }
-            if step == 0 { first = loss.meanBits }
-            last = loss.meanBits
-        }
+        let (first, last) = GateNetworkModelTests.train(model, on: text, positions: training, steps: steps)
         return (model, first, last)
     }
 

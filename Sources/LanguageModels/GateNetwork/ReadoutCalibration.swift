@@ -1,4 +1,5 @@
 import Foundation
+import GateLMSupport
 import Learning
 import Text
 
@@ -68,44 +69,25 @@ public struct ReadoutCalibration: Sendable, Hashable, Codable {
         var adam = (ms: Float(0), vs: Float(0), mv: [Float](repeating: 0, count: weightCount), vv: [Float](repeating: 0, count: weightCount))
         var best = (bits: Double.infinity, s: s, v: v), first = Double.nan
         var gradient = [Float](repeating: 0, count: weightCount)
+        let counted = max(1, targets.filter { $0 >= 0 }.count)
+        let chunks = max(1, min(workers, n / 4096))
         for step in 0...steps {
             let tau = exp(s)
             let rounded = v.enumerated().map { $0.offset % CountLevel.count == 0 ? 0 : min(max($0.element.rounded(), 0), top) }
-            var loss = 0.0, gradientS = 0.0
-            for i in gradient.indices { gradient[i] = 0 }
-            var z = [Float](repeating: 0, count: classes), offsets = [Float](repeating: 0, count: classes)
-            for sample in 0..<n {
-                let target = Int(targets[sample])
-                guard target >= 0 else { continue }
-                for c in 0..<classes { offsets[c] = 0 }
-                for j in 0..<perContext {
-                    let (c, level) = CountTable.unpack(entries[sample * perContext + j])
-                    offsets[c] += rounded[j * CountLevel.count + level]
-                }
-                var maximum = -Float.infinity
-                for c in 0..<classes {
-                    z[c] = (gateScores[sample * classes + c] + offsets[c]) / tau
-                    maximum = max(maximum, z[c])
-                }
-                var total: Float = 0
-                for c in 0..<classes { total += exp(z[c] - maximum) }
-                let p = exp(z[target] - maximum) / total
-                let q = (1 - epsilon) * p + epsilon / 256
-                loss -= Double(log(q))
-                guard step < steps else { continue }
-                let weight = (1 - epsilon) * p / q
-                // ∂(−ln q)/∂z_c = weight · (p_c − [c = t]); z_c = score_c · e^(−s).
-                for c in 0..<classes {
-                    let g = weight * (exp(z[c] - maximum) / total - (c == target ? 1 : 0))
-                    gradientS -= Double(g * z[c])
-                    z[c] = g / tau   // now ∂/∂score_c
-                }
-                for j in 0..<perContext {
-                    let (c, level) = CountTable.unpack(entries[sample * perContext + j])
-                    if level != 0 { gradient[j * CountLevel.count + level] += z[c] }
+            // Each worker sums its own contiguous chunk of samples; the chunks are added in order.
+            var parts = [Pass](repeating: Pass(weights: weightCount), count: chunks)
+            let shared = SharedWithWorkers((gateScores, entries, targets, rounded))
+            parts.withUnsafeMutableBufferPointer { parts in
+                let out = SharedWithWorkers(parts.baseAddress!)
+                ParallelFor.chunks(of: n, workers: chunks) { worker, range in
+                    let (gateScores, entries, targets, rounded) = shared.value
+                    out.value[worker] = Pass.run(samples: range, gateScores: gateScores, entries: entries, targets: targets,
+                                                 rounded: rounded, classes: classes, perContext: perContext, tau: tau,
+                                                 epsilon: epsilon, gradient: step < steps)
                 }
             }
-            let counted = max(1, targets.filter { $0 >= 0 }.count)
+            let loss = parts.reduce(0) { $0 + $1.loss }, gradientS = parts.reduce(0) { $0 + $1.gradientS }
+            for i in gradient.indices { gradient[i] = parts.reduce(0) { $0 + $1.gradient[i] } }
             let bits = loss / Double(counted) / log(2)
             if step == 0 { first = bits }
             if bits < best.bits { best = (bits, s, v) }
@@ -140,5 +122,56 @@ public struct ReadoutCalibration: Sendable, Hashable, Codable {
     public static func positions(count: Int, in training: Range<Int>) -> [Int] {
         guard count < training.count else { return Array(training) }
         return (0..<count).map { training.lowerBound + Int((Double($0) + 0.5) * Double(training.count) / Double(count)) }
+    }
+
+    /// One pass of the fit over a chunk of samples: Σ −ln q and the gradients of ln τ and of the votes.
+    struct Pass {
+        var loss = 0.0
+        var gradientS = 0.0
+        var gradient: [Float]
+
+        init(weights: Int) { gradient = [Float](repeating: 0, count: weights) }
+
+        static func run(samples: Range<Int>, gateScores: [Float], entries: [UInt16], targets: [Int32], rounded: [Float],
+                        classes: Int, perContext: Int, tau: Float, epsilon: Float, gradient wantGradient: Bool) -> Pass {
+            var pass = Pass(weights: rounded.count)
+            var z = [Float](repeating: 0, count: classes), offsets = [Float](repeating: 0, count: classes)
+            for sample in samples {
+                let target = Int(targets[sample])
+                guard target >= 0 else { continue }
+                for c in 0..<classes { offsets[c] = 0 }
+                for j in 0..<perContext {
+                    let (c, level) = CountTable.unpack(entries[sample * perContext + j])
+                    offsets[c] += rounded[j * CountLevel.count + level]
+                }
+                var maximum = -Float.infinity
+                for c in 0..<classes {
+                    z[c] = (gateScores[sample * classes + c] + offsets[c]) / tau
+                    maximum = max(maximum, z[c])
+                }
+                var total: Float = 0
+                for c in 0..<classes {
+                    z[c] -= maximum
+                    total += exp(z[c])
+                }
+                let p = exp(z[target]) / total
+                let q = (1 - epsilon) * p + epsilon / 256
+                pass.loss -= Double(log(q))
+                guard wantGradient else { continue }
+                let weight = (1 - epsilon) * p / q
+                // ∂(−ln q)/∂z_c = weight · (p_c − [c = t]); z_c = score_c · e^(−s), so ∂z_c/∂s = −z_c
+                // (with z shifted by the maximum: the shift's terms sum to zero).
+                for c in 0..<classes {
+                    let g = weight * (exp(z[c]) / total - (c == target ? 1 : 0))
+                    pass.gradientS -= Double(g * (z[c] + maximum))
+                    z[c] = g / tau   // now ∂/∂score_c
+                }
+                for j in 0..<perContext {
+                    let (c, level) = CountTable.unpack(entries[sample * perContext + j])
+                    if level != 0 { pass.gradient[j * CountLevel.count + level] += z[c] }
+                }
+            }
+            return pass
+        }
     }
 }
