@@ -7,7 +7,7 @@
 # train, under a minute to evaluate, compile, verify and generate.
 #
 # Environment: MINUTES (training budget, default 1.5), OUT (output directory, default demo-out),
-# CORPUS (a text file instead of fortunes), SEED (default 1), TEMPERATURE (sampling, default 0.5).
+# CORPUS (a text file instead of fortunes), SEED (default 1), TEMPERATURE (sampling, default 0.35: the calibrated circuit τ is larger than the training one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/flags.sh
@@ -16,7 +16,7 @@ swift build "${RELEASE_FLAGS[@]}" --product gatelm
 gatelm="$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm"
 
 MINUTES=${MINUTES:-1.5}
-TEMPERATURE=${TEMPERATURE:-0.5}
+TEMPERATURE=${TEMPERATURE:-0.35}
 OUT=${OUT:-demo-out}
 SEED=${SEED:-1}
 corpus=()
