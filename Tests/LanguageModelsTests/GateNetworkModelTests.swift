@@ -6,10 +6,11 @@ import Text
 
 @Suite struct GateNetworkModelTests {
     /// A tiny model trained on a periodic text.
-    static func trainedOnPeriodicText(steps: Int, hashedOrders: [Int] = []) -> (GateNetworkModel, [UInt8], first: Double, last: Double) {
-        let text = Array(String(repeating: "abcd", count: 400).utf8)
+    /// A tiny network for tests: W = `contextLength`, E = 4, one hidden layer of 48 gates, k = 8,
+    /// hashed tables of 2⁶ rows for `hashedOrders`, seed 3.
+    static func tinyConfiguration(contextLength: Int, hashedOrders: [Int]) -> GateNetworkConfiguration {
         var configuration = GateNetworkConfiguration()
-        configuration.contextLength = 2
+        configuration.contextLength = contextLength
         configuration.embeddingBits = 4
         configuration.hiddenWidths = [48]
         configuration.groupSize = 8
@@ -17,6 +18,12 @@ import Text
         configuration.seed = 3
         configuration.hashedOrders = hashedOrders
         configuration.hashedRowBits = 6
+        return configuration
+    }
+
+    static func trainedOnPeriodicText(steps: Int, hashedOrders: [Int] = []) -> (GateNetworkModel, [UInt8], first: Double, last: Double) {
+        let text = Array(String(repeating: "abcd", count: 400).utf8)
+        let configuration = tinyConfiguration(contextLength: 2, hashedOrders: hashedOrders)
         let model = GateNetworkModel(configuration: configuration, vocabulary: ByteVocabulary(of: text))
         let (first, last) = train(model, on: text, positions: 2..<text.count, steps: steps)
         return (model, text, first, last)

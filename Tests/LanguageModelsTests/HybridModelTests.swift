@@ -24,15 +24,7 @@ import _TestSupport
     }()
 
     static func configuration(countOrders: [Int] = [1, 2, 3]) -> GateNetworkConfiguration {
-        var c = GateNetworkConfiguration()
-        c.contextLength = 3
-        c.embeddingBits = 4
-        c.hiddenWidths = [48]
-        c.groupSize = 8
-        c.temperature = GateNetworkConfiguration.recommendedTemperature(groupSize: 8)
-        c.seed = 3
-        c.hashedOrders = [2]
-        c.hashedRowBits = 6
+        var c = GateNetworkModelTests.tinyConfiguration(contextLength: 3, hashedOrders: [2])
         c.countOrders = countOrders
         c.countRowBits = 7
         return c
