@@ -61,9 +61,13 @@ public final class CountMixer {
 
     /// The integer score of weight `index`.
     @inlinable func integerWeight(_ index: Int) -> Int {
-        let u = weights[index]
-        guard index % CountLevel.count != 0 else { return 0 }
-        return Int(min(max((u * temperature).rounded(), 0), Float((1 << weightBits) - 1)))
+        Int(Self.vote(weights[index] * temperature, index: index, weightBits: weightBits))
+    }
+
+    /// The vote that weight `index` casts when it is `scoreUnits` before rounding: rounded and
+    /// clamped to 0 ... 2^weightBits − 1, and 0 for level 0 (an empty slot).
+    @inlinable static func vote(_ scoreUnits: Float, index: Int, weightBits: Int) -> Float {
+        index % CountLevel.count == 0 ? 0 : min(max(scoreUnits.rounded(), 0), Float((1 << weightBits) - 1))
     }
 
     /// The discrete ROM: the tables and the integer weights.

@@ -8,12 +8,18 @@ extension DiscreteGateNetwork {
     /// oldest first). Returns `count × classCount` scores, context-major.
     public func scores(contexts: [UInt8], count: Int) -> [Int32] {
         guard count > 0 else { return [] }
-        let (words, wordsPerUnit) = lastLayerWords(contexts: contexts, count: count)
-        // GroupSum ignores the lanes past the last context (a NOT of an empty lane is 1).
-        var scores = GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: count,
-                                            classCount: classCount, groupSize: groupSize)
+        var scores = groupScores(contexts: contexts, count: count)
         countROM?.addScores(contexts: contexts, count: count, contextLength: contextLength, classCount: classCount, to: &scores)
         return scores
+    }
+
+    /// The learned part of `scores`: each class's GroupSum popcount, without a count ROM's votes.
+    func groupScores(contexts: [UInt8], count: Int) -> [Int32] {
+        guard count > 0 else { return [] }
+        let (words, wordsPerUnit) = lastLayerWords(contexts: contexts, count: count)
+        // GroupSum ignores the lanes past the last context (a NOT of an empty lane is 1).
+        return GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: count,
+                                      classCount: classCount, groupSize: groupSize)
     }
 
     /// The last layer's gate outputs for `count` contexts (as `scores`):

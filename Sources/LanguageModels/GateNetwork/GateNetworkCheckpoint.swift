@@ -209,7 +209,7 @@ public struct GateNetworkCheckpoint {
                     var seen = Set<Int>()
                     for k in 0..<c.countSlots {
                         let i = row * c.countSlots + k, entry = stored[i]
-                        let classIndex = Int(entry & 0xFF), level = Int(entry >> 8)
+                        let (classIndex, level) = CountTable.unpack(UInt16(truncatingIfNeeded: entry))
                         guard entry <= UInt32(UInt16.max), level < CountLevel.count, classIndex < classCount, level != 0 || entry == 0 else {
                             throw invalid("tensor '\(name)' element \(i) is \(entry): an entry is a class below \(classCount) and a level below \(CountLevel.count) (class | level << 8), or 0")
                         }

@@ -183,7 +183,6 @@ public final class GateNetworkTrainer {
         validation = validate(model, span: validationSpan)
         checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
         if options.calibrationSamples > 0 {
-            if options.gumbelScale > 0 { model.setGumbelNoise(scale: 0, seed: 0, workers: options.workers) }
             checkpoint.training.calibration = ReadoutCalibration.fit(
                 model, text: text, positions: ReadoutCalibration.positions(count: options.calibrationSamples, in: split.training),
                 workers: options.workers)

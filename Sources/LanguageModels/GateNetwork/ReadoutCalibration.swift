@@ -38,9 +38,7 @@ public struct ReadoutCalibration: Sendable, Hashable, Codable {
             contexts.withUnsafeMutableBufferPointer { c in positions.withUnsafeBufferPointer { window.fill(c, at: $0, in: text) } }
         }
         // The gates' integer scores (without the ROM), [sample · classes + class].
-        let (words, wordsPerUnit) = network.lastLayerWords(contexts: contexts, count: n)
-        let gateScores = GroupSum.integerScores(outputWords: words, wordsPerUnit: wordsPerUnit, sampleCount: n,
-                                                classCount: classes, groupSize: network.groupSize).map(Float.init)
+        let gateScores = network.groupScores(contexts: contexts, count: n).map(Float.init)
         let targets = positions.map { Int32(model.vocabulary.classIndex(of: text[$0]) ?? -1) }
         // Leave-one-out ROM entries of each sample.
         let mixer = model.countMixer
@@ -60,7 +58,7 @@ public struct ReadoutCalibration: Sendable, Hashable, Codable {
             }
         }
         let weightCount = mixer?.weights.count ?? 0
-        let top = Float((1 << (mixer?.weightBits ?? 0)) - 1)
+        let weightBits = mixer?.weightBits ?? 0, top = Float((1 << weightBits) - 1)
         let startTemperature = model.circuitTemperature ?? model.readout.temperature
         // Parameters: s = ln τ, v = the weights in score units (used rounded and clamped).
         var s = log(startTemperature)
@@ -73,7 +71,7 @@ public struct ReadoutCalibration: Sendable, Hashable, Codable {
         let chunks = max(1, min(workers, n / 4096))
         for step in 0...steps {
             let tau = exp(s)
-            let rounded = v.enumerated().map { $0.offset % CountLevel.count == 0 ? 0 : min(max($0.element.rounded(), 0), top) }
+            let rounded = v.enumerated().map { CountMixer.vote($0.element, index: $0.offset, weightBits: weightBits) }
             // Each worker sums its own contiguous chunk of samples; the chunks are added in order.
             var parts = [Pass](repeating: Pass(weights: weightCount), count: chunks)
             let shared = SharedWithWorkers((gateScores, entries, targets, rounded))
@@ -110,7 +108,7 @@ public struct ReadoutCalibration: Sendable, Hashable, Codable {
             model.circuitTemperature = exp(best.s)
             if let mixer {
                 // Stored as nats of the soft readout, so that round(u · τ_soft) is the fitted integer.
-                for i in 0..<weightCount { mixer.weights[i] = (i % CountLevel.count == 0 ? 0 : min(max(best.v[i].rounded(), 0), top)) / mixer.temperature }
+                for i in 0..<weightCount { mixer.weights[i] = CountMixer.vote(best.v[i], index: i, weightBits: weightBits) / mixer.temperature }
             }
         }
         return ReadoutCalibration(samples: n, temperatureBefore: Double(startTemperature),
