@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "Synthesis", dependencies: ["Circuits", "Solver", "GateLMSupport"]),
         .target(name: "Emitters", dependencies: ["Circuits"]),
         .target(name: "Text", dependencies: ["GateLMSupport"]),
-        .target(name: "Learning", dependencies: ["GateLMSupport"]),
+        // Debian's libopenblas-dev: cblas.h and libopenblas (see scripts/setup.sh), for dense training products.
+        .systemLibrary(name: "_COpenBLAS", path: "Sources/_COpenBLAS"),
+        .target(name: "Learning", dependencies: ["GateLMSupport", "_COpenBLAS"]),
         .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport"]),
         // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),

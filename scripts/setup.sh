@@ -3,6 +3,7 @@
 #
 #   berkeley-abc    ABC, the reference logic synthesis tool (cross-checks, benchmarks)
 #   libcadical-dev  the CaDiCaL SAT solver (C API + static library)
+#   libopenblas-dev OpenBLAS (CBLAS), dense float products for training the ternary recurrent LM
 #   verilator       Verilog linting and simulation (emitter tests, benchmarks)
 #   graphviz        `dot`, to check and render DOT output
 #   fortunes        the default text corpus (/usr/share/games/fortunes)
@@ -13,14 +14,14 @@
 # (a large download the main job does not need).
 #
 # --minimal installs only what building GateLM and the main job (scripts/demo.sh) need:
-# libcadical-dev, fortunes and gcc (the large verification and benchmark tools are left out).
+# libcadical-dev, libopenblas-dev, fortunes and gcc (the large verification and benchmark tools are left out).
 set -euo pipefail
 
 if [ "${1:-}" = --minimal ]; then
     shift
-    packages=(libcadical-dev fortunes gcc "$@")
+    packages=(libcadical-dev libopenblas-dev fortunes gcc "$@")
 else
-    packages=(berkeley-abc libcadical-dev verilator graphviz fortunes gcc "$@")
+    packages=(berkeley-abc libcadical-dev libopenblas-dev verilator graphviz fortunes gcc "$@")
 fi
 missing=()
 for p in "${packages[@]}"; do
