@@ -130,6 +130,21 @@ import _TestSupport
         #expect(ReadoutParameters(comments: read.comments) == ReadoutParameters(temperature: 3, epsilon: 0.001))
     }
 
+    /// ABC, the reference logic synthesis tool, reads the sequential AIG with the same counts.
+    @Test(.enabled(if: ExternalCommand.find("berkeley-abc") != nil))
+    func abcReadsTheSameLatchesAndAnds() throws {
+        let model = DiscreteTernaryRNN.random(seed: 12, stateBits: 30, codeBits: 6, classes: Self.classes)
+        let aig = model.circuit()
+        let dir = try TemporaryDirectory()
+        try AIGERWriter.write(aig, format: .binary, toFile: dir.file("rnn.aig"))
+        let run = try ExternalCommand.check("berkeley-abc", ["-c", "read_aiger \(dir.file("rnn.aig")); print_stats"])
+        // ABC pads its figures with spaces: compare with the blanks collapsed.
+        let stats = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(stats.contains("lat = \(aig.latchCount) "), "\(run.stdout)")
+        #expect(stats.contains("and = \(aig.andCount) "), "\(run.stdout)")
+        #expect(stats.contains("i/o = \(aig.inputCount)/"), "\(run.stdout)")
+    }
+
     @Test func invalidFieldsAreRefusedWithTheirName() {
         let good = DiscreteTernaryRNN.random(seed: 1, stateBits: 4, codeBits: 3, classes: Self.classes)
         func make(update: [DiscreteTernaryRNN.Unit]? = nil, readout: [Int8]? = nil, offsets: [Int32]? = nil,

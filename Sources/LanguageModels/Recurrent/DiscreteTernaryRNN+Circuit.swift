@@ -14,7 +14,8 @@ extension DiscreteTernaryRNN {
     /// Each code bit is a truth table over the 8 input bits; each gate a popcount of its signed
     /// literals compared with a constant (`thresholdNeuron`); h′ᵢ a multiplexer; each score a
     /// popcount of signed state literals plus the class's constant offset. With `readout`, the
-    /// readout parameters are recorded in the comments, as the window family does.
+    /// readout parameters are recorded in the comments, as the window family does. ANDs that reach
+    /// no output or latch are left out.
     public func circuit(readout parameters: ReadoutParameters? = nil) -> AIG {
         var builder = AIGBuilder(expectedAnds: 4 * stateBits * (stateBits + codeBits))
         let x = (0..<8).map { builder.addInput(name: Self.byteInputName(bit: $0)) }
@@ -52,6 +53,8 @@ extension DiscreteTernaryRNN {
                         "learned by gradient descent: the byte code, the ternary gate weights and thresholds, the ternary readout; nothing is counted",
                             "inputs x[b]: bit b of the byte read this step; latches h[i]: the state; outputs score[0xNN][i]: bit i of the score of byte NN for the next byte"]
             + (parameters.map { [$0.comment] } ?? [])
-        return builder.build()
+        // Without the ANDs no output or latch reads (unused adder carries), so that ABC, which drops
+        // them when it reads the file, reports the same AND count.
+        return builder.build().removingDanglingNodes()
     }
 }
