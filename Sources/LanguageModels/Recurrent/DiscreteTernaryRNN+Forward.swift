@@ -53,30 +53,34 @@ extension DiscreteTernaryRNN {
         /// A zero state: `stateWords` words.
         public var initialState: [UInt64] { [UInt64](repeating: 0, count: stateWords) }
 
-        /// Reads `byte`: the state becomes h′.
+        /// Reads `byte`: the state becomes h′. Allocates nothing: v = [h; c] lives on the stack
+        /// and holds the old state, so the state is updated in place.
         public func step(_ state: inout [UInt64], byte: UInt8) {
-            var v = [UInt64](repeating: 0, count: inputWords)
-            for w in 0..<stateWords { v[w] = state[w] }
-            let c = code[Int(byte)]
-            for e in 0..<codeBits where c >> UInt64(e) & 1 == 1 {
-                let j = stateBits + e
-                v[j / 64] |= 1 << UInt64(j % 64)
+            precondition(state.count == stateWords, "a state has \(stateWords) words")
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: inputWords) { v in
+                v.initialize(repeating: 0)
+                for w in 0..<stateWords { v[w] = state[w] }
+                let c = code[Int(byte)]
+                for e in 0..<codeBits where c >> UInt64(e) & 1 == 1 {
+                    let j = stateBits + e
+                    v[j / 64] |= 1 << UInt64(j % 64)
+                }
+                let input = UnsafePointer(v.baseAddress!)
+                for i in 0..<stateBits where fires(unit: i, input) {
+                    let mask: UInt64 = 1 << UInt64(i % 64)
+                    if fires(unit: stateBits + i, input) { state[i / 64] |= mask } else { state[i / 64] &= ~mask }
+                }
             }
-            var next = state
-            for i in 0..<stateBits where fires(unit: i, v) {
-                let n = fires(unit: stateBits + i, v)
-                let mask: UInt64 = 1 << UInt64(i % 64)
-                if n { next[i / 64] |= mask } else { next[i / 64] &= ~mask }
-            }
-            state = next
         }
 
-        func fires(unit u: Int, _ v: [UInt64]) -> Bool {
+        func fires(unit u: Int, _ v: UnsafePointer<UInt64>) -> Bool {
             var sum: Int32 = 0
             let base = u * 2 * inputWords
-            for w in 0..<inputWords {
-                sum += Int32((v[w] & unitMasks[base + w]).nonzeroBitCount)
-                sum -= Int32((v[w] & unitMasks[base + inputWords + w]).nonzeroBitCount)
+            unitMasks.withUnsafeBufferPointer { masks in
+                for w in 0..<inputWords {
+                    sum += Int32((v[w] & masks[base + w]).nonzeroBitCount)
+                    sum -= Int32((v[w] & masks[base + inputWords + w]).nonzeroBitCount)
+                }
             }
             return sum >= thresholds[u]
         }
