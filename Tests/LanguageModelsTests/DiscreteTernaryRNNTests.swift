@@ -101,6 +101,27 @@ import _TestSupport
         #expect(short[1].reads == 141..<199 && short[1].scored == 150..<200)
     }
 
+    /// The circuit, scored under the segment protocol (traces of different lengths, padded at the
+    /// end), gives the discrete forward's scores at every position.
+    @Test(arguments: [(0, 2000, 64, 1024), (300, 2500, 7, 100), (1000, 1010, 64, 5)])
+    func circuitScoresFollowTheSegmentProtocol(first: Int, end: Int, segments: Int, warmup: Int) throws {
+        let model = DiscreteTernaryRNN.random(seed: 21, stateBits: 40, codeBits: 8, classes: Self.classes)
+        let circuit = try RecurrentCircuitModel(model.circuit(readout: ReadoutParameters(temperature: 2, epsilon: 0.01)))
+        #expect(circuit.classBytes == model.classBytes && circuit.readout?.temperature == 2)
+        let text = Self.randomText(2500, seed: 77)
+        let expected = model.scores(of: first..<end, in: text, warmup: warmup, segments: segments)
+        let simulated = circuit.scores(of: first..<end, in: text, warmup: warmup, segments: segments)
+        #expect(simulated == expected)
+        #expect(Set(expected).count > 3)
+    }
+
+    @Test func aWindowCircuitIsNotARecurrentOne() {
+        var builder = AIGBuilder()
+        let a = builder.addInput(name: "ctx[-1][0]")
+        builder.addOutput(a, name: "score[0x61][0]")
+        #expect(throws: CircuitLanguageModel.InterfaceError.self) { try RecurrentCircuitModel(builder.build()) }
+    }
+
     @Test(.enabled(if: ExternalCommand.find("cc") != nil))
     func emittedCCarriesTheStateBetweenSteps() throws {
         let model = DiscreteTernaryRNN.random(seed: 6, stateBits: 20, codeBits: 7, classes: Self.classes)

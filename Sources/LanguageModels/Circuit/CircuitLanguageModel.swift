@@ -39,6 +39,25 @@ public struct CircuitLanguageModel: Sendable {
                 throw InterfaceError(description: "input \(p * 8 + b) should be named \(DiscreteGateNetwork.contextInputName(position: p, bit: b)), not \(aig.names.input(p * 8 + b) ?? "(unnamed)")")
             }
         }
+        let (classBytes, outputs) = try Self.scoreInterface(of: aig)
+        self.aig = aig
+        self.contextLength = w
+        self.classBytes = classBytes
+        self.scoreOutputs = outputs
+        self.readout = ReadoutParameters(comments: aig.comments)
+        do {
+            nodeNames = try NodeNames(comments: aig)
+            nodeNamesNote = nil
+        } catch {
+            nodeNames = NodeNames()
+            nodeNamesNote = error.description
+        }
+        self.simulator = Simulator(aig)
+    }
+
+    /// The class bytes and, per class, the output indices of its score bits (least significant
+    /// first), from the outputs named `score[0xNN][i]`; other outputs are ignored.
+    static func scoreInterface(of aig: AIG) throws(InterfaceError) -> (classBytes: [UInt8], outputs: [[Int]]) {
         var classBytes = [UInt8](), outputs = [[Int]]()
         for o in 0..<aig.outputCount {
             guard let name = aig.names.output(o), let (byte, bit) = Self.parseScoreName(name) else { continue }
@@ -57,19 +76,7 @@ public struct CircuitLanguageModel: Sendable {
         guard !classBytes.isEmpty else {
             throw InterfaceError(description: "no outputs named score[0xNN][i]: this circuit is not a compiled language model")
         }
-        self.aig = aig
-        self.contextLength = w
-        self.classBytes = classBytes
-        self.scoreOutputs = outputs
-        self.readout = ReadoutParameters(comments: aig.comments)
-        do {
-            nodeNames = try NodeNames(comments: aig)
-            nodeNamesNote = nil
-        } catch {
-            nodeNames = NodeNames()
-            nodeNamesNote = error.description
-        }
-        self.simulator = Simulator(aig)
+        return (classBytes, outputs)
     }
 
     /// `(byte, bit)` of an output named `score[0xNN][i]`.
