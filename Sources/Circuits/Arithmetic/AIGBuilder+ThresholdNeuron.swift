@@ -8,6 +8,19 @@ extension AIGBuilder {
     /// constant; "at least one" is a plain OR and "all" a plain AND, each far
     /// smaller than a popcount.
     public mutating func thresholdNeuron(inputs: [Literal], weights: [Int8], threshold: Int) -> Literal {
+        let (terms, negatives) = Self.signedTerms(inputs: inputs, weights: weights)
+        // Clamp before adding so extreme thresholds cannot overflow.
+        let needed = Swift.min(Swift.max(threshold, -terms.count), terms.count + 1) + negatives
+        if needed <= 0 { return .true }
+        if needed > terms.count { return .false }
+        if needed == 1 { return or(terms.sorted()) }
+        if needed == terms.count { return and(terms.sorted()) }
+        return greaterThanOrEqual(popcount(terms), needed)
+    }
+
+    /// The literals whose popcount is Σ wᵢ·xᵢ + #{w = −1} for ternary weights: xᵢ where wᵢ = +1,
+    /// ¬xᵢ where wᵢ = −1 (since −x = ¬x − 1), none where wᵢ = 0; and the count of −1 weights.
+    public static func signedTerms(inputs: [Literal], weights: [Int8]) -> (terms: [Literal], negatives: Int) {
         precondition(inputs.count == weights.count, "\(inputs.count) inputs but \(weights.count) weights")
         var terms = [Literal]()
         terms.reserveCapacity(inputs.count)
@@ -20,12 +33,6 @@ extension AIGBuilder {
             default: preconditionFailure("weight \(w) is not ternary")
             }
         }
-        // Clamp before adding so extreme thresholds cannot overflow.
-        let needed = Swift.min(Swift.max(threshold, -terms.count), terms.count + 1) + negatives
-        if needed <= 0 { return .true }
-        if needed > terms.count { return .false }
-        if needed == 1 { return or(terms.sorted()) }
-        if needed == terms.count { return and(terms.sorted()) }
-        return greaterThanOrEqual(popcount(terms), needed)
+        return (terms, negatives)
     }
 }

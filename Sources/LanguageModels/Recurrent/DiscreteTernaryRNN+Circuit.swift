@@ -33,14 +33,7 @@ extension DiscreteTernaryRNN {
         }
         for i in 0..<stateBits { builder.setNext(of: h[i], to: next[i]) }
         for (k, byte) in classBytes.enumerated() {
-            var terms = [Literal]()
-            for j in 0..<stateBits {
-                switch readout[k * stateBits + j] {
-                case 1: terms.append(next[j])
-                case -1: terms.append(!next[j])
-                default: break
-                }
-            }
+            let (terms, _) = AIGBuilder.signedTerms(inputs: next, weights: Array(readout[k * stateBits ..< (k + 1) * stateBits]))
             let offset = Int(offsets[k])
             let score = builder.add(builder.popcount(terms), .constant(offset, width: BitVector.bitWidth(representing: offset)))
             // Trim constant-false high bits so every class has as many bits as its largest score needs.
@@ -50,7 +43,7 @@ extension DiscreteTernaryRNN {
             }
         }
         builder.comments = ["gatelm ternary recurrent LM: \(stateBits) state latches, \(codeBits)-bit byte code, \(classCount) classes",
-                        "learned by gradient descent: the byte code, the ternary gate weights and thresholds, the ternary readout; nothing is counted",
+                            "learned by gradient descent: the byte code, the ternary gate weights and thresholds, the ternary readout; nothing is counted",
                             "inputs x[b]: bit b of the byte read this step; latches h[i]: the state; outputs score[0xNN][i]: bit i of the score of byte NN for the next byte"]
             + (parameters.map { [$0.comment] } ?? [])
         // Without the ANDs no output or latch reads (unused adder carries), so that ABC, which drops
