@@ -62,8 +62,7 @@ public struct RecurrentCircuitModel: Sendable {
                 }
             }
             for (k, segment) in segments.enumerated() where t < segment.reads.count {
-                let predicted = segment.reads.lowerBound + t + 1
-                guard predicted >= segment.scored.lowerBound else { continue }
+                guard let predicted = segment.scoredPosition(afterReading: segment.reads.lowerBound + t) else { continue }
                 let target = (predicted - positions.lowerBound) * classCount
                 for c in 0..<classCount { scores[target + c] = row[k * classCount + c] }
             }

@@ -18,6 +18,12 @@ public enum SequentialEvaluation {
     public struct Segment: Sendable, Hashable {
         public var reads: Range<Int>
         public var scored: Range<Int>
+
+        /// The position predicted once the stream has read text index `read`, when that
+        /// prediction is scored (nil during the warm-up).
+        public func scoredPosition(afterReading read: Int) -> Int? {
+            read + 1 >= scored.lowerBound ? read + 1 : nil
+        }
     }
 
     /// The segments of `positions` (at most `count`, none empty).

@@ -120,8 +120,7 @@ extension DiscreteTernaryRNN {
             var state = kernel.initialState
             for t in segment.reads {
                 kernel.step(&state, byte: t < 0 ? 0 : text[t])
-                let predicted = t + 1
-                if predicted >= segment.scored.lowerBound {
+                if let predicted = segment.scoredPosition(afterReading: t) {
                     kernel.scores(state, into: &scores, at: (predicted - positions.lowerBound) * classCount)
                 }
             }
