@@ -103,17 +103,10 @@ import _TestSupport
     func emittedCGivesTheSameScores() throws {
         let network = Self.randomNetwork(seed: 5, hashedOrders: [1, 3], countOrders: [1, 3])
         let aig = network.circuit()
-        let dir = try TemporaryDirectory()
-        var options = CEmitter.Options()
-        options.main = .patterns
-        try CEmitter.emit(aig, name: "lm", options: options).write(toFile: dir.file("lm.c"), atomically: true, encoding: .utf8)
-        try ExternalCommand.check("cc", ["-O1", "-Wall", "-Wextra", "-Werror", dir.file("lm.c"), "-o", dir.file("lm")])
         var rng = SplitMix64(seed: 6)
         let count = 150
         let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let inputs = Self.patterns(contexts, count: count, contextLength: 3)
-        let program = try ExternalCommand.check(dir.file("lm"), [], input: Data(inputs.formatted().utf8))
-        let printed = try PatternSet(parsing: program.stdout, signalCount: aig.outputCount)
+        let printed = try EmittedCProgram.run(aig, inputs: Self.patterns(contexts, count: count, contextLength: 3))
         let expected = network.scores(contexts: contexts, count: count)
         for i in 0..<count {
             #expect(Self.decodeScores(printed, network: network, aig: aig, pattern: i)

@@ -126,16 +126,10 @@ import _TestSupport
     func emittedCCarriesTheStateBetweenSteps() throws {
         let model = DiscreteTernaryRNN.random(seed: 6, stateBits: 20, codeBits: 7, classes: Self.classes)
         let aig = model.circuit()
-        let dir = try TemporaryDirectory()
-        var options = CEmitter.Options()
-        options.main = .patterns
-        try CEmitter.emit(aig, name: "rnn", options: options).write(toFile: dir.file("rnn.c"), atomically: true, encoding: .utf8)
-        try ExternalCommand.check("cc", ["-O1", "-Wall", "-Wextra", "-Werror", dir.file("rnn.c"), "-o", dir.file("rnn")])
         let text = Self.randomText(200, seed: 66)
         var inputs = PatternSet(signalCount: 8, patternCount: text.count)
         for (t, byte) in text.enumerated() { for b in 0..<8 where byte >> b & 1 == 1 { inputs[b, t] = true } }
-        let program = try ExternalCommand.check(dir.file("rnn"), [], input: Data(inputs.formatted().utf8))
-        let printed = try PatternSet(parsing: program.stdout, signalCount: aig.outputCount)
+        let printed = try EmittedCProgram.run(aig, inputs: inputs)
         let expected = Self.discreteScores(model, text)
         for t in 0..<text.count {
             #expect(Self.scores(printed, aig, pattern: t, classes: model.classCount) == expected[t], "step \(t)")
