@@ -1,3 +1,5 @@
+import Text
+
 /// The discrete forward pass, bit-packed: the state and the code are words of bits and each
 /// unit's sum is two popcounts per word.
 extension DiscreteTernaryRNN {
@@ -126,5 +128,23 @@ extension DiscreteTernaryRNN {
             }
         }
         return scores
+    }
+}
+
+extension DiscreteTernaryRNN {
+    /// Mean bits per byte at `positions` of `text` under the stream protocol, with p =
+    /// softmax(score/τ) mixed with ε (the circuit's scoring).
+    public func bitsPerByte(on text: [UInt8], positions: Range<Int>, readout: ReadoutParameters,
+                            warmup: Int = SequentialEvaluation.defaultWarmup) -> Double {
+        let scores = self.scores(of: positions, in: text, warmup: warmup)
+        let vocabulary = ByteVocabulary(bytes: classBytes)
+        var total = BitsPerByte()
+        scores.withUnsafeBufferPointer { scores in
+            for (i, position) in positions.enumerated() {
+                total.add(target: text[position], scores: UnsafeBufferPointer(rebasing: scores[i * classCount ..< (i + 1) * classCount]),
+                          divisor: readout.temperature, vocabulary: vocabulary, epsilon: readout.epsilon)
+            }
+        }
+        return total.mean
     }
 }

@@ -8,7 +8,7 @@ import Text
 struct TrainCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a logic-gate network language model.",
+        abstract: "Train a language model: a logic-gate network over the last W bytes, or a ternary recurrent network with binary state.",
         discussion: """
             Trains on the first 90 % of the corpus (the last 10 % is validation), printing a live \
             progress line (step, training and validation bits/byte, throughput, time left). The \
@@ -17,12 +17,13 @@ struct TrainCommand: NumericOptionsCommand {
 
             Examples:
               gatelm train --minutes 5 --out fortunes.gatelm
+              gatelm train --arch ternary --corpus tinyshakespeare.txt --minutes 30 --out shakespeare-rnn.gatelm
               gatelm train --corpus tinyshakespeare.txt --minutes 20 --out shakespeare.gatelm
               gatelm train --corpus tinyshakespeare.txt --minutes 20 --out shakespeare.gatelm --resume
             """
     )
 
-    @Option(help: "Model family: 'gates' (every mechanism learned; the default) or 'hybrid' (gates plus a count ROM of the training split's n-gram statistics, mixed in the score domain).")
+    @Option(help: "Model family: 'gates' (every mechanism learned; the default), 'hybrid' (gates plus a count ROM of the training split's n-gram statistics, mixed in the score domain) or 'ternary' (a recurrent network with ternary weights and binary state: a finite state machine).")
     var arch: String?
 
     @OptionGroup var corpus: CorpusOption
@@ -72,33 +73,33 @@ struct TrainCommand: NumericOptionsCommand {
     @Option(help: "Wiring: 'recency' (more first-layer gates on recent bytes; the default) or 'uniform'.")
     var wiring: String?
 
-    @Option(parsing: .unconditional, help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off).")
-    var sharpenFraction = GateNetworkTrainer.Options().sharpeningFraction
+    @Option(parsing: .unconditional, help: "Fraction of the budget at the end during which logits are sharpened toward the discrete model (0 = off). Gate families; default \(GateNetworkTrainer.Options().sharpeningFraction).")
+    var sharpenFraction: Double?
 
-    @Option(parsing: .unconditional, help: "Total logit scale reached by the end of sharpening.")
-    var sharpenScale = GateNetworkTrainer.Options().sharpeningScale
+    @Option(parsing: .unconditional, help: "Total logit scale reached by the end of sharpening. Gate families; default \(GateNetworkTrainer.Options().sharpeningScale).")
+    var sharpenScale: Float?
 
-    @Option(parsing: .unconditional, help: "Fraction of the budget at the end trained straight through the discretisation (0 = off).")
-    var straightThroughFraction = GateNetworkTrainer.Options().straightThroughFraction
+    @Option(parsing: .unconditional, help: "Fraction of the budget at the end trained straight through the discretisation (0 = off). Gate families; default \(GateNetworkTrainer.Options().straightThroughFraction).")
+    var straightThroughFraction: Double?
 
-    @Option(parsing: .unconditional, help: "Learning-rate factor applied when straight-through training starts.")
-    var straightThroughLearningRateScale = GateNetworkTrainer.Options().straightThroughLearningRateScale
+    @Option(parsing: .unconditional, help: "Learning-rate factor applied when straight-through training starts. Gate families; default \(GateNetworkTrainer.Options().straightThroughLearningRateScale).")
+    var straightThroughLearningRateScale: Float?
 
-    @Option(parsing: .unconditional, help: "Factor applied to all logits when straight-through training starts.")
-    var straightThroughLogitScale = GateNetworkTrainer.Options().straightThroughLogitScale
+    @Option(parsing: .unconditional, help: "Factor applied to all logits when straight-through training starts. Gate families; default \(GateNetworkTrainer.Options().straightThroughLogitScale).")
+    var straightThroughLogitScale: Float?
 
     @Flag(inversion: .prefixedNo,
-          help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward).")
-    var hardEmbedding = GateNetworkTrainer.Options().embeddingStraightThrough
+          help: "Train the embedding straight through from the start (hard bits forward, sigmoid backward). Gate families; default \(GateNetworkTrainer.Options().embeddingStraightThrough).")
+    var hardEmbedding: Bool?
 
-    @Option(parsing: .unconditional, help: "Scale of the Gumbel noise added to the gate logits at every step (0 = off); with --straight-through-fraction 1 --straight-through-learning-rate-scale 1, Gumbel straight-through training.")
-    var gumbelNoise = GateNetworkTrainer.Options().gumbelScale
+    @Option(parsing: .unconditional, help: "Scale of the Gumbel noise added to the gate logits at every step (0 = off); with --straight-through-fraction 1 --straight-through-learning-rate-scale 1, Gumbel straight-through training. Gate families; default \(GateNetworkTrainer.Options().gumbelScale).")
+    var gumbelNoise: Float?
 
-    @Option(parsing: .unconditional, help: "Training positions the circuit's readout (τ, and a hybrid's count weights) is fitted on after training (0 = off).")
-    var calibrationSamples = GateNetworkTrainer.Options().calibrationSamples
+    @Option(parsing: .unconditional, help: "Training positions the circuit's readout (τ, and a hybrid's count weights) is fitted on after training (0 = off). Gate families; default \(GateNetworkTrainer.Options().calibrationSamples).")
+    var calibrationSamples: Int?
 
-    @Option(parsing: .unconditional, help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant).")
-    var finalLearningRate = GateNetworkTrainer.Options().finalLearningRateFraction
+    @Option(parsing: .unconditional, help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant). Default \(GateNetworkTrainer.Options().finalLearningRateFraction) for the gate families, \(TernaryRNNTrainer.Options().finalLearningRateFraction) for ternary.")
+    var finalLearningRate: Float?
 
     @Option(parsing: .unconditional, help: "Minibatch size (a multiple of 16; default \(GateNetworkCheckpoint.TrainingRecord().batch)).")
     var batch: Int?
@@ -111,6 +112,27 @@ struct TrainCommand: NumericOptionsCommand {
 
     @Option(parsing: .unconditional, help: "Seconds between validations.")
     var validateEvery = GateNetworkTrainer.Options().validationInterval
+
+    @Option(parsing: .unconditional, help: "H: state bits of --arch ternary (default \(TernaryRNNConfiguration().stateBits)).")
+    var stateBits: Int?
+
+    @Option(parsing: .unconditional, help: "E: bits of the byte code of --arch ternary (default \(TernaryRNNConfiguration().codeBits)).")
+    var codeBits: Int?
+
+    @Option(parsing: .unconditional, help: "Sparsity of --arch ternary: TWN's Δ = this · mean|w| per row; larger values give more zero weights and fewer gates (default \(TernaryRNNConfiguration().deltaFactor)).")
+    var sparsity: Float?
+
+    @Option(parsing: .unconditional, help: "Steps of truncated back-propagation through time per update, --arch ternary (default \(TernaryRNNConfiguration().unrollLength)).")
+    var unroll: Int?
+
+    @Option(parsing: .unconditional, help: "Streams trained side by side, --arch ternary (default \(TernaryRNNConfiguration().streams)).")
+    var streams: Int?
+
+    @Option(parsing: .unconditional, help: "Straight-through window of --arch ternary: the step's gradient passes where |pre-activation| ≤ this (default \(TernaryRNNConfiguration().surrogateWidth)).")
+    var surrogateWidth: Float?
+
+    @Option(parsing: .unconditional, help: "Initial gain of the normalised pre-activations, --arch ternary (default \(TernaryRNNConfiguration().initialGain)).")
+    var initialGain: Float?
 
     @Option(help: "The model file to write.")
     var out: String
@@ -147,6 +169,13 @@ struct TrainCommand: NumericOptionsCommand {
             .real("--learning-rate", learningRate, 0...100, excludingLowerBound: true),
             .integer("--threads", threads, OptionRange.threads),
             .real("--validate-every", validateEvery, 0...1e6, excludingLowerBound: true),
+            .integer("--state-bits", stateBits, TernaryRNNConfiguration.Limits.stateBits),
+            .integer("--code-bits", codeBits, TernaryRNNConfiguration.Limits.codeBits),
+            .real("--sparsity", sparsity, Self.doubles(TernaryRNNConfiguration.Limits.deltaFactor)),
+            .integer("--unroll", unroll, TernaryRNNConfiguration.Limits.unrollLength),
+            .integer("--streams", streams, TernaryRNNConfiguration.Limits.streams),
+            .real("--surrogate-width", surrogateWidth, Self.doubles(TernaryRNNConfiguration.Limits.surrogateWidth)),
+            .real("--initial-gain", initialGain, Self.doubles(TernaryRNNConfiguration.Limits.initialGain)),
         ]
     }
 
@@ -155,6 +184,7 @@ struct TrainCommand: NumericOptionsCommand {
         if let arch, !Self.families.contains(arch) {
             throw ValidationError("unknown --arch \(arch): the available families are \(Self.families.joined(separator: ", "))")
         }
+        try validateFamilyOptions()
         if arch != "hybrid" && (countOrders != nil || countRowBits != nil || countSlots != nil) {
             throw ValidationError("--count-orders, --count-row-bits and --count-slots shape the count ROM of --arch hybrid")
         }
@@ -191,7 +221,7 @@ struct TrainCommand: NumericOptionsCommand {
     }
 
     /// The model families `--arch` names.
-    static let families = ["gates", "hybrid"]
+    static let families = ["gates", "hybrid", "ternary"]
 
     /// `--hashed-orders`: integers separated by commas, or 'none'.
     static func parseOrders(_ text: String) -> [Int]? {
@@ -276,6 +306,7 @@ struct TrainCommand: NumericOptionsCommand {
         let split = CorpusSplit(text)
         do { try split.checkTrainable(name: text.name) } catch { throw CLIError("\(error)") }
         let corpusIdentity = GateNetworkCheckpoint.CorpusIdentity(name: text.name, bytes: text.bytes)
+        if arch == "ternary" { return try runTernary(text: text, split: split, corpus: corpusIdentity) }
         var checkpoint: GateNetworkCheckpoint
         let optimizer: Adam
         if resume {
@@ -319,22 +350,23 @@ struct TrainCommand: NumericOptionsCommand {
             \(model.countMixer == nil ? "" : " count orders=\(Self.describeOrders(model.configuration.countOrders)) (counted, not learned)")
             """)
         fflush(nil)  // all streams: stdout is a file or pipe in logs
-        var options = GateNetworkTrainer.Options()
+        let defaults = GateNetworkTrainer.Options()
+        var options = defaults
         options.steps = steps
         options.seconds = minutes.map { $0 * 60 }
         options.workers = threads
         options.validationInterval = validateEvery
         options.checkpointPath = out
         options.seed = checkpoint.model.configuration.seed
-        options.sharpeningFraction = sharpenFraction
-        options.sharpeningScale = sharpenScale
-        options.straightThroughFraction = straightThroughFraction
-        options.straightThroughLearningRateScale = straightThroughLearningRateScale
-        options.embeddingStraightThrough = hardEmbedding
-        options.straightThroughLogitScale = straightThroughLogitScale
-        options.finalLearningRateFraction = finalLearningRate
-        options.gumbelScale = gumbelNoise
-        options.calibrationSamples = calibrationSamples
+        options.sharpeningFraction = sharpenFraction ?? defaults.sharpeningFraction
+        options.sharpeningScale = sharpenScale ?? defaults.sharpeningScale
+        options.straightThroughFraction = straightThroughFraction ?? defaults.straightThroughFraction
+        options.straightThroughLearningRateScale = straightThroughLearningRateScale ?? defaults.straightThroughLearningRateScale
+        options.embeddingStraightThrough = hardEmbedding ?? defaults.embeddingStraightThrough
+        options.straightThroughLogitScale = straightThroughLogitScale ?? defaults.straightThroughLogitScale
+        options.finalLearningRateFraction = finalLearningRate ?? defaults.finalLearningRateFraction
+        options.gumbelScale = gumbelNoise ?? defaults.gumbelScale
+        options.calibrationSamples = calibrationSamples ?? defaults.calibrationSamples
         let trainer = GateNetworkTrainer(checkpoint: checkpoint, optimizer: optimizer, text: text.bytes, split: split,
                                          options: options)
         let line = ProgressLine()
@@ -349,14 +381,15 @@ struct TrainCommand: NumericOptionsCommand {
         print("saved \(out) (step \(checkpoint.training.step)); curve in \(ModelFile.curvePath(for: out))")
     }
 
-    private func drawCurve(_ record: GateNetworkCheckpoint.TrainingRecord) throws {
+    func drawCurve(_ record: GateNetworkCheckpoint.TrainingRecord, title: String = "Gate network: bits per byte",
+                   validation: String = "validation (soft model)") throws {
         let series = [
             SVGLinePlot.Series(name: "training (smoothed)",
                                points: record.trainingCurve.map { .init(x: Double($0.step), y: $0.bitsPerByte) }),
-            SVGLinePlot.Series(name: "validation (soft model)",
+            SVGLinePlot.Series(name: validation,
                                points: record.validationCurve.map { .init(x: Double($0.step), y: $0.bitsPerByte) }),
         ]
-        try SVGLinePlot(title: "Gate network: bits per byte", xLabel: "step", yLabel: "bits/byte", series: series)
+        try SVGLinePlot(title: title, xLabel: "step", yLabel: "bits/byte", series: series)
             .write(to: ModelFile.curvePath(for: out))
     }
 }

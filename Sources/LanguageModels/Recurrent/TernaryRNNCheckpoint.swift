@@ -1,0 +1,114 @@
+import Foundation
+import Learning
+import Text
+
+/// A saved ternary recurrent model: its configuration, vocabulary and float shadow parameters,
+/// and, for resuming, the optimiser state and the training record.
+public struct TernaryRNNCheckpoint {
+    /// The kind tag in the metadata.
+    public static let kind = "gatelm.ternary-rnn"
+
+    public var network: TernaryRNN
+    public var vocabulary: ByteVocabulary
+    public var training: GateNetworkCheckpoint.TrainingRecord
+
+    private struct Metadata: Codable {
+        var kind: String
+        var configuration: TernaryRNNConfiguration
+        var vocabulary: ByteVocabulary
+        var training: GateNetworkCheckpoint.TrainingRecord
+    }
+
+    public init(network: TernaryRNN, vocabulary: ByteVocabulary, training: GateNetworkCheckpoint.TrainingRecord) {
+        precondition(network.classCount == vocabulary.count, "one class per vocabulary byte")
+        self.network = network
+        self.vocabulary = vocabulary
+        self.training = training
+    }
+
+    /// The boolean state machine and its readout.
+    public func discrete() throws(DiscreteTernaryRNN.Invalid) -> (model: DiscreteTernaryRNN, readout: ReadoutParameters) {
+        try network.discrete(classBytes: vocabulary.bytes)
+    }
+
+    /// Writes the checkpoint atomically.
+    public func write(to path: String, optimizer: Adam?) throws {
+        var record = training
+        record.hasOptimizerState = optimizer != nil
+        let metadata = Metadata(kind: Self.kind, configuration: network.configuration, vocabulary: vocabulary, training: record)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self))
+        for (name, parameter) in zip(TernaryRNN.parameterNames, network.parameters) { file[name] = .float32(parameter.value.array) }
+        if let optimizer {
+            for (i, moments) in zip(optimizer.firstMoments, optimizer.secondMoments).enumerated() {
+                file["adam.\(i).m"] = .float32(moments.0.array)
+                file["adam.\(i).v"] = .float32(moments.1.array)
+            }
+        }
+        try file.write(to: path)
+    }
+
+    /// Reads and validates a checkpoint (`-`: standard input).
+    public static func read(from path: String) throws -> (checkpoint: TernaryRNNCheckpoint, file: Checkpoint) {
+        let file = try Checkpoint.read(from: path)
+        return (try TernaryRNNCheckpoint(file: file, source: path), file)
+    }
+
+    /// The model in an intact container, validated field by field: the configuration, the
+    /// vocabulary, the training record, every tensor's presence, length and finiteness, the
+    /// readout scale's sign and the optimiser state.
+    public init(file: Checkpoint, source: String) throws(CheckpointFormatError) {
+        func invalid(_ what: String) -> CheckpointFormatError { CheckpointFormatError(description: "\(source): \(what)") }
+        let metadata: Metadata
+        do {
+            metadata = try JSONDecoder().decode(Metadata.self, from: Data(file.metadata.utf8))
+        } catch {
+            throw invalid("not a ternary recurrent model (its metadata does not describe one: \(GateNetworkCheckpoint.describe(error)))")
+        }
+        guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not a ternary recurrent model") }
+        do { try metadata.configuration.validate() } catch { throw invalid("configuration.\(error)") }
+        do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
+        let classCount = metadata.vocabulary.count
+        guard classCount >= 1 else { throw invalid("vocabulary: needs at least one byte") }
+        let counts = TernaryRNN.parameterCounts(configuration: metadata.configuration, classCount: classCount)
+        var expected = TernaryRNN.parameterNames
+        if metadata.training.hasOptimizerState { expected += counts.indices.flatMap { ["adam.\($0).m", "adam.\($0).v"] } }
+        if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) { throw invalid("unexpected tensor '\(extra)'") }
+        func finite(_ name: String, count: Int) throws(CheckpointFormatError) -> [Float] {
+            guard let stored = file[name] else { throw invalid("no tensor named '\(name)'") }
+            guard stored.count == count else { throw invalid("tensor '\(name)' has \(stored.count) elements; the configuration needs \(count)") }
+            guard case .float32(let values) = stored else { throw invalid("tensor '\(name)' is not Float32") }
+            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw invalid("tensor '\(name)' element \(bad) is \(values[bad]) (not finite)") }
+            return values
+        }
+        // Lengths first, so the work below is bounded by what the file holds.
+        for (name, count) in zip(TernaryRNN.parameterNames, counts) { _ = try finite(name, count: count) }
+        let network = TernaryRNN(configuration: metadata.configuration, classCount: classCount)
+        for (name, parameter) in zip(TernaryRNN.parameterNames, network.parameters) {
+            parameter.value.copy(from: try finite(name, count: parameter.value.count))
+        }
+        guard network.readoutScale[0] > 0 else { throw invalid("tensor 'readout.scale' is \(network.readoutScale[0]); the readout scale must be positive") }
+        if metadata.training.hasOptimizerState {
+            for (i, count) in counts.enumerated() {
+                _ = try finite("adam.\(i).m", count: count)
+                let v = try finite("adam.\(i).v", count: count)
+                if let bad = v.firstIndex(where: { $0 < 0 }) { throw invalid("tensor 'adam.\(i).v' element \(bad) is negative (a second moment cannot be)") }
+            }
+        }
+        network.prepare()
+        self.init(network: network, vocabulary: metadata.vocabulary, training: metadata.training)
+    }
+
+    /// An optimiser for the network with the moments stored in `file` (fresh ones when it has none).
+    public static func optimizer(for checkpoint: TernaryRNNCheckpoint, file: Checkpoint) throws -> Adam {
+        let adam = Adam(parameters: checkpoint.network.parameters, learningRate: checkpoint.training.learningRate)
+        guard checkpoint.training.hasOptimizerState else { return adam }
+        for i in adam.parameters.indices {
+            adam.firstMoments[i].copy(from: try file.float32("adam.\(i).m"))
+            adam.secondMoments[i].copy(from: try file.float32("adam.\(i).v"))
+        }
+        adam.stepCount = checkpoint.training.step
+        return adam
+    }
+}

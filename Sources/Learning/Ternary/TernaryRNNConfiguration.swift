@@ -1,0 +1,57 @@
+/// The shape and training recipe of a ternary recurrent language model (`TernaryRNN`).
+public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
+    /// H: state bits (latches of the circuit).
+    public var stateBits = 512
+    /// E: bits of the learned byte code.
+    public var codeBits = 64
+    /// TWN's Δ = `deltaFactor`·mean|w| per row: the sparsity knob (larger: more zero weights, fewer gates).
+    public var deltaFactor: Float = 0.7
+    /// The straight-through window: the step's derivative is taken as 1 where |pre-activation| ≤ this.
+    public var surrogateWidth: Float = 1
+    /// The initial per-unit gain on the normalised pre-activations.
+    public var initialGain: Float = 2
+    /// Steps of truncated back-propagation through time per update.
+    public var unrollLength = 64
+    /// Streams trained side by side (the minibatch), each a contiguous stretch of the training text.
+    public var streams = 64
+    /// ε of the circuit's readout: q = (1 − ε)·softmax + ε/256.
+    public var epsilon: Float = 1e-3
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// The allowed range of every field (for the checkpoint loader and `gatelm train`).
+    public enum Limits {
+        public static let stateBits = 1...4096
+        public static let codeBits = 1...64
+        public static let deltaFactor: ClosedRange<Float> = 0...4
+        public static let surrogateWidth: ClosedRange<Float> = 0.01...100
+        public static let initialGain: ClosedRange<Float> = 0.01...100
+        public static let unrollLength = 1...4096
+        public static let streams = 1...4096
+    }
+
+    /// A field outside its range.
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public var field: String
+        public var reason: String
+        public var description: String { "\(field): \(reason)" }
+    }
+
+    /// Throws the first field outside its range.
+    public func validate() throws(Invalid) {
+        func check<T: Comparable>(_ value: T, _ range: ClosedRange<T>, _ field: String) throws(Invalid) {
+            guard range.contains(value) else { throw Invalid(field: field, reason: "must be in \(range.lowerBound)...\(range.upperBound); got \(value)") }
+        }
+        try check(stateBits, Limits.stateBits, "stateBits")
+        try check(codeBits, Limits.codeBits, "codeBits")
+        for (name, value, range) in [("deltaFactor", deltaFactor, Limits.deltaFactor), ("surrogateWidth", surrogateWidth, Limits.surrogateWidth),
+                                     ("initialGain", initialGain, Limits.initialGain)] {
+            guard value.isFinite else { throw Invalid(field: name, reason: "must be a finite number; got \(value)") }
+            try check(value, range, name)
+        }
+        try check(unrollLength, Limits.unrollLength, "unrollLength")
+        try check(streams, Limits.streams, "streams")
+        guard epsilon.isFinite && epsilon > 0 && epsilon < 1 else { throw Invalid(field: "epsilon", reason: "must be in (0, 1) exclusive; got \(epsilon)") }
+    }
+}
