@@ -1,0 +1,91 @@
+import GateLMSupport
+import Learning
+import Testing
+
+/// The back-propagation through time of `TernaryRNN`, checked against central finite
+/// differences on the smooth relaxation (sigmoid steps, float weights), where the gradient is
+/// exact; the straight-through mode differs only in the step's and the ternarisation's derivative.
+@Suite struct TernaryRNNGradientTests {
+    static func model(seed: UInt64) -> (TernaryRNN, TernaryRNN.Workspace, bytes: [UInt8], targets: [Int32], start: [Float]) {
+        var configuration = TernaryRNNConfiguration()
+        configuration.stateBits = 5
+        configuration.codeBits = 3
+        configuration.seed = seed
+        let classes = 4, streams = 2, steps = 4
+        let network = TernaryRNN(configuration: configuration, classCount: classes, initialReadoutBias: [0.3, -0.2, 0.1, 0])
+        network.relaxation = .smooth
+        var rng = SplitMix64(seed: seed)
+        // Weights large enough that the sigmoids are far from linear, and a non-zero scale.
+        for parameter in network.parameters.prefix(2) {
+            for i in 0..<parameter.value.count { parameter.value[i] = rng.nextNormal(deviation: 0.6) }
+        }
+        for i in 0..<network.bias.count {
+            network.bias[i] = rng.nextNormal(deviation: 0.5)
+            network.gain[i] = rng.nextNormal(deviation: 1)
+        }
+        network.readoutScale[0] = 0.7
+        network.prepare()
+        let workspace = TernaryRNN.Workspace(model: network, streams: streams, steps: steps)
+        let bytes = (0..<streams * steps).map { _ in UInt8(rng.nextIndex(below: 6)) }
+        let targets = (0..<streams * steps).map { _ in Int32(rng.nextIndex(below: classes)) }
+        let start = (0..<streams * configuration.stateBits).map { _ in Float(rng.nextUnitInterval()) }
+        return (network, workspace, bytes, targets, start)
+    }
+
+    static func meanLoss(_ network: TernaryRNN, _ workspace: TernaryRNN.Workspace, _ bytes: [UInt8], _ targets: [Int32],
+                         _ start: [Float], backward: Bool = false) -> Double {
+        network.prepare()
+        workspace.state.copy(from: start)
+        return network.chunk(bytes: bytes, targets: targets, workspace: workspace, backward: backward) / Double(bytes.count)
+    }
+
+    @Test(arguments: [UInt64(1), 2])
+    func everyParameterGradientMatchesFiniteDifferences(seed: UInt64) {
+        let (network, workspace, bytes, targets, start) = Self.model(seed: seed)
+        _ = Self.meanLoss(network, workspace, bytes, targets, start, backward: true)
+        let analytic = network.parameters.indices.map { network.gradient($0) }
+        var checked = 0, nonzero = 0
+        for (p, parameter) in network.parameters.enumerated() {
+            // Code rows of bytes that were read, every weight of the small matrices.
+            let indices = p == 0 ? (0..<6 * network.codeBits).map { $0 } : Array(0..<parameter.value.count)
+            for i in indices {
+                let original = parameter.value[i], h: Float = 1e-2
+                parameter.value[i] = original + h
+                let up = Self.meanLoss(network, workspace, bytes, targets, start)
+                parameter.value[i] = original - h
+                let down = Self.meanLoss(network, workspace, bytes, targets, start)
+                parameter.value[i] = original
+                let numeric = (up - down) / Double(2 * h)
+                let tolerance = 2e-4 + 2e-2 * abs(numeric)
+                #expect(abs(Double(analytic[p][i]) - numeric) <= tolerance,
+                        "\(TernaryRNN.parameterNames[p])[\(i)]: back-propagated \(analytic[p][i]), finite differences \(numeric)")
+                checked += 1
+                if abs(numeric) > 1e-4 { nonzero += 1 }
+            }
+        }
+        // The check is not vacuous: most gradients are far from zero.
+        #expect(checked > 140 && nonzero > checked / 2, "\(nonzero) of \(checked) gradients are non-zero")
+    }
+
+    @Test func clippingBoundsTheJointNorm() {
+        let (network, workspace, bytes, targets, start) = Self.model(seed: 3)
+        _ = Self.meanLoss(network, workspace, bytes, targets, start, backward: true)
+        let norm = network.clipGradients(to: 1e-3)
+        #expect(norm > 1e-3)
+        let clipped = network.parameters.indices.map { network.gradient($0) }.joined().reduce(0.0) { $0 + Double($1 * $1) }.squareRoot()
+        #expect(abs(clipped - 1e-3) < 1e-6)
+    }
+
+    /// In straight-through mode the forward pass is boolean: every state value is 0 or 1 and the
+    /// gate weights are ternary, with TWN's zeros.
+    @Test func straightThroughForwardIsBoolean() {
+        let (network, workspace, bytes, targets, _) = Self.model(seed: 4)
+        network.relaxation = .straightThrough
+        network.prepare()
+        workspace.resetState()
+        network.chunk(bytes: bytes, targets: targets, workspace: workspace)
+        #expect(workspace.state.array.allSatisfy { $0 == 0 || $0 == 1 })
+        #expect(network.ternaryGateWeights.allSatisfy { (-1...1).contains($0) })
+        #expect(network.zeroFraction > 0.2 && network.zeroFraction < 0.8)
+    }
+}
