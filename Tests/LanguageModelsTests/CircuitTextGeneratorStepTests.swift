@@ -58,3 +58,37 @@ import Text
         #expect(scores == network.scores(contexts: contexts, count: 99))
     }
 }
+
+/// Generation from a recurrent circuit: each stream's state is carried by the stepping
+/// simulator, and the text equals the discrete state machine's own, stream by stream.
+@Suite struct RecurrentGenerationTests {
+    @Test(arguments: [(1, 1), (70, 1), (300, 2)])
+    func generatesTheDiscreteMachinesText(streams: Int, threads: Int) throws {
+        let classes = Array("\n abcdeh".utf8).sorted()
+        let machine = DiscreteTernaryRNN.random(seed: 8, stateBits: 30, codeBits: 6, classes: classes)
+        let readout = ReadoutParameters(temperature: 1.5, epsilon: 0.01)
+        let model = try CircuitLanguageModel(machine.circuit(readout: readout))
+        let vocabulary = ByteVocabulary(bytes: classes)
+        let kernel = machine.kernel
+        for (prompt, temperature) in [("", 1.0), ("ab cab", 0.7), ("dd", 0)] {
+            var generator = CircuitTextGenerator(model: model, prompt: Array(prompt.utf8), streams: streams,
+                                                 temperature: temperature, seed: 9, threads: threads)
+            for _ in 0..<15 { generator.step(threads: threads) }
+            for s in [0, streams / 2, streams - 1] {
+                var sampler = Sampler(temperature: temperature, scoreDivisor: readout.temperature, epsilon: readout.epsilon,
+                                      seed: 9 &+ UInt64(s) &* 0x9E37_79B9_7F4A_7C15)
+                var state = kernel.initialState, text = Array(prompt.utf8)
+                var scores = [Int32](repeating: 0, count: machine.classCount)
+                for byte in [0] + text { kernel.step(&state, byte: byte) }
+                for _ in 0..<15 {
+                    kernel.scores(state, into: &scores)
+                    let byte = sampler.nextByte(scores: scores, vocabulary: vocabulary)
+                    text.append(byte)
+                    kernel.step(&state, byte: byte)
+                }
+                #expect(generator.streams[s] == text, "stream \(s), prompt \"\(prompt)\", T = \(temperature)")
+            }
+            #expect(Set(generator.streams).count > min(streams, 3) / 2 || temperature == 0)
+        }
+    }
+}

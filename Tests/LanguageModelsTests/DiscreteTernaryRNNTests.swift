@@ -106,8 +106,10 @@ import _TestSupport
     @Test(arguments: [(0, 2000, 64, 1024), (300, 2500, 7, 100), (1000, 1010, 64, 5)])
     func circuitScoresFollowTheSegmentProtocol(first: Int, end: Int, segments: Int, warmup: Int) throws {
         let model = DiscreteTernaryRNN.random(seed: 21, stateBits: 40, codeBits: 8, classes: Self.classes)
-        let circuit = try RecurrentCircuitModel(model.circuit(readout: ReadoutParameters(temperature: 2, epsilon: 0.01)))
+        let circuit = try CircuitLanguageModel(model.circuit(readout: ReadoutParameters(temperature: 2, epsilon: 0.01)))
         #expect(circuit.classBytes == model.classBytes && circuit.readout?.temperature == 2)
+        #expect(circuit.reading == .recurrent(stateBits: 40) && circuit.contextLength == 0)
+        #expect(throws: CircuitLanguageModel.InterfaceError.self) { try circuit.requireWindow(for: "trace") }
         let text = Self.randomText(2500, seed: 77)
         let expected = model.scores(of: first..<end, in: text, warmup: warmup, segments: segments)
         let simulated = circuit.scores(of: first..<end, in: text, warmup: warmup, segments: segments)
@@ -115,11 +117,18 @@ import _TestSupport
         #expect(Set(expected).count > 3)
     }
 
-    @Test func aWindowCircuitIsNotARecurrentOne() {
-        var builder = AIGBuilder()
-        let a = builder.addInput(name: "ctx[-1][0]")
-        builder.addOutput(a, name: "score[0x61][0]")
-        #expect(throws: CircuitLanguageModel.InterfaceError.self) { try RecurrentCircuitModel(builder.build()) }
+    /// A sequential circuit must read the byte as x[b]; a window circuit is not recurrent.
+    @Test func theReadingIsTakenFromTheInterface() throws {
+        var window = AIGBuilder()
+        let inputs = (0..<8).map { window.addInput(name: "ctx[-1][\($0)]") }
+        window.addOutput(inputs[0], name: "score[0x61][0]")
+        #expect(try CircuitLanguageModel(window.build()).reading == .window(contextLength: 1))
+        var misnamed = AIGBuilder()
+        let x = (0..<8).map { misnamed.addInput(name: "ctx[-1][\($0)]") }
+        let h = misnamed.addLatch(name: "h[0]")
+        misnamed.setNext(of: h, to: x[0])
+        misnamed.addOutput(h, name: "score[0x61][0]")
+        #expect(throws: CircuitLanguageModel.InterfaceError.self) { try CircuitLanguageModel(misnamed.build()) }
     }
 
     @Test(.enabled(if: ExternalCommand.find("cc") != nil))

@@ -1,16 +1,30 @@
 import Circuits
 
-/// A compiled language-model circuit, run by simulation: the model that
-/// `gatelm generate` and the circuit column of `gatelm eval` use.
+/// A compiled language-model circuit, run by simulation: the one interface through which
+/// `eval`, `verify`, `generate`, `optimize --care` and the interpretability commands use a model
+/// of any family.
 ///
-/// The interface is read from the AIG's names, so any circuit with the
-/// convention of `DiscreteGateNetwork.circuit()` works (for example after
-/// optimisation): inputs `ctx[-p][b]` (bit b of the p-th most recent byte),
-/// outputs `score[0xNN][i]` (bit i of the integer score of byte NN); other
-/// outputs (such as `argmax[i]`) are ignored.
+/// The interface is read from the AIG's names, so any circuit with the convention works (for
+/// example after optimisation). Two ways of reading text share it:
+/// - a **window** circuit (`DiscreteGateNetwork.circuit()`) is combinational, with inputs
+///   `ctx[-p][b]` (bit b of the p-th most recent byte);
+/// - a **recurrent** circuit (`DiscreteTernaryRNN.circuit()`) is sequential, with inputs `x[b]`
+///   (the byte read this clock) and its state in latches: byte in, state carried, scores out.
+///
+/// Both have outputs `score[0xNN][i]` (bit i of the integer score of byte NN for the next byte);
+/// other outputs (such as `argmax[i]`) are ignored.
 public struct CircuitLanguageModel: Sendable {
     public let aig: AIG
-    /// W: bytes of context.
+    /// How the circuit reads text.
+    public enum Reading: Sendable, Hashable {
+        /// Combinational over the last W bytes.
+        case window(contextLength: Int)
+        /// Sequential, one byte per clock, with this many latches.
+        case recurrent(stateBits: Int)
+    }
+
+    public let reading: Reading
+    /// W: bytes of context of a window circuit; 0 for a recurrent one, whose context is its state.
     public let contextLength: Int
     /// The byte of each class, in output order.
     public let classBytes: [UInt8]
@@ -30,14 +44,27 @@ public struct CircuitLanguageModel: Sendable {
     }
 
     public init(_ aig: AIG) throws(InterfaceError) {
-        guard aig.inputCount > 0, aig.inputCount % 8 == 0, !aig.isSequential else {
-            throw InterfaceError(description: "a language-model circuit is combinational with 8·W inputs; this one has \(aig.inputCount) inputs and \(aig.latchCount) latches")
-        }
-        let w = aig.inputCount / 8
-        for p in 0..<w {
-            for b in 0..<8 where aig.names.input(p * 8 + b) != DiscreteGateNetwork.contextInputName(position: p, bit: b) {
-                throw InterfaceError(description: "input \(p * 8 + b) should be named \(DiscreteGateNetwork.contextInputName(position: p, bit: b)), not \(aig.names.input(p * 8 + b) ?? "(unnamed)")")
+        let w: Int
+        if aig.isSequential {
+            guard aig.inputCount == 8 else {
+                throw InterfaceError(description: "a recurrent language-model circuit has 8 inputs (the byte read) and latches; this one has \(aig.inputCount) inputs and \(aig.latchCount) latches")
             }
+            for b in 0..<8 where aig.names.input(b) != DiscreteTernaryRNN.byteInputName(bit: b) {
+                throw InterfaceError(description: "input \(b) should be named \(DiscreteTernaryRNN.byteInputName(bit: b)), not \(aig.names.input(b) ?? "(unnamed)")")
+            }
+            w = 0
+            reading = .recurrent(stateBits: aig.latchCount)
+        } else {
+            guard aig.inputCount > 0, aig.inputCount % 8 == 0 else {
+                throw InterfaceError(description: "a window language-model circuit is combinational with 8·W inputs; this one has \(aig.inputCount) inputs")
+            }
+            w = aig.inputCount / 8
+            for p in 0..<w {
+                for b in 0..<8 where aig.names.input(p * 8 + b) != DiscreteGateNetwork.contextInputName(position: p, bit: b) {
+                    throw InterfaceError(description: "input \(p * 8 + b) should be named \(DiscreteGateNetwork.contextInputName(position: p, bit: b)), not \(aig.names.input(p * 8 + b) ?? "(unnamed)")")
+                }
+            }
+            reading = .window(contextLength: w)
         }
         let (classBytes, outputs) = try Self.scoreInterface(of: aig)
         self.aig = aig
@@ -90,10 +117,23 @@ public struct CircuitLanguageModel: Sendable {
 
     public var classCount: Int { classBytes.count }
 
+    /// Whether the circuit is sequential (reads a byte per clock, its state in latches).
+    public var isRecurrent: Bool {
+        if case .recurrent = reading { return true }
+        return false
+    }
+
+    /// Why a window-only operation cannot take a recurrent circuit.
+    public func requireWindow(for what: String) throws(InterfaceError) {
+        guard isRecurrent else { return }
+        throw InterfaceError(description: "\(what) reads a window circuit (inputs ctx[-p][b]); this one is recurrent (inputs x[b], \(aig.latchCount) latches)")
+    }
+
     /// Integer class scores for `count` contexts (`contextLength` bytes each,
     /// oldest first), context-major, as `DiscreteGateNetwork.scores`.
     public func scores(contexts: [UInt8], count: Int, threads: Int = Simulator.defaultThreadCount) -> [Int32] {
-        scores(outputs: simulator.simulate(inputPatterns(contexts: contexts, count: count), threads: threads))
+        precondition(!isRecurrent, "contexts are the input of a window circuit")
+        return scores(outputs: simulator.simulate(inputPatterns(contexts: contexts, count: count), threads: threads))
     }
 
     /// The circuit's input patterns for `count` contexts (oldest byte first):

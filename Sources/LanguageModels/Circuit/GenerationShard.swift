@@ -4,9 +4,15 @@ import Text
 /// The streams `streamRange` of a `CircuitTextGenerator`, advanced by one
 /// worker: their context bit planes and samplers, and the scratch memory one
 /// step needs, allocated once.
+///
+/// A window circuit's planes hold the last W bytes. A recurrent circuit's planes hold the last
+/// byte (W = 1: its inputs x[b]) and `state` holds its latches before reading it: a step reads
+/// that byte, so the state moves on and the outputs predict the next byte.
 struct GenerationShard {
     let streamRange: Range<Int>
     private var planes: ContextBitPlanes
+    /// A recurrent circuit's latch values, latch-major (`wordsPerSignal` words each); empty for a window circuit.
+    private var state: [UInt64]
     private var samplers: [Sampler]
     /// Overwritten by every step; holds the step's new bytes afterwards.
     let scratch: GenerationScratch
@@ -14,19 +20,50 @@ struct GenerationShard {
     init(streams streamRange: Range<Int>, prompt: [UInt8], samplers: [Sampler], model: CircuitLanguageModel) {
         precondition(samplers.count == streamRange.count, "one sampler per stream")
         self.streamRange = streamRange
-        planes = ContextBitPlanes(contextLength: model.contextLength, streamCount: streamRange.count, text: prompt)
         self.samplers = samplers
-        scratch = GenerationScratch(streamCount: streamRange.count, wordsPerSignal: planes.wordsPerSignal,
+        let count = streamRange.count
+        guard model.isRecurrent else {
+            planes = ContextBitPlanes(contextLength: model.contextLength, streamCount: count, text: prompt)
+            state = []
+            scratch = GenerationScratch(streamCount: count, wordsPerSignal: planes.wordsPerSignal,
+                                        outputCount: model.aig.outputCount, classCount: model.classCount)
+            return
+        }
+        // From reset, the virtual 0x00 before the text, then every byte of the prompt.
+        planes = ContextBitPlanes(contextLength: 1, streamCount: count, text: [])
+        state = [UInt64](repeating: 0, count: model.aig.latchCount * planes.wordsPerSignal)
+        scratch = GenerationScratch(streamCount: count, wordsPerSignal: planes.wordsPerSignal,
                                     outputCount: model.aig.outputCount, classCount: model.classCount)
+        let wordsPerSignal = planes.wordsPerSignal
+        state.withUnsafeMutableBufferPointer { model.simulator.resetState($0, wordsPerSignal: wordsPerSignal) }
+        let repeated = [UInt8](repeating: 0, count: count)
+        for byte in prompt {
+            advance(model: model)
+            let bytes = repeated.map { _ in byte }
+            bytes.withUnsafeBufferPointer { planes.append($0) }
+        }
+    }
+
+    /// Simulates the circuit on the planes (and, for a recurrent circuit, moves the state on a step).
+    private mutating func advance(model: CircuitLanguageModel) {
+        let count = streamRange.count
+        planes.words.withUnsafeBufferPointer { inputs in
+            if state.isEmpty {
+                model.simulator.simulate(inputWords: inputs, patternCount: count, into: scratch.outputWords,
+                                         workspace: scratch.workspace, threads: 1)
+            } else {
+                state.withUnsafeMutableBufferPointer { state in
+                    model.simulator.step(inputWords: inputs, stateWords: state, patternCount: count, into: scratch.outputWords,
+                                         workspace: scratch.workspace, threads: 1)
+                }
+            }
+        }
     }
 
     /// Samples one byte per stream into `scratch.bytes` and appends it to the contexts.
     mutating func step(model: CircuitLanguageModel, decoder: ScoreDecoder, vocabulary: ByteVocabulary) {
         let count = streamRange.count
-        planes.words.withUnsafeBufferPointer { inputs in
-            model.simulator.simulate(inputWords: inputs, patternCount: count, into: scratch.outputWords,
-                                     workspace: scratch.workspace, threads: 1)
-        }
+        advance(model: model)
         // 64 streams at a time: decode their scores, then sample them eight by eight while they are in L1.
         let scores = scratch.scores.baseAddress!, classCount = decoder.classCount
         samplers.withUnsafeMutableBufferPointer { samplers in

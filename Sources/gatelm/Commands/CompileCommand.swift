@@ -9,9 +9,10 @@ struct CompileCommand: NumericOptionsCommand {
         commandName: "compile",
         abstract: "Compile a trained model into an And-Inverter Graph.",
         discussion: """
-            Inputs are the W·8 context bits, ctx[-1][0] (bit 0 of the most recent byte) to \
-            ctx[-W][7]; outputs are each class's score as an unsigned integer, score[0xNN][i] \
-            (bit i of the score of byte 0xNN). --argmax adds argmax[i], the class index of the \
+            A window model's inputs are the W·8 context bits, ctx[-1][0] (bit 0 of the most recent \
+            byte) to ctx[-W][7]. A recurrent model compiles to a sequential AIG: inputs x[0..7] (the \
+            byte read this clock), latches h[i] (its state, reset 0). Outputs are each class's score \
+            as an unsigned integer, score[0xNN][i] (bit i of the score of byte 0xNN for the next byte). --argmax adds argmax[i], the class index of the \
             first highest score, for greedy decoding in gates. The format follows the extension \
             (.aig, .aag, .v, .c).
 
@@ -66,42 +67,29 @@ struct CompileCommand: NumericOptionsCommand {
 
     func run() throws {
         let format = try CircuitFormat(path: output)
-        let (checkpoint, _) = try ModelFile.read(model)
-        var network = checkpoint.model.discretized()
-        let readout = checkpoint.model.readoutParameters
-        var pruningNote: String?
-        if let pruneReadout { (network, pruningNote) = try pruned(network, readout: readout, corpus: pruneReadout) }
-        var aig = network.circuit(argmax: argmax, readout: readout, nodeNames: nodeNames && (format == .aig || format == .aag))
-        if let pruningNote { aig.comments.insert(pruningNote, at: min(3, aig.comments.count)) }
-        let unhashed = network.circuit(argmax: argmax, readout: readout, structuralHashing: false)
-        try CircuitFile.write(try CircuitFile.encode(aig, as: format, name: CircuitFile.circuitName(for: output)), to: output)
-        print("\(output): inputs=\(aig.inputCount) outputs=\(aig.outputCount) ands=\(aig.andCount) levels=\(aig.depth)")
-        print("\(network.gateCount) learned gates; \(unhashed.andCount) ANDs as written, \(aig.andCount) after structural hashing")
-    }
-
-    /// The network with its readout pruned on `path`'s training contexts, and the comment that records it.
-    private func pruned(_ network: DiscreteGateNetwork, readout: ReadoutParameters, corpus path: String) throws -> (DiscreteGateNetwork, String) {
-        let text: Corpus
-        do { text = try Corpus(contentsOfFile: path) } catch { throw CLIError("--prune-readout: \(error)") }
-        let split = CorpusSplit(text)
-        let options = ReadoutPruningOptions(samples: pruneSamples, tolerance: pruneTolerance)
-        let (result, report) = network.prunedReadout(text: text.bytes, trainingPositions: split.training, readout: readout,
-                                                      options: options) { report in
-            print(String(format: "  round %3d: %5d votes constant, training bits/byte %.4f", report.rounds, report.prunedGates,
-                         report.trainingBitsAfter))
+        let trained = try ModelFile.readTrained(model)
+        var pruning: TrainedModel.PruningRequest?
+        if let pruneReadout {
+            let text: Corpus
+            do { text = try Corpus(contentsOfFile: pruneReadout) } catch { throw CLIError("--prune-readout: \(error)") }
+            pruning = .init(text: text, options: ReadoutPruningOptions(samples: pruneSamples, tolerance: pruneTolerance)) { report in
+                print(String(format: "  round %3d: %5d votes constant, training bits/byte %.4f", report.rounds, report.prunedGates,
+                             report.trainingBitsAfter))
+            }
         }
-        let before: Double, after: Double
+        let compilation: TrainedModel.Compilation
         do {
-            before = try CircuitLanguageModel(network.circuit(readout: readout)).bitsPerByte(on: text.bytes, positions: split.validation)
-            after = try CircuitLanguageModel(result.circuit(readout: readout)).bitsPerByte(on: text.bytes, positions: split.validation)
-        } catch { throw CLIError("--prune-readout: \(error)") }
-        print(String(format: "readout pruning: %d of %d votes made constant on %d training contexts of %@ "
-                     + "(training bits/byte %.4f -> %.4f); validation bits/byte %.4f -> %.4f (%+.4f): APPROXIMATE",
-                     report.prunedGates, network.classCount * network.groupSize, report.samples, text.name,
-                     report.trainingBitsBefore, report.trainingBitsAfter, before, after, after - before))
-        let note = String(format: "gatelm readout pruned (approximate): %d of %d votes constant on %d training contexts of %@; "
-                          + "validation bits/byte %.4f -> %.4f", report.prunedGates, network.classCount * network.groupSize,
-                          report.samples, text.name, before, after)
-        return (result, note)
+            compilation = try trained.compile(argmax: argmax, nodeNames: nodeNames && (format == .aig || format == .aag), pruning: pruning)
+        } catch { throw CLIError("\(model): \(error)") }
+        if let report = compilation.pruningReport, let before = compilation.validationBefore, let after = compilation.validationAfter {
+            print(String(format: "readout pruning: %d votes made constant on %d training contexts of %@ "
+                         + "(training bits/byte %.4f -> %.4f); validation bits/byte %.4f -> %.4f (%+.4f): APPROXIMATE",
+                         report.prunedGates, report.samples, pruning!.text.name,
+                         report.trainingBitsBefore, report.trainingBitsAfter, before, after, after - before))
+        }
+        let aig = compilation.aig
+        try CircuitFile.write(try CircuitFile.encode(aig, as: format, name: CircuitFile.circuitName(for: output)), to: output)
+        print("\(output): inputs=\(aig.inputCount) latches=\(aig.latchCount) outputs=\(aig.outputCount) ands=\(aig.andCount) levels=\(aig.depth)")
+        print(compilation.summary)
     }
 }

@@ -9,9 +9,12 @@ struct EvalCommand: ParsableCommand {
         abstract: "Validation bits per byte of a model: soft, discretised and compiled circuit, side by side.",
         discussion: """
             Scores every byte of the last 10 % of the corpus once, each with its real preceding \
-            bytes as context. The circuit column simulates the compiled AIG; it equals the \
-            discretised column bit for bit. --json prints one object with soft_bits_per_byte, \
-            discrete_bits_per_byte, circuit_bits_per_byte and ands.
+            bytes as context (a recurrent model: its state after reading them, under the \
+            segment protocol of SequentialEvaluation). The circuit column simulates the compiled \
+            AIG; it equals the discretised column bit for bit. --json prints one object with \
+            family, soft_bits_per_byte (null for a family without a relaxed model), \
+            discrete_bits_per_byte, circuit_bits_per_byte, ands, the size (gates; or state_bits, \
+            code_bits and zero_fraction) and the training record.
             """
     )
 
@@ -24,40 +27,42 @@ struct EvalCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (checkpoint, _) = try ModelFile.read(model)
+        let trained = try ModelFile.readTrained(model)
         let text = try corpus.load()
         let split = CorpusSplit(text)
         do { try split.checkTrainable(name: text.name) } catch { throw CLIError("\(error)") }
-        let network = checkpoint.model.discretized()
-        let circuit = try CircuitLanguageModel(network.circuit(readout: checkpoint.model.readoutParameters))
-        let result = checkpoint.model.evaluate(on: text.bytes, positions: split.validation, circuit: circuit)
+        let result: ModelEvaluation
+        do { result = try trained.evaluate(on: text.bytes, positions: split.validation) } catch { throw CLIError("\(model): \(error)") }
         // What the ε-uniform share costs: q ≥ (1 − ε)·p, so at most −log₂(1 − ε) bits on a byte
         // seen in training; a byte never seen in training costs log₂(256/ε) bits instead of ∞.
-        let epsilon = Double(checkpoint.model.readout.epsilon)
+        let epsilon = trained.epsilon
         let seenCost = -log2(1 - epsilon), unseenCost = log2(256 / epsilon)
-        let unseen = text.bytes[split.validation].reduce(0) { $0 + (checkpoint.model.vocabulary.contains($1) ? 0 : 1) }
+        let unseen = text.bytes[split.validation].reduce(0) { $0 + (trained.vocabulary.contains($1) ? 0 : 1) }
         let unseenShare = Double(unseen) * unseenCost / Double(max(result.bytes, 1))
         if json {
-            let object: [String: Any] = [
-                "soft_bits_per_byte": result.softBitsPerByte, "discrete_bits_per_byte": result.discreteBitsPerByte,
-                "circuit_bits_per_byte": result.circuitBitsPerByte ?? Double.nan, "ands": result.ands ?? 0,
-                "bytes": result.bytes, "gates": network.gateCount, "step": checkpoint.training.step,
+            var object: [String: Any] = [
+                "family": trained.family,
+                "soft_bits_per_byte": result.softBitsPerByte.map { $0 as Any } ?? NSNull(), "discrete_bits_per_byte": result.discreteBitsPerByte,
+                "circuit_bits_per_byte": result.circuitBitsPerByte, "ands": result.ands,
+                "bytes": result.bytes, "step": trained.training.step,
                 "epsilon": epsilon, "epsilon_cost_bits_per_seen_byte": seenCost, "unseen_bytes": unseen,
-                "unseen_bits_per_byte": unseenShare, "training_seconds": checkpoint.training.seconds,
-                "learned_mechanisms": checkpoint.model.learnedMechanisms, "counted_mechanisms": checkpoint.model.countedMechanisms,
+                "unseen_bits_per_byte": unseenShare, "training_seconds": trained.training.seconds,
+                "learned_mechanisms": trained.learnedMechanisms, "counted_mechanisms": trained.countedMechanisms,
             ]
+            for (key, value) in trained.size { object[key] = value }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("validation: \(result.bytes) bytes of \(text.name)")
-            print(String(format: "soft      %.4f bits/byte", result.softBitsPerByte))
+            print("validation: \(result.bytes) bytes of \(text.name) (\(trained.family) model: "
+                  + trained.size.map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value.rounded() == $0.value ? String(Int($0.value)) : String(format: "%.3f", $0.value))" }.joined(separator: ", ") + ")")
+            if let soft = result.softBitsPerByte { print(String(format: "soft      %.4f bits/byte", soft)) }
             print(String(format: "discrete  %.4f bits/byte", result.discreteBitsPerByte))
-            print(String(format: "circuit   %.4f bits/byte  (%d ANDs)", result.circuitBitsPerByte ?? .nan, result.ands ?? 0))
+            print(String(format: "circuit   %.4f bits/byte  (%d ANDs)", result.circuitBitsPerByte, result.ands))
             print(String(format: "ε = %g costs at most %.4f bits on each byte seen in training; %d validation bytes never seen "
                          + "in training cost %.1f bits each (%.4f bits/byte of the total)", epsilon, seenCost, unseen,
                          unseenCost, unseenShare))
-            print("learned by gradient descent: " + checkpoint.model.learnedMechanisms.joined(separator: "; "))
-            let counted = checkpoint.model.countedMechanisms
+            print("learned by gradient descent: " + trained.learnedMechanisms.joined(separator: "; "))
+            let counted = trained.countedMechanisms
             print("counted from the training text: " + (counted.isEmpty ? "nothing" : counted.joined(separator: "; ")))
         }
     }

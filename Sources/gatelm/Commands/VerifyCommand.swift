@@ -11,9 +11,11 @@ struct VerifyCommand: NumericOptionsCommand {
         commandName: "verify",
         abstract: "Check that a model's discrete forward pass, its compiled AIG and the emitted C agree bit for bit.",
         discussion: """
-            Computes every class score of the validation contexts (the last 10 % of the corpus) three \
-            ways: the discretised network in Swift, the compiled AIG in the simulator, and the C \
-            emitted for that AIG, compiled with --cc at -O0 and run on the same contexts. Any difference is \
+            Computes every class score of the validation positions (the last 10 % of the corpus) three \
+            ways: the discrete model in Swift, the compiled AIG in the simulator, and the C \
+            emitted for that AIG, compiled with --cc at -O0 and run on the same inputs. For a \
+            recurrent model the scores are those after reading each position's history under the \
+            segment protocol, and the C carries the state from step to step, one segment per run. Any difference is \
             reported with the first context and class where it occurs, and the exit status is 1.
 
             The C is compiled without optimisation: a circuit of 10⁵ ANDs is one function body of \
@@ -55,14 +57,15 @@ struct VerifyCommand: NumericOptionsCommand {
     }
 
     func run() throws {
-        let (checkpoint, _) = try ModelFile.read(model)
+        let trained = try ModelFile.readTrained(model)
         let text = try corpus.load()
         let validation = CorpusSplit(text).validation
         let positions = validation.lowerBound ..< validation.lowerBound + min(validation.count, contexts ?? .max)
-        let network = checkpoint.model.discretized()
-        let aig = network.circuit(readout: checkpoint.model.readoutParameters)
-        let circuit: CircuitLanguageModel
-        do { circuit = try CircuitLanguageModel(aig) } catch { throw CLIError("\(model): \(error)") }
+        let aig: AIG, circuit: CircuitLanguageModel
+        do {
+            aig = try trained.circuit()
+            circuit = try CircuitLanguageModel(aig)
+        } catch { throw CLIError("\(model): \(error)") }
 
         let cc = self.cc ?? (ExternalCommand.find("clang") != nil ? "clang" : "cc")
         var compiled: CompiledCircuit?
@@ -77,32 +80,30 @@ struct VerifyCommand: NumericOptionsCommand {
             compiled = try CompiledCircuit(aig, compiler: cc)
         }
         defer { compiled?.remove() }
-        print("verifying \(model): \(positions.count) validation contexts of \(text.name), "
-              + "\(network.classCount) class scores each, \(aig.andCount) ANDs")
-        // In chunks: a simulation holds every node's values for all of its contexts.
-        let w = network.contextLength
+        let reading = circuit.isRecurrent ? "the state machine's scores after reading each one's history (\(aig.latchCount) latches)" : "\(circuit.classCount) class scores each"
+        print("verifying \(model): \(positions.count) validation positions of \(text.name), \(reading), \(aig.andCount) ANDs")
+        let expected: [Int32]
+        do { expected = try trained.discreteScores(of: positions, in: text.bytes) } catch { throw CLIError("\(model): \(error)") }
+        let classes = circuit.classCount
         var simulation = Comparison("AIG simulation"), emitted = Comparison("emitted C (\(cc))")
-        for chunk in PositionChunks(positions, size: 1 << 14) {
-            var windows = [UInt8](repeating: 0, count: chunk.count * w)
-            text.bytes.withUnsafeBufferPointer { bytes in
-                windows.withUnsafeMutableBufferPointer { ContextWindow(width: w).fill($0, for: chunk, in: bytes) }
-            }
-            var expected = network.scores(contexts: windows, count: chunk.count)
-            let offset = chunk.lowerBound - positions.lowerBound
-            simulation.add(circuit.scores(contexts: windows, count: chunk.count), expected,
-                           firstContext: offset, classes: network.classCount)
-            if let compiled, offset < cContexts {
-                let sample = min(chunk.count, cContexts - offset)
-                windows.removeLast((chunk.count - sample) * w)
-                expected.removeLast((chunk.count - sample) * network.classCount)
-                let outputs = try compiled.run(inputs: circuit.inputPatterns(contexts: windows, count: sample))
-                emitted.add(circuit.scores(outputs: outputs), expected, firstContext: offset, classes: network.classCount)
+        simulation.add(circuit.scores(of: positions, in: text.bytes), expected, firstContext: 0, classes: classes)
+        // The emitted C runs trace by trace (a recurrent circuit: one segment from reset per run)
+        // until --c-contexts positions are covered.
+        var checked = 0
+        if let compiled {
+            var actual = expected
+            for trace in circuit.scoringTraces(of: positions, in: text.bytes) where checked < cContexts {
+                let scored = trace.scoredPositions.compactMap { $0 }
+                guard let first = scored.min(), let last = scored.max() else { continue }
+                circuit.placeScores(outputs: try compiled.run(inputs: trace.inputs), of: trace, into: &actual, positions: positions)
+                let span = (first - positions.lowerBound) * classes ..< (last + 1 - positions.lowerBound) * classes
+                emitted.add(Array(actual[span]), Array(expected[span]), firstContext: first - positions.lowerBound, classes: classes)
+                checked += scored.count
             }
         }
         print(simulation.summary)
         if compiled != nil {
-            let sampled = min(cContexts, positions.count)
-            print(emitted.summary + (sampled < positions.count ? " (the first \(sampled) contexts; --c-contexts to change)" : ""))
+            print(emitted.summary + (checked < positions.count ? " (\(checked) positions; --c-contexts to change)" : ""))
         }
         if !simulation.agrees || (compiled != nil && !emitted.agrees) { throw ExitCode(1) }
     }

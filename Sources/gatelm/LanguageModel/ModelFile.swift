@@ -7,6 +7,11 @@ enum ModelFile {
         do { return try GateNetworkCheckpoint.read(from: path) } catch { throw CLIError("\(error)") }
     }
 
+    /// A trained model of any family.
+    static func readTrained(_ path: String) throws -> TrainedModel {
+        do { return try TrainedModel.read(from: path).model } catch { throw CLIError("\(error)") }
+    }
+
     /// Where the training curve of the model at `path` is drawn.
     static func curvePath(for path: String) -> String { path + ".curve.svg" }
 }

@@ -28,7 +28,7 @@ public enum LanguageModelFile {
         if bytes.starts(with: Checkpoint.magic) {
             do {
                 let file = try Checkpoint(decoding: bytes, source: path)
-                aig = try GateNetworkCheckpoint(file: file, source: path).model.circuit(nodeNames: true)
+                aig = try TrainedModel(file: file, source: path).circuit(nodeNames: true)
             } catch {
                 throw LoadError(description: "\(error)")
             }
