@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "GateLMSupport", "_TestSupport"]),
         .testTarget(
             name: "LanguageModelsTests",
-            dependencies: ["LanguageModels", "Text", "Learning", "Circuits", "Emitters", "GateLMSupport", "_TestSupport"]
+            dependencies: ["LanguageModels", "Text", "Learning", "Circuits", "Emitters", "Synthesis", "GateLMSupport", "_TestSupport"]
         ),
         .testTarget(
             name: "InterpretTests",

@@ -29,7 +29,16 @@ extension AIG {
     /// input combinations that never occur as don't-cares
     /// (`refactored(onCareSet:)`). The result agrees with this circuit on
     /// every care pattern (up to `constantTolerance`, see `simplified`).
+    ///
+    /// A sequential circuit is simplified through its combinational view (`latchesCut`): the care
+    /// patterns then give the inputs followed by the latches' values, for example every (byte,
+    /// state) pair a recurrent model reaches on its training text. The result then steps exactly
+    /// like this circuit along any trace whose (input, state) pairs are all care patterns.
     public func dataAwareSimplified(onCareSet care: PatternSet, constantTolerance: Int = 0) -> (aig: AIG, report: CareSetReport) {
+        if isSequential {
+            let (view, report) = latchesCut.dataAwareSimplified(onCareSet: care, constantTolerance: constantTolerance)
+            return (reattachingLatches(to: view), report)
+        }
         var (merged, report) = simplified(onCareSet: care, constantTolerance: constantTolerance)
         merged = merged.refactored(onCareSet: care)
         report.andsAfter = merged.andCount

@@ -23,7 +23,9 @@ struct OptimizeCommand: NumericOptionsCommand {
             complementary to an earlier node on all of them are merged; then every cone of at most \
             10 inputs is refactored with the input combinations never seen as don't-cares. The \
             result is DATA-EQUIVALENT, NOT EQUIVALENT: it agrees with the input on those contexts \
-            only. The validation bits/byte before and after are reported and recorded in the \
+            only. For a recurrent circuit (latches) the care set is every (byte, state) pair the \
+            circuit reaches reading the training split, the latches kept: the result steps exactly \
+            like the input along the training text. The validation bits/byte before and after are reported and recorded in the \
             output file. For a much smaller circuit at a measured (approximate) cost, compile the \
             model with `gatelm compile --prune-readout` first.
 
@@ -123,7 +125,7 @@ struct OptimizeCommand: NumericOptionsCommand {
         let text: Corpus
         do { text = try Corpus(contentsOfFile: path) } catch { throw CLIError("--care: \(error)") }
         let split = CorpusSplit(text)
-        let care = model.inputPatterns(of: split.training, in: text.bytes)
+        let care = model.careSet(of: split.training, in: text.bytes)
         let tolerance = Int(careTolerance * Double(care.patternCount))
         let (simplified, report) = aig.dataAwareSimplified(onCareSet: care, constantTolerance: tolerance)
         let simplifiedModel: CircuitLanguageModel
@@ -133,7 +135,7 @@ struct OptimizeCommand: NumericOptionsCommand {
             before = try model.bitsPerByte(on: text.bytes, positions: split.validation)
             after = try simplifiedModel.bitsPerByte(on: text.bytes, positions: split.validation)
         } catch { throw CLIError("--care: \(error)") }
-        print("  care set: \(report.patterns) training contexts of \(text.name)")
+        print("  care set: \(report.patterns) " + (model.isRecurrent ? "(byte, state) pairs reached on the training text of \(text.name)" : "training contexts of \(text.name)"))
         print("  care     ands=\(report.andsAfterMerging) (constant inputs \(report.constantInputs), merged inputs "
               + "\(report.mergedInputs), constant ANDs \(report.constantAnds), merged ANDs \(report.mergedAnds)"
               + (tolerance > 0 ? ", nearly constant nodes made constant \(report.approximatedConstants) (tolerance \(tolerance) contexts)" : "") + ")")
