@@ -73,6 +73,8 @@ public struct ModuleAnalysis: Codable, Sendable {
     public var modules: [Module]
     public var supernodes: [Supernode]
     public var summary: Summary
+    /// For a recurrent model (analysed unrolled), its latch dependency graph; absent for a window model.
+    public var latchDependencies: LatchDependencies?
 
     /// Analyses `model`; with `corpusContexts` (W bytes each, oldest first), fire rates and the commonest contexts of the `examples` largest modules.
     public init(model: CircuitLanguageModel, catalog: NodeCatalog, corpusContexts: [UInt8] = [], examples: Int = 20) {

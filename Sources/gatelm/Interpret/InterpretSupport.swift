@@ -11,8 +11,26 @@ struct ModelArgument: ParsableArguments {
     @Flag(help: "Print one JSON object (documented fields; see the README) instead of text.")
     var json = false
 
-    func load() throws -> CircuitLanguageModel {
+    @Option(parsing: .unconditional, help: "A recurrent model is questioned unrolled over its last N bytes from the reset state (default \(CircuitLanguageModel.defaultHorizon)); window models read their own W.")
+    var horizon: Int?
+
+    func validate() throws {
+        if let horizon, !(1...4096).contains(horizon) { throw ValidationError("--horizon must be in 1...4096; got \(horizon)") }
+    }
+
+    /// The model's circuit as it is (a recurrent one sequential).
+    func loadCircuit() throws -> CircuitLanguageModel {
         do { return try LanguageModelFile.load(model) } catch { throw CLIError(error.description) }
+    }
+
+    /// The model as a window circuit: a recurrent one unrolled over `--horizon` bytes.
+    func load() throws -> CircuitLanguageModel {
+        let loaded = try loadCircuit()
+        guard loaded.isRecurrent else {
+            if horizon != nil { throw CLIError("--horizon unrolls a recurrent model; \(model) is a window model (W = \(loaded.contextLength))") }
+            return loaded
+        }
+        do { return try loaded.unrolled(horizon: horizon ?? CircuitLanguageModel.defaultHorizon) } catch { throw CLIError("\(model): \(error)") }
     }
 }
 

@@ -18,8 +18,14 @@ struct ModulesCommand: NumericOptionsCommand {
             class form its private readout; the shared rest are grouped by the context positions \
             they read. (d) The share of ANDs in modules whose support is at most 8, 16 and 64 bits.
 
+            (e) For a recurrent model (the rest is of it unrolled over --horizon bytes): the latch \
+            dependency graph (h[j]'s next state reads h[i]) and its strongly connected components, \
+            the sub-machines; a component that reads no other is driven by the input alone.
+
             JSON: byte_features[], modules[] (id, root, size, inputs, support_bits, \
-            support_positions, classes, truth_table, supernode), supernodes[] and summary.
+            support_positions, classes, truth_table, supernode), supernodes[], summary, and for \
+            a recurrent model latch_dependencies (latch_count, edges, self_loops, \
+            input_only_latches, components[]: id, latches, cyclic, reads, reads_input).
             """
     )
 
@@ -57,7 +63,9 @@ struct ModulesCommand: NumericOptionsCommand {
             let positions = Swift.stride(from: split.training.lowerBound, to: split.training.upperBound, by: stride).prefix(samples)
             contexts = positions.flatMap { lm.contexts(of: $0 ..< $0 + 1, in: text.bytes) }
         }
-        let analysis = ModuleAnalysis(model: lm, catalog: NodeCatalog(lm), corpusContexts: contexts, examples: top)
+        var analysis = ModuleAnalysis(model: lm, catalog: NodeCatalog(lm), corpusContexts: contexts, examples: top)
+        let sequential = try model.loadCircuit()
+        if sequential.isRecurrent { analysis.latchDependencies = LatchDependencies(sequential.aig) }
         if model.json { return try JSONOutput.print(analysis) }
         let s = analysis.summary
         print("\(model.model): \(s.ands) ANDs in \(s.modules) modules (maximal fanout-free cones), \(s.supernodes) supernodes; largest module \(s.largestModule) ANDs")
@@ -80,6 +88,19 @@ struct ModulesCommand: NumericOptionsCommand {
         print("\n(c) supernodes:")
         for n in analysis.supernodes.sorted(by: { $0.ands > $1.ands }).prefix(top) {
             print("  " + n.name.padded(44) + " \(n.modules.count) modules, \(n.ands) ANDs")
+        }
+        if let graph = analysis.latchDependencies {
+            let independent = graph.components.filter { $0.reads.isEmpty }
+            print("\n(e) the state machine: \(graph.latchCount) latches, \(graph.edges) dependencies (\(graph.selfLoops) self-loops), "
+                  + "\(graph.components.count) strongly connected components, \(graph.components.filter(\.cyclic).count) with memory of their own; "
+                  + "\(independent.count) read no other component (sub-machines driven by the input alone); "
+                  + "\(graph.inputOnlyLatches) latches read no state at all")
+            for c in graph.components.prefix(top) {
+                let names = c.latches.count > 8 ? c.latches.prefix(8).joined(separator: " ") + " …" : c.latches.joined(separator: " ")
+                print("  #\(c.id) \(c.latches.count) latch\(c.latches.count == 1 ? "" : "es")\(c.cyclic ? "" : " (no feedback)"): \(names); reads "
+                      + (c.reads.isEmpty ? "no other component" : c.reads.prefix(8).map { "#\($0)" }.joined(separator: " ") + (c.reads.count > 8 ? " …" : ""))
+                      + (c.readsInput ? " and the input" : ""))
+            }
         }
     }
 }
