@@ -182,7 +182,11 @@ def generation_section(directory):
     for name in variants:
         evaluation, rates, ands = gates[name]
         given = " (trained before this run: --model or NAME:@FILE)" if os.path.exists(os.path.join(directory, f"gate-{name}.given")) else ""
-        label = f"GateLM `{name}`{given}: {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
+        if "state_bits" in evaluation:
+            label = (f"GateLM `{name}`{given}: recurrent, {evaluation['state_bits']} state latches, zero fraction "
+                     f"{evaluation.get('zero_fraction', float('nan')):.3f}, step {evaluation.get('step', '?')}")
+        else:
+            label = f"GateLM `{name}`{given}: {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
         rows.append([label, bits(evaluation.get("circuit_bits_per_byte")), str(evaluation.get("ands", ands or "—")),
                      str(optimized_ands(directory, name) or "—"), minutes(evaluation.get("training_seconds"))]
                     + [rate(rates.get(k)) for k in streams])
@@ -198,9 +202,12 @@ def generation_section(directory):
         gate_bits = evaluation.get("circuit_bits_per_byte")
         learned = evaluation.get("learned_mechanisms") or []
         counted = evaluation.get("counted_mechanisms") or []
-        text += (f"- `{name}`: soft {bits(evaluation.get('soft_bits_per_byte'))}, discrete "
-                 f"{bits(evaluation.get('discrete_bits_per_byte'))}, circuit {bits(gate_bits)} "
-                 f"(discretisation gap, circuit − soft: {bits((gate_bits or 0) - (evaluation.get('soft_bits_per_byte') or 0))}). "
+        soft = evaluation.get('soft_bits_per_byte')
+        forms = (f"soft {bits(soft)}, discrete {bits(evaluation.get('discrete_bits_per_byte'))}, circuit {bits(gate_bits)} "
+                 f"(discretisation gap, circuit − soft: {bits((gate_bits or 0) - soft)})" if soft is not None else
+                 f"discrete {bits(evaluation.get('discrete_bits_per_byte'))}, circuit {bits(gate_bits)} "
+                 "(no relaxed model: training runs the boolean forward pass straight through)")
+        text += (f"- `{name}`: {forms}. "
                  f"Learned by gradient: {'; '.join(learned) or '?'}. Counted: {'; '.join(counted) or 'nothing'}.\n")
         both = [k for k in streams if k in rates and k in float_rates]
         if both and gate_bits is not None and float_bits is not None:
@@ -210,10 +217,31 @@ def generation_section(directory):
                      f" (target ≥ {GENERATION_TARGET}× at equal or better bits/byte).\n")
     if not float_lines:
         text += "- The float model was not measured (PyTorch missing or float_lm.py failed).\n"
-    text += ("- Circuit: `gatelm generate` simulates the compiled AIG on the last W bytes per byte "
+    text += bptt_throughput(directory, variants, validation)
+    text += ("- Circuit: `gatelm generate` simulates the compiled AIG on the last W bytes per byte (a recurrent circuit: one clocked step per byte, its state in latches) "
              "(streams share one bit-parallel simulator pass). GRU: `float_lm.py`, batched PyTorch steps. "
              "N-grams: `gatelm-bench ngram` (GateLM's `Text.NGramModel`, interpolated modified Kneser–Ney, ε = 10⁻³).\n")
     return text + "\n"
+
+
+TRAIN_RATE = re.compile(r"step \d+.*?\s([0-9.]+) samples/s")
+
+
+def bptt_throughput(directory, variants, validation):
+    """Training bytes/s of the recurrent variants (their last progress line) against the GRU's BPTT."""
+    gru = validation.get("train_bytes_per_second")
+    lines = []
+    for name in variants:
+        evaluation = next(iter(json_lines(directory, f"gate-{name}-eval.json")), {})
+        if "state_bits" not in evaluation:
+            continue
+        matches = TRAIN_RATE.findall(read_text(directory, f"gate-{name}-train.log"))
+        if matches:
+            ours = float(matches[-1])
+            lines.append(f"- Training throughput, `{name}`: {rate(ours)} bytes/s of BPTT"
+                         + (f" against the GRU's {rate(gru)} bytes/s ({ratio(ours, gru)})" if gru else "")
+                         + " (same corpus, same machine, this run).\n")
+    return "".join(lines)
 
 
 def header_section(directory):

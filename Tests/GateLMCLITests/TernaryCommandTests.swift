@@ -1,0 +1,70 @@
+import Circuits
+import Foundation
+import GateLMSupport
+import Testing
+import _TestSupport
+
+/// The ternary recurrent family through the same commands as the window family.
+@Suite struct TernaryCommandTests {
+    static let tiny = ["--arch", "ternary", "--state-bits", "12", "--code-bits", "6", "--streams", "4", "--unroll", "16"]
+
+    @Test func trainEvalVerifyCompileGenerateOptimizeAndQuestion() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let model = dir.file("rnn.gatelm")
+        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "40", "--threads", "1", "--out", model] + Self.tiny)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("ternary recurrent: H=12") && train.stdout.contains("zero fraction"))
+        let resumed = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--threads", "1", "--out", model, "--resume", "--arch", "ternary"])
+        #expect(resumed.status == 0 && resumed.stdout.contains("resuming \(model) at step 40"), "\(resumed.stderr)")
+
+        let eval = try GateLMProcess.run(["eval", model, "--corpus", corpus, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+        #expect(object?["family"] as? String == "ternary" && object?["soft_bits_per_byte"] is NSNull)
+        #expect(object?["discrete_bits_per_byte"] as? Double == object?["circuit_bits_per_byte"] as? Double)
+        #expect((object?["circuit_bits_per_byte"] as? Double).map { $0 > 0 && $0 < 8 } == true)
+        #expect(object?["state_bits"] as? Double == 12 && object?["step"] as? Int == 50)
+
+        let verify = try GateLMProcess.run(["verify", model, "--corpus", corpus, "--cc", ExternalCommand.find("cc") != nil ? "cc" : "none"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("AIG simulation = discrete forward"))
+
+        let compile = try GateLMProcess.run(["compile", model, "-o", dir.file("rnn.aig")])
+        #expect(compile.status == 0, "\(compile.stderr)")
+        let aig = try AIGERReader.read(path: dir.file("rnn.aig"))
+        #expect(aig.inputCount == 8 && aig.latchCount == 12 && aig.names.latch(0) == "h[0]")
+        #expect(try GateLMProcess.run(["compile", model, "-o", dir.file("x.aig"), "--argmax"]).status != 0)
+
+        for file in [model, dir.file("rnn.aig")] {
+            let generated = try GateLMProcess.run(["generate", file, "--prompt", "the ", "--bytes", "30", "--streams", "3", "--seed", "2"])
+            #expect(generated.status == 0, "\(generated.stderr)")
+            #expect(generated.stdout.contains("the ") && generated.stderr.contains("3 streams"))
+        }
+        let optimized = try GateLMProcess.run(["optimize", dir.file("rnn.aig"), "-o", dir.file("care.aig"), "--care", corpus])
+        #expect(optimized.status == 0, "\(optimized.stderr)")
+        #expect(optimized.stdout.contains("(byte, state) pairs reached on the training text"))
+        #expect(try AIGERReader.read(path: dir.file("care.aig")).latchCount == 12)
+
+        let explain = try GateLMProcess.run(["explain", model, "--prompt", "the cat", "--horizon", "4", "--json"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let modules = try GateLMProcess.run(["modules", model, "--horizon", "2"])
+        #expect(modules.status == 0 && modules.stdout.contains("(e) the state machine: 12 latches"), "\(modules.stderr)")
+        let trace = try GateLMProcess.run(["trace", model, "--prompt", "the", "--horizon", "3"])
+        #expect(trace.status == 0 && trace.stdout.contains("h@-1"), "\(trace.stderr)")
+    }
+
+    @Test func optionsOfTheOtherFamilyAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let gateOption = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--arch", "ternary", "--widths", "64"])
+        #expect(gateOption.status != 0 && gateOption.stderr.contains("--widths is an option of the gate families"))
+        let ternaryOption = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--state-bits", "64"])
+        #expect(ternaryOption.status != 0 && ternaryOption.stderr.contains("--state-bits is an option of --arch ternary only"))
+        let range = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--arch", "ternary", "--state-bits", "0"])
+        #expect(range.status != 0 && range.stderr.contains("--state-bits"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("m")))
+        let horizon = try GateLMProcess.run(["trace", dir.file("none"), "--prompt", "a", "--horizon", "0"])
+        #expect(horizon.status != 0 && horizon.stderr.contains("--horizon must be in 1...4096"))
+    }
+}
