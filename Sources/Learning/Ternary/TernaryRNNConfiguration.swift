@@ -7,9 +7,9 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
     /// TWN's Δ = `deltaFactor`·mean|w| per row: the sparsity knob (larger: more zero weights, fewer gates).
     public var deltaFactor: Float = 0.7
     /// The straight-through window: the step's derivative is taken as 1 where |pre-activation| ≤ this.
-    public var surrogateWidth: Float = 1
+    public var surrogateWidth: Float = 0.5
     /// The initial per-unit gain on the normalised pre-activations.
-    public var initialGain: Float = 2
+    public var initialGain: Float = 1
     /// Steps of truncated back-propagation through time per update.
     public var unrollLength = 64
     /// Streams trained side by side (the minibatch), each a contiguous stretch of the training text.
