@@ -18,26 +18,32 @@ extension Simulator {
         precondition(outputWords.count >= outputCount * wordsPerSignal, "room for \(outputCount) output signals of \(wordsPerSignal) words needed")
         guard wordsPerSignal > 0 else { return }
         let lastWordMask: UInt64 = patternCount % 64 == 0 ? ~0 : (1 << UInt64(patternCount % 64)) - 1
-        let job = Job(inputs: inputWords.baseAddress!, outputs: outputWords.baseAddress!,
-                      wordsPerSignal: wordsPerSignal, lastWordMask: lastWordMask)
-        switch resolved(laneWidth, wordsPerSignal: wordsPerSignal) {
-        case .bits64: simulate(UInt64.self, job, workspace: workspace, threads: threads)
-        case .bits256: simulate(SIMD4<UInt64>.self, job, workspace: workspace, threads: threads)
-        case .bits1024: simulate(SIMD16<UInt64>.self, job, workspace: workspace, threads: threads)
-        case .bits512, .automatic: simulate(SIMD8<UInt64>.self, job, workspace: workspace, threads: threads)
-        }
+        run(Job(inputs: inputWords.baseAddress!, outputs: outputWords.baseAddress!, wordsPerSignal: wordsPerSignal,
+                lastWordMask: lastWordMask), workspace: workspace, threads: threads, laneWidth: laneWidth)
     }
 
-    /// The buffers of one `simulate` call, handed to the workers (which read
-    /// the inputs and write disjoint blocks of the outputs).
-    private struct Job: @unchecked Sendable {
+    /// The buffers of one `simulate` or `step` call, handed to the workers (which read the inputs
+    /// and write disjoint blocks of the outputs and, when stepping, of the state).
+    struct Job: @unchecked Sendable {
         let inputs: UnsafePointer<UInt64>
         let outputs: UnsafeMutablePointer<UInt64>
+        /// Caller-held latch values (latch-major) read before and replaced after the step; nil: latches at reset.
+        var state: UnsafeMutablePointer<UInt64>? = nil
         let wordsPerSignal: Int
         let lastWordMask: UInt64
     }
 
-    private func simulate<V: LaneBlock>(_: V.Type, _ job: Job, workspace: SimulationWorkspace, threads: Int) {
+    /// Runs `job` at the lane width `automatic` resolves to.
+    func run(_ job: Job, workspace: SimulationWorkspace, threads: Int, laneWidth: LaneWidth = .automatic) {
+        switch resolved(laneWidth, wordsPerSignal: job.wordsPerSignal) {
+        case .bits64: run(UInt64.self, job, workspace: workspace, threads: threads)
+        case .bits256: run(SIMD4<UInt64>.self, job, workspace: workspace, threads: threads)
+        case .bits1024: run(SIMD16<UInt64>.self, job, workspace: workspace, threads: threads)
+        case .bits512, .automatic: run(SIMD8<UInt64>.self, job, workspace: workspace, threads: threads)
+        }
+    }
+
+    private func run<V: LaneBlock>(_: V.Type, _ job: Job, workspace: SimulationWorkspace, threads: Int) {
         let program = self.program
         let width = V.wordCount
         let blockCount = (job.wordsPerSignal + width - 1) / width
@@ -49,9 +55,16 @@ extension Simulator {
             program.resetBlock(values, width: width)
             for block in blocks {
                 program.loadInputs(values, width: width, from: inputs, wordsPerSignal: job.wordsPerSignal, block: block)
+                if let state = job.state {
+                    program.loadLatches(values, width: width, from: UnsafeBufferPointer(start: state, count: program.latchCount * job.wordsPerSignal),
+                                        wordsPerSignal: job.wordsPerSignal, block: block)
+                }
                 program.evaluateAnds(V.self, values: UnsafeMutableRawPointer(values))
                 program.storeOutputs(values, width: width, to: job.outputs, wordsPerSignal: job.wordsPerSignal,
                                      block: block, lastWordMask: job.lastWordMask)
+                if let state = job.state {
+                    program.storeNextLatches(values, width: width, to: state, wordsPerSignal: job.wordsPerSignal, block: block)
+                }
             }
         }
     }

@@ -28,44 +28,8 @@ extension Simulator {
         precondition(outputWords.count >= outputCount * wordsPerSignal, "room for \(outputCount) output signals of \(wordsPerSignal) words needed")
         guard wordsPerSignal > 0 else { return }
         let lastWordMask: UInt64 = patternCount % 64 == 0 ? ~0 : (1 << UInt64(patternCount % 64)) - 1
-        let job = StepJob(inputs: inputWords.baseAddress!, state: stateWords.baseAddress!, outputs: outputWords.baseAddress!,
-                          wordsPerSignal: wordsPerSignal, lastWordMask: lastWordMask)
-        switch resolved(.automatic, wordsPerSignal: wordsPerSignal) {
-        case .bits64: step(UInt64.self, job, workspace: workspace, threads: threads)
-        case .bits256: step(SIMD4<UInt64>.self, job, workspace: workspace, threads: threads)
-        case .bits1024: step(SIMD16<UInt64>.self, job, workspace: workspace, threads: threads)
-        case .bits512, .automatic: step(SIMD8<UInt64>.self, job, workspace: workspace, threads: threads)
-        }
-    }
-
-    private struct StepJob: @unchecked Sendable {
-        let inputs: UnsafePointer<UInt64>
-        let state: UnsafeMutablePointer<UInt64>
-        let outputs: UnsafeMutablePointer<UInt64>
-        let wordsPerSignal: Int
-        let lastWordMask: UInt64
-    }
-
-    private func step<V: LaneBlock>(_: V.Type, _ job: StepJob, workspace: SimulationWorkspace, threads: Int) {
-        let program = self.program
-        let width = V.wordCount
-        let blockCount = (job.wordsPerSignal + width - 1) / width
-        let workers = min(workerCount(threads: threads, blocks: blockCount, wordsPerBlock: width), blockCount)
-        let buffers = SharedWithWorkers(workspace.buffers(workers: workers, wordCount: program.slotCount * width))
-        ParallelFor.chunks(of: blockCount, workers: workers) { worker, blocks in
-            let values = buffers.value[worker]
-            let inputs = UnsafeBufferPointer(start: job.inputs, count: program.inputCount * job.wordsPerSignal)
-            let state = UnsafeBufferPointer(start: UnsafePointer(job.state), count: program.latchCount * job.wordsPerSignal)
-            program.resetBlock(values, width: width)
-            for block in blocks {
-                program.loadInputs(values, width: width, from: inputs, wordsPerSignal: job.wordsPerSignal, block: block)
-                program.loadLatches(values, width: width, from: state, wordsPerSignal: job.wordsPerSignal, block: block)
-                program.evaluateAnds(V.self, values: UnsafeMutableRawPointer(values))
-                program.storeOutputs(values, width: width, to: job.outputs, wordsPerSignal: job.wordsPerSignal,
-                                     block: block, lastWordMask: job.lastWordMask)
-                program.storeNextLatches(values, width: width, to: job.state, wordsPerSignal: job.wordsPerSignal, block: block)
-            }
-        }
+        run(Job(inputs: inputWords.baseAddress!, outputs: outputWords.baseAddress!, state: latchCount == 0 ? nil : stateWords.baseAddress,
+                wordsPerSignal: wordsPerSignal, lastWordMask: lastWordMask), workspace: workspace, threads: threads)
     }
 }
 

@@ -101,12 +101,7 @@ public struct GateNetworkCheckpoint {
             for (t, table) in mixer.tables.enumerated() { file["count.\(t).entries"] = .uint32(table.entries.map(UInt32.init)) }
             file["count.mixing"] = .float32(mixer.weights.array)
         }
-        if let optimizer {
-            for (i, moments) in zip(optimizer.firstMoments, optimizer.secondMoments).enumerated() {
-                file["adam.\(i).m"] = .float32(moments.0.array)
-                file["adam.\(i).v"] = .float32(moments.1.array)
-            }
-        }
+        if let optimizer { file.storeMoments(of: optimizer) }
         try file.write(to: path)
     }
 
@@ -242,7 +237,7 @@ public struct GateNetworkCheckpoint {
         return ["embedding.logits"] + (0..<layers).flatMap { ["layer.\($0).first", "layer.\($0).second", "layer.\($0).logits"] }
             + (0..<tables).map { "table.\($0).logits" }
             + (0..<countTables).map { "count.\($0).entries" } + (countTables > 0 ? ["count.mixing"] : [])
-            + (optimizer ? (0..<parameters).flatMap { ["adam.\($0).m", "adam.\($0).v"] } : [])
+            + (optimizer ? Checkpoint.momentNames(parameters: parameters) : [])
     }
 
     /// A decoding error as a path and a reason, e.g. "configuration.contextLength: expected Int".
@@ -263,14 +258,8 @@ public struct GateNetworkCheckpoint {
 
     /// An optimiser for `model` with the moments stored in `file` (fresh ones when it has none).
     public static func optimizer(for checkpoint: GateNetworkCheckpoint, file: Checkpoint) throws -> Adam {
-        let adam = Adam(parameters: checkpoint.model.parameters, learningRate: checkpoint.training.learningRate)
-        guard checkpoint.training.hasOptimizerState else { return adam }
-        for i in adam.parameters.indices {
-            adam.firstMoments[i].copy(from: try file.float32("adam.\(i).m"))
-            adam.secondMoments[i].copy(from: try file.float32("adam.\(i).v"))
-        }
-        adam.stepCount = checkpoint.training.step
-        return adam
+        try file.optimizer(for: checkpoint.model.parameters, learningRate: checkpoint.training.learningRate,
+                           stored: checkpoint.training.hasOptimizerState, step: checkpoint.training.step)
     }
 }
 

@@ -73,6 +73,8 @@ public final class GateNetworkTrainer {
     private var appliedScale = 1.0
     /// The straight-through phase's learning-rate factor, 1 before it.
     private var straightThroughRateScale: Float = 1
+    /// This run's budget, timed from the start of `run`.
+    private var budget = TrainingBudget(steps: nil, seconds: nil)
 
     public init(checkpoint: GateNetworkCheckpoint, optimizer: Adam, text: [UInt8], split: CorpusSplit, options: Options) {
         self.checkpoint = checkpoint
@@ -97,28 +99,19 @@ public final class GateNetworkTrainer {
         var sampler = BatchSampler(window: ContextWindow(width: w), positions: split.training,
                                    seed: options.seed &+ UInt64(checkpoint.training.step) &* 0x9E37_79B9_7F4A_7C15)
         var minibatch = Minibatch(size: batch, width: w)
-        let start = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        budget = TrainingBudget(steps: options.steps, seconds: options.seconds)
+        func elapsed() -> Double { budget.elapsed() }
         let startStep = checkpoint.training.step, startSeconds = checkpoint.training.seconds
         var smoothed: Double?
         var lastReport = 0.0, lastValidation = 0.0, lastCheckpoint = 0.0
         var validation: Double?
         let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound,
                                                                   split.validation.lowerBound + options.validationBytes)
-        func done() -> Bool {
-            if let steps = options.steps, checkpoint.training.step >= steps { return true }
-            if let seconds = options.seconds, elapsed() >= seconds { return true }
-            return options.steps == nil && options.seconds == nil
-        }
+        func done() -> Bool { budget.isSpent(step: checkpoint.training.step) }
         func progress(isValidation: Bool) -> Progress {
             let t = elapsed(), stepsDone = checkpoint.training.step - startStep
             let rate = t > 0 ? Double(stepsDone * batch) / t : 0
-            var remaining: Double?
-            if let seconds = options.seconds { remaining = max(0, seconds - t) }
-            if let steps = options.steps, stepsDone > 0 {
-                let bySteps = Double(steps - checkpoint.training.step) * t / Double(stepsDone)
-                remaining = min(remaining ?? .infinity, max(0, bySteps))
-            }
+            let remaining = budget.remaining(step: checkpoint.training.step, stepsDone: stepsDone)
             return Progress(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
                             trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation,
                             samplesPerSecond: rate, gateSamplesPerSecond: rate * Double(model.gateCount),
@@ -220,17 +213,11 @@ public final class GateNetworkTrainer {
     /// The scheduled learning rate: the checkpoint's rate, cosine-decayed toward
     /// `finalLearningRateFraction` of it, times the straight-through factor once that phase began.
     private func learningRate(elapsed: Double) -> Float {
-        let progress = Float(budgetFraction(elapsed: elapsed)), floor = options.finalLearningRateFraction
-        let decay = floor + (1 - floor) * 0.5 * (1 + cos(Float.pi * progress))
-        return checkpoint.training.learningRate * decay * straightThroughRateScale
+        budget.cosineRate(checkpoint.training.learningRate, floor: options.finalLearningRateFraction, step: checkpoint.training.step)
+            * straightThroughRateScale
     }
 
-    private func budgetFraction(elapsed: Double) -> Double {
-        var fraction = 0.0
-        if let steps = options.steps { fraction = max(fraction, Double(checkpoint.training.step) / Double(steps)) }
-        if let seconds = options.seconds { fraction = max(fraction, elapsed / seconds) }
-        return min(fraction, 1)
-    }
+    private func budgetFraction(elapsed: Double) -> Double { budget.fraction(step: checkpoint.training.step) }
 
     /// Brings the cumulative logit scale to sharpeningScale^(progress through the sharpening phase).
     private func sharpen(_ model: GateNetworkModel, elapsed: Double) {

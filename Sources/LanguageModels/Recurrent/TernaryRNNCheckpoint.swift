@@ -40,12 +40,7 @@ public struct TernaryRNNCheckpoint {
         encoder.outputFormatting = [.sortedKeys]
         var file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self))
         for (name, parameter) in zip(TernaryRNN.parameterNames, network.parameters) { file[name] = .float32(parameter.value.array) }
-        if let optimizer {
-            for (i, moments) in zip(optimizer.firstMoments, optimizer.secondMoments).enumerated() {
-                file["adam.\(i).m"] = .float32(moments.0.array)
-                file["adam.\(i).v"] = .float32(moments.1.array)
-            }
-        }
+        if let optimizer { file.storeMoments(of: optimizer) }
         try file.write(to: path)
     }
 
@@ -73,7 +68,7 @@ public struct TernaryRNNCheckpoint {
         guard classCount >= 1 else { throw invalid("vocabulary: needs at least one byte") }
         let counts = TernaryRNN.parameterCounts(configuration: metadata.configuration, classCount: classCount)
         var expected = TernaryRNN.parameterNames
-        if metadata.training.hasOptimizerState { expected += counts.indices.flatMap { ["adam.\($0).m", "adam.\($0).v"] } }
+        if metadata.training.hasOptimizerState { expected += Checkpoint.momentNames(parameters: counts.count) }
         if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) { throw invalid("unexpected tensor '\(extra)'") }
         func finite(_ name: String, count: Int) throws(CheckpointFormatError) -> [Float] {
             guard let stored = file[name] else { throw invalid("no tensor named '\(name)'") }
@@ -102,13 +97,7 @@ public struct TernaryRNNCheckpoint {
 
     /// An optimiser for the network with the moments stored in `file` (fresh ones when it has none).
     public static func optimizer(for checkpoint: TernaryRNNCheckpoint, file: Checkpoint) throws -> Adam {
-        let adam = Adam(parameters: checkpoint.network.parameters, learningRate: checkpoint.training.learningRate)
-        guard checkpoint.training.hasOptimizerState else { return adam }
-        for i in adam.parameters.indices {
-            adam.firstMoments[i].copy(from: try file.float32("adam.\(i).m"))
-            adam.secondMoments[i].copy(from: try file.float32("adam.\(i).v"))
-        }
-        adam.stepCount = checkpoint.training.step
-        return adam
+        try file.optimizer(for: checkpoint.network.parameters, learningRate: checkpoint.training.learningRate,
+                           stored: checkpoint.training.hasOptimizerState, step: checkpoint.training.step)
     }
 }

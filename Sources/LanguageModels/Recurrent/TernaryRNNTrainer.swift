@@ -55,27 +55,16 @@ public final class TernaryRNNTrainer {
         let chunksPerPass = (stretch - 1) / steps
         var chunk = checkpoint.training.step % chunksPerPass
         network.prepare()
-        let start = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let budget = TrainingBudget(steps: options.steps, seconds: options.seconds)
+        func elapsed() -> Double { budget.elapsed() }
         let startStep = checkpoint.training.step, startSeconds = checkpoint.training.seconds
         var smoothed: Double?, validation: Double?
         var lastReport = 0.0, lastValidation = 0.0, lastCheckpoint = 0.0
         let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound, split.validation.lowerBound + options.validationBytes)
-        func fraction() -> Double {
-            var f = 0.0
-            if let total = options.steps { f = max(f, Double(checkpoint.training.step) / Double(total)) }
-            if let seconds = options.seconds { f = max(f, elapsed() / seconds) }
-            return min(f, 1)
-        }
-        func done() -> Bool {
-            if let total = options.steps, checkpoint.training.step >= total { return true }
-            if let seconds = options.seconds, elapsed() >= seconds { return true }
-            return options.steps == nil && options.seconds == nil
-        }
+        func done() -> Bool { budget.isSpent(step: checkpoint.training.step) }
         func progress(isValidation: Bool) -> GateNetworkTrainer.Progress {
             let t = elapsed(), rate = t > 0 ? Double((checkpoint.training.step - startStep) * streams * steps) / t : 0
-            var remaining: Double?
-            if let seconds = options.seconds { remaining = max(0, seconds - t) }
+            let remaining = budget.remaining(step: checkpoint.training.step, stepsDone: checkpoint.training.step - startStep)
             return .init(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
                          trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation, samplesPerSecond: rate,
                          gateSamplesPerSecond: rate * Double(2 * c.stateBits), remaining: remaining, isValidation: isValidation)
@@ -98,8 +87,8 @@ public final class TernaryRNNTrainer {
                 throw GateNetworkTrainer.Diverged(description: "step \(checkpoint.training.step + 1): the training loss is \(loss), not a finite number")
             }
             network.clipGradients(to: options.clipNorm)
-            let floor = options.finalLearningRateFraction
-            optimizer.learningRate = checkpoint.training.learningRate * (floor + (1 - floor) * 0.5 * (1 + cos(Float.pi * Float(fraction()))))
+            optimizer.learningRate = budget.cosineRate(checkpoint.training.learningRate, floor: options.finalLearningRateFraction,
+                                                       step: checkpoint.training.step)
             optimizer.step()
             network.prepare()
             checkpoint.training.step += 1
