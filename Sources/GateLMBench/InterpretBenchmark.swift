@@ -168,6 +168,7 @@ struct InterpretBenchmark: ParsableCommand {
     static func goalByte(_ goal: Query.Goal) -> UInt8? {
         switch goal {
         case .top(let b), .notTop(let b), .score(let b, _, _): return b
+        case .node: return nil
         }
     }
 

@@ -40,6 +40,7 @@ import Testing
                             case .equal: return s == n
                             case .notEqual: return s != n
                             }
+                        case .node: return false   // not asked here (RecurrentInterpretationTests)
                         }
                     }
                 }

@@ -64,6 +64,38 @@ import Testing
         }
     }
 
+    /// `query --node` on the unrolled machine's state bits agrees with brute force: is there a
+    /// context with ctx[-2] = 'a' after which state bit i is v (and, with a second goal, 'b' is not the top)?
+    @Test func queriesOnStateBitsAgreeWithBruteForce() throws {
+        let model = try CircuitLanguageModel(Self.machine(seed: 7).circuit(readout: ReadoutParameters(temperature: 1, epsilon: 0)))
+            .unrolled(horizon: 2)
+        let contexts = TestModels.allContexts(contextLength: 2)
+        let values = NodeValues(model, contexts: contexts, count: 1 << 16)
+        let tops = model.predictions(contexts: contexts, count: 1 << 16).map(\.topClass)
+        let constraint = try ContextConstraint.parse("ctx[-2]='a'", contextLength: 2)
+        var answers = Set<Query.Result>()
+        for bit in [0, 3, 7, 11] {
+            for value in [false, true] {
+                let name = "h@-1[\(bit)]"
+                let literal = try #require(model.nodeNames.literal(named: name))
+                for notTop in [false, true] {
+                    let b = model.classIndex(of: UInt8(ascii: "b"))!
+                    let expected = (0..<(1 << 16)).contains { i in
+                        i >> 8 == Int(UInt8(ascii: "a")) && values.value(literal, pattern: i) == value && (!notTop || tops[i] != b)
+                    }
+                    let goals: [Query.Goal] = [.node(name, value)] + (notTop ? [.notTop(UInt8(ascii: "b"))] : [])
+                    let query = try Query(model: model, constraints: constraint, goals: goals)
+                    #expect(query.result == (expected ? .sat : .unsat), "\(name) = \(value), not top b: \(notTop)")
+                    answers.insert(query.result)
+                }
+            }
+        }
+        #expect(answers == [.sat, .unsat], "both answers occur")
+        #expect(throws: Query.QueryError.self) { try Query(model: model, constraints: [], goals: [.node("h@-9[0]", true)]) }
+        #expect(try Query.Goal.parseNode("h@-1[3]=1") == .node("h@-1[3]", true))
+        #expect(throws: ContextConstraint.ParseError.self) { try Query.Goal.parseNode("h@-1[3]") }
+    }
+
     /// A hand-built machine: a and b feed each other, c reads a, d reads only the input.
     @Test func latchDependenciesFindTheSubMachines() {
         var builder = AIGBuilder()

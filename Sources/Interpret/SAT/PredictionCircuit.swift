@@ -14,6 +14,8 @@ struct PredictionCircuit {
     let inputs: [Literal]
     /// Each class's score.
     let scores: [BitVector]
+    /// The image of every variable of the model's AIG in the builder.
+    let image: [Literal]
 
     init(_ model: CircuitLanguageModel) {
         let aig = model.aig
@@ -21,6 +23,7 @@ struct PredictionCircuit {
         let inputs = (0..<aig.inputCount).map { builder.addInput(name: aig.names.input($0)) }
         let image = builder.copyLogic(of: aig, leaves: inputs)
         scores = model.scoreOutputs.map { bits in bits.map { image.image(of: aig.outputs[$0]) } }
+        self.image = image
         self.builder = builder
         self.inputs = inputs
     }
@@ -48,6 +51,9 @@ struct PredictionCircuit {
         case .notEqual: return !builder.equal(x, value)
         }
     }
+
+    /// True exactly when the model's node `literal` (a literal of its AIG) is 1.
+    func node(_ literal: Literal) -> Literal { image.image(of: literal) }
 
     /// True exactly when the byte at `position` (1 = most recent) is in `set`.
     mutating func byte(at position: Int, in set: ByteSet) -> Literal {

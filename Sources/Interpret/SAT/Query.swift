@@ -16,13 +16,25 @@ public struct Query: Codable, Sendable {
         case notTop(UInt8)
         /// The byte's score compares with a constant.
         case score(UInt8, ScoreRelation, Int)
+        /// The named internal node (for example a state bit `h@-1[17]` of an unrolled recurrent model) has this value.
+        case node(String, Bool)
 
         public var description: String {
             switch self {
             case .top(let b): return "top = \(printableByte(b))"
             case .notTop(let b): return "top != \(printableByte(b))"
             case .score(let b, let relation, let n): return "score(\(printableByte(b))) \(relation.rawValue) \(n)"
+            case .node(let name, let value): return "\(name) = \(value ? 1 : 0)"
             }
+        }
+
+        /// Parses `NAME=0` or `NAME=1` for `--node`.
+        public static func parseNode(_ text: String) throws(ContextConstraint.ParseError) -> Goal {
+            guard let equals = text.lastIndex(of: "="), ["0", "1"].contains(text[text.index(after: equals)...]),
+                  equals > text.startIndex else {
+                throw ContextConstraint.ParseError(description: "--node \(text.debugDescription): expected NAME=0 or NAME=1")
+            }
+            return .node(String(text[..<equals]), text.last == "1")
         }
 
         /// Parses `BYTE>=N` (also <=, >, <, ==, !=) for `--score`.
@@ -107,15 +119,19 @@ public struct Query: Codable, Sendable {
         var contexts = [UInt8](repeating: 0, count: samples * w)
         for k in 0..<samples { for j in 0..<w { contexts[k * w + j] = allowed[j][Int(rng.next() % UInt64(allowed[j].count))] } }
         let predictions = model.predictions(contexts: contexts, count: samples)
-        for (k, p) in predictions.enumerated() where goals.allSatisfy({ holds($0, p, model) }) {
+        let nodes = goals.contains { if case .node = $0 { true } else { false } } ? NodeValues(model, contexts: contexts, count: samples) : nil
+        for (k, p) in predictions.enumerated() where goals.allSatisfy({ holds($0, p, model, nodes: nodes, pattern: k) }) {
             return Array(contexts[k * w ..< (k + 1) * w])
         }
         return nil
     }
 
     /// Whether `goal` holds of prediction `p` (false for a byte without a class).
-    static func holds(_ goal: Goal, _ p: Prediction, _ model: CircuitLanguageModel) -> Bool {
+    static func holds(_ goal: Goal, _ p: Prediction, _ model: CircuitLanguageModel, nodes: NodeValues? = nil, pattern: Int = 0) -> Bool {
         switch goal {
+        case .node(let name, let value):
+            guard let literal = model.nodeNames.literal(named: name), let nodes else { return false }
+            return nodes.value(literal, pattern: pattern) == value
         case .top(let b): return model.classIndex(of: b) == p.topClass
         case .notTop(let b): return model.classIndex(of: b).map { $0 != p.topClass } ?? false
         case .score(let b, let relation, let n):
@@ -156,6 +172,11 @@ public struct Query: Codable, Sendable {
                 tops.append((c, model.scoreOutputs.indices.map { $0 == c ? .true : circuit.beats(c, $0) }))
             case .notTop(let b): conditions.append(!circuit.isTop(try classOf(b)))
             case .score(let b, let relation, let n): conditions.append(circuit.score(try classOf(b), relation, n))
+            case .node(let name, let value):
+                guard let literal = model.nodeNames.literal(named: name) else {
+                    throw QueryError(description: "the circuit has no node named \(name) (named nodes: `gatelm trace --values named`)")
+                }
+                conditions.append(circuit.node(literal).complemented(if: !value))
             }
         }
         let fixed = circuit.builder.and(conditions)
@@ -193,11 +214,12 @@ public struct Query: Codable, Sendable {
             let context = simulatedWitness ?? ContextBits.context(from: question.inputValues())
             // Replay: the constraints and goals must hold on the simulated circuit.
             let prediction = model.predictions(contexts: context, count: 1)[0]
+            let nodes = NodeValues(model, contexts: context, count: 1)
             for constraint in constraints where !constraint.allowed.contains(context[w - constraint.position]) {
                 throw QueryError(description: "the SAT witness breaks \(constraint.text) when replayed: the encoding is wrong")
             }
             for goal in goals {
-                let holds = Self.holds(goal, prediction, model)
+                let holds = Self.holds(goal, prediction, model, nodes: nodes)
                 guard holds else { throw QueryError(description: "the SAT witness breaks \(goal.description) when simulated: the encoding is wrong") }
             }
             result = .sat

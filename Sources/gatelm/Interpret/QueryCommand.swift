@@ -12,7 +12,8 @@ struct QueryCommand: NumericOptionsCommand {
             sets: a byte ('c', 0xNN, 0-255), a class ([a-z0-9_], [^…], escapes \\n \\t \\xNN), or \
             printable, letter, upper, lower, digit, space, punct, any, pad; join with ',' or give \
             --where again. Goals (all must hold): --top BYTE, --not-top BYTE, --score 'BYTE>=N' \
-            (also <=, >, <, ==, !=). A sat answer's witness is replayed by simulation before it \
+            (also <=, >, <, ==, !=), --node 'NAME=1' (a named node's value: for a recurrent model \
+            unrolled over --horizon N, h@-p[i] is state bit i after reading ctx[-p]). A sat answer's witness is replayed by simulation before it \
             is printed. A --top goal's comparisons with the other classes are given to the solver \
             only as candidate witnesses show them needed (counterexample-guided), so an unsat \
             answer often rests on a few of them. Exit status: 0 sat, 1 unsat, 3 unknown (time limit), 2 error.
@@ -21,8 +22,9 @@ struct QueryCommand: NumericOptionsCommand {
             witness_text, witness_prediction, constraints[], goals[], found_by_simulation, \
             asserted_comparisons, sat_calls, cnf_variables, cnf_clauses, seconds.
 
-            Example:
+            Examples:
               gatelm query model.gatelm --where "ctx[-1]='q'" --not-top u
+              gatelm query rnn.gatelm --horizon 8 --where "ctx[-8]='q'" --node "h@-1[17]=1"
             """
     )
 
@@ -40,6 +42,9 @@ struct QueryCommand: NumericOptionsCommand {
     @Option(help: "A score condition, BYTE>=N (repeatable).")
     var score: [String] = []
 
+    @Option(help: "A named node's value, NAME=0 or NAME=1, e.g. a recurrent model's state bit h@-1[17] (repeatable).")
+    var node: [String] = []
+
     @Option(parsing: .unconditional, help: "Seconds allowed (0.01–86400).")
     var timeLimit = 60.0
 
@@ -56,7 +61,7 @@ struct QueryCommand: NumericOptionsCommand {
     func run() throws {
         let query: Query
         do {
-            if top.isEmpty && notTop.isEmpty && score.isEmpty { throw ValidationError("give at least one goal: --top, --not-top or --score") }
+            if top.isEmpty && notTop.isEmpty && score.isEmpty && node.isEmpty { throw ValidationError("give at least one goal: --top, --not-top, --score or --node") }
             if !(timeLimit.isFinite && timeLimit >= 0.01 && timeLimit <= 86_400) {
                 throw ValidationError("--time-limit must be in 0.01...86400 seconds; got \(timeLimit)")
             }
@@ -65,6 +70,7 @@ struct QueryCommand: NumericOptionsCommand {
             var goals = try top.map { Query.Goal.top(try parseByteOption($0, option: "--top")) }
             goals += try notTop.map { Query.Goal.notTop(try parseByteOption($0, option: "--not-top")) }
             goals += try score.map { try Query.Goal.parseScore($0) }
+            goals += try node.map { try Query.Goal.parseNode($0) }
             query = try Query(model: lm, constraints: parsed, goals: goals, timeLimit: timeLimit)
         } catch let error as ValidationError {
             printError("error: \(error.message)")
