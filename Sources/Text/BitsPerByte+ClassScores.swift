@@ -22,3 +22,19 @@ extension BitsPerByte {
         }
     }
 }
+
+extension BitsPerByte {
+    /// Scores the bytes at `positions` of `text` from position-major integer class scores
+    /// (`vocabulary.count` per position), as `add(target:scores:divisor:vocabulary:epsilon:)` does one.
+    public mutating func add(positions: Range<Int>, of text: [UInt8], scores: [Int32], divisor: Double,
+                             vocabulary: ByteVocabulary, epsilon: Double = 0) {
+        let classes = vocabulary.count
+        precondition(scores.count == positions.count * classes, "one score per class per position")
+        scores.withUnsafeBufferPointer { scores in
+            for (i, position) in positions.enumerated() {
+                add(target: text[position], scores: UnsafeBufferPointer(rebasing: scores[i * classes ..< (i + 1) * classes]),
+                    divisor: divisor, vocabulary: vocabulary, epsilon: epsilon)
+            }
+        }
+    }
+}

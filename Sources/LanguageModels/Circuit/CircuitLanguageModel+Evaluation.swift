@@ -81,14 +81,8 @@ extension CircuitLanguageModel {
         var total = BitsPerByte()
         // A recurrent circuit's segments are its unit of work: all positions at once.
         for span in PositionChunks(positions, size: isRecurrent ? max(positions.count, 1) : 1 << 16) {
-            let scores = self.scores(of: span, in: text)
-            scores.withUnsafeBufferPointer { scores in
-                for (i, position) in span.enumerated() {
-                    let row = UnsafeBufferPointer(rebasing: scores[i * classCount ..< (i + 1) * classCount])
-                    total.add(target: text[position], scores: row, divisor: readout.temperature,
-                              vocabulary: vocabulary, epsilon: readout.epsilon)
-                }
-            }
+            total.add(positions: span, of: text, scores: self.scores(of: span, in: text), divisor: readout.temperature,
+                      vocabulary: vocabulary, epsilon: readout.epsilon)
         }
         return total.mean
     }

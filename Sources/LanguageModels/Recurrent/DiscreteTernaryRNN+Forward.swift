@@ -139,12 +139,8 @@ extension DiscreteTernaryRNN {
         let scores = self.scores(of: positions, in: text, warmup: warmup)
         let vocabulary = ByteVocabulary(bytes: classBytes)
         var total = BitsPerByte()
-        scores.withUnsafeBufferPointer { scores in
-            for (i, position) in positions.enumerated() {
-                total.add(target: text[position], scores: UnsafeBufferPointer(rebasing: scores[i * classCount ..< (i + 1) * classCount]),
-                          divisor: readout.temperature, vocabulary: vocabulary, epsilon: readout.epsilon)
-            }
-        }
+        total.add(positions: positions, of: text, scores: scores, divisor: readout.temperature, vocabulary: vocabulary,
+                  epsilon: readout.epsilon)
         return total.mean
     }
 }
