@@ -11,8 +11,9 @@ import _TestSupport
     static let classBytes: [UInt8] = Array("\n abehlnorstw".utf8).sorted()
 
     /// A small network with biases and gains spread so that units fire on some inputs only.
-    static func network(seed: UInt64, stateBits: Int = 37, codeBits: Int = 9) -> TernaryRNN {
+    static func network(seed: UInt64, stateBits: Int = 37, codeBits: Int = 9, signed: Bool = false) -> TernaryRNN {
         var c = TernaryRNNConfiguration()
+        c.signedInputs = signed
         c.stateBits = stateBits
         c.codeBits = codeBits
         c.seed = seed
@@ -29,10 +30,11 @@ import _TestSupport
     }
 
     /// At every step of a byte sequence, the folded machine's state equals the network's
-    /// straight-through state, and its integer scores give the network's cross-entropy.
-    @Test(arguments: [UInt64(1), 2, 3])
-    func foldedMachineEqualsTheStraightThroughForwardAtEveryStep(seed: UInt64) throws {
-        let network = Self.network(seed: seed)
+    /// straight-through state, and its integer scores give the network's cross-entropy; for
+    /// inputs seen as 0/1 (the default) and as ±1.
+    @Test(arguments: [UInt64(1), 2, 3], [true, false])
+    func foldedMachineEqualsTheStraightThroughForwardAtEveryStep(seed: UInt64, signed: Bool) throws {
+        let network = Self.network(seed: seed, signed: signed)
         let (machine, readout) = try network.discrete(classBytes: Self.classBytes)
         let text = Array("the whale breathes; she throws the horn at the hole\nnow blow the tall horns".utf8)
         let vocabulary = ByteVocabulary(bytes: Self.classBytes)
@@ -74,6 +76,21 @@ import _TestSupport
         #expect(loaded.training.step == 7 && loaded.training.hasOptimizerState)
         let restored = try TernaryRNNCheckpoint.optimizer(for: loaded, file: file)
         #expect(restored.firstMoments[1][3] == 0.25 && restored.stepCount == 7)
+    }
+
+    /// A checkpoint written before `signedInputs` existed (no such key) was trained on 0/1 inputs
+    /// and reads back as such; the key round-trips either way.
+    @Test func checkpointsWithoutTheInputEncodingReadAsUnsigned() throws {
+        let dir = try TemporaryDirectory()
+        let network = Self.network(seed: 7, stateBits: 4, codeBits: 2, signed: true)
+        try TernaryRNNCheckpoint(network: network, vocabulary: ByteVocabulary(bytes: Self.classBytes), training: .init())
+            .write(to: dir.file("m.gatelm"), optimizer: nil)
+        var file = try Checkpoint.read(from: dir.file("m.gatelm"))
+        #expect(try TernaryRNNCheckpoint(file: file, source: "m").network.configuration.signedInputs)
+        #expect(file.metadata.contains("\"signedInputs\":true"))
+        file.metadata = file.metadata.replacingOccurrences(of: ",\"signedInputs\":true", with: "")
+        #expect(!file.metadata.contains("signedInputs"))
+        #expect(try !TernaryRNNCheckpoint(file: file, source: "m").network.configuration.signedInputs)
     }
 
     /// Each bad field is refused, naming it.

@@ -6,11 +6,13 @@ import Testing
 /// differences on the smooth relaxation (sigmoid steps, float weights), where the gradient is
 /// exact; the straight-through mode differs only in the step's and the ternarisation's derivative.
 @Suite struct TernaryRNNGradientTests {
-    static func model(seed: UInt64) -> (TernaryRNN, TernaryRNN.Workspace, bytes: [UInt8], targets: [Int32], start: [Float]) {
+    static func model(seed: UInt64, signed: Bool = false, dropout: Float = 0) -> (TernaryRNN, TernaryRNN.Workspace, bytes: [UInt8], targets: [Int32], start: [Float]) {
         var configuration = TernaryRNNConfiguration()
         configuration.stateBits = 5
         configuration.codeBits = 3
         configuration.seed = seed
+        configuration.signedInputs = signed
+        configuration.dropout = dropout
         let classes = 4, streams = 2, steps = 4
         let network = TernaryRNN(configuration: configuration, classCount: classes, initialReadoutBias: [0.3, -0.2, 0.1, 0])
         network.relaxation = .smooth
@@ -36,12 +38,22 @@ import Testing
                          _ start: [Float], backward: Bool = false) -> Double {
         network.prepare()
         workspace.state.copy(from: start)
-        return network.chunk(bytes: bytes, targets: targets, workspace: workspace, backward: backward) / Double(bytes.count)
+        // The same dropout masks for every evaluation, so that the loss is a function of the parameters.
+        workspace.noiseSeed = 42
+        return network.chunk(bytes: bytes, targets: targets, workspace: workspace, backward: backward, noise: true) / Double(bytes.count)
     }
 
-    @Test(arguments: [UInt64(1), 2])
-    func everyParameterGradientMatchesFiniteDifferences(seed: UInt64) {
-        let (network, workspace, bytes, targets, start) = Self.model(seed: seed)
+    struct Case: Sendable, CustomTestStringConvertible {
+        var seed: UInt64, signed: Bool, dropout: Float
+        var testDescription: String { "seed \(seed), \(signed ? "±1" : "0/1") inputs, dropout \(dropout)" }
+    }
+
+    /// Both input encodings (bits as 0/1, the default, and as ±1), with and without dropout.
+    @Test(arguments: [Case(seed: 1, signed: false, dropout: 0), Case(seed: 2, signed: false, dropout: 0),
+                      Case(seed: 1, signed: true, dropout: 0), Case(seed: 2, signed: true, dropout: 0.3),
+                      Case(seed: 3, signed: false, dropout: 0.3)])
+    func everyParameterGradientMatchesFiniteDifferences(_ c: Case) {
+        let (network, workspace, bytes, targets, start) = Self.model(seed: c.seed, signed: c.signed, dropout: c.dropout)
         _ = Self.meanLoss(network, workspace, bytes, targets, start, backward: true)
         let analytic = network.parameters.indices.map { network.gradient($0) }
         var checked = 0, nonzero = 0
@@ -65,6 +77,21 @@ import Testing
         }
         // The check is not vacuous: most gradients are far from zero.
         #expect(checked > 140 && nonzero > checked / 2, "\(nonzero) of \(checked) gradients are non-zero")
+    }
+
+    /// Dropout draws new masks every chunk, changes the loss, and is off when measuring (`backward: false`).
+    @Test func dropoutIsRandomPerChunkAndOffForMeasurement() {
+        let (network, workspace, bytes, targets, start) = Self.model(seed: 5, dropout: 0.5)
+        network.prepare()
+        func loss(noise: Bool) -> Double {
+            workspace.state.copy(from: start)
+            return network.chunk(bytes: bytes, targets: targets, workspace: workspace, backward: false, noise: noise)
+        }
+        let clean = loss(noise: false), first = loss(noise: true), second = loss(noise: true)
+        #expect(clean == loss(noise: false))
+        #expect(first != clean && second != first)
+        workspace.state.copy(from: start)
+        #expect(network.chunk(bytes: bytes, targets: targets, workspace: workspace, backward: false) == clean)
     }
 
     @Test func clippingBoundsTheJointNorm() {

@@ -5,10 +5,12 @@ extension TernaryRNN {
     /// The state machine whose every step equals this model's straight-through forward pass, and
     /// the readout that turns its integer scores into the same probabilities:
     /// - code bit e of byte x is [code[x, e] ≥ 0];
-    /// - each unit's gain·(Σ t·v)/√nnz + bias ≥ 0 becomes sign·Σ t·v ≥ θ (`ThresholdFolding`);
+    /// - each unit's gain·(Σ t·σ(v))/√nnz + bias ≥ 0 becomes sign·Σ t·v ≥ θ (`ThresholdFolding`),
+    ///   with σ(v) = 2v − 1 for signed inputs, so the gain doubles and the bias takes −gain·Σ t/√nnz;
     /// - class c's score is R̂_c·h′ + (negative weights of c) + offset_c with
-    ///   offset_c = round(q_c/s) − (negative weights of c) + K (K makes the least offset 0),
-    ///   so score/τ with τ = 1/s differs from the training logit by the constant s·K only.
+    ///   offset_c = k_c − (negative weights of c) + K (K makes the least offset 0), where
+    ///   k_c = q_c/s unsigned (τ = 1/s) and (q_c/s − Σ R̂_c)/2 signed (τ = 1/(2s)), integers by
+    ///   `prepare()`'s rounding of q; so score/τ differs from the training logit by a constant only.
     public func discrete(classBytes: [UInt8]) throws(DiscreteTernaryRNN.Invalid) -> (model: DiscreteTernaryRNN, readout: ReadoutParameters) {
         guard relaxation == .straightThrough else {
             throw DiscreteTernaryRNN.Invalid(description: "only a straight-through model folds into a state machine")
@@ -19,15 +21,22 @@ extension TernaryRNN {
         let bytes = (0..<256).map { x in
             (0..<e).reduce(UInt64(0)) { word, bit in codeFloats[x * e + bit] >= 0 ? word | 1 << UInt64(bit) : word }
         }
-        let ternary = ternaryGateWeights, scales = gateRowScales
+        let ternary = ternaryGateWeights, scales = gateRowScales, signed = signedInputs
         let units = (0..<2 * h).map { r in
-            let (sign, threshold) = ThresholdFolding.fold(gain: gain[r] * scales[r], bias: bias[r], inputs: inputs)
-            return DiscreteTernaryRNN.Unit(weights: ternary[r * inputs ..< (r + 1) * inputs].map { $0 * sign }, threshold: threshold)
+            let row = ternary[r * inputs ..< (r + 1) * inputs]
+            // g·scale·Σ t(2v − 1) + b = 2g·scale·Σ t·v + (b − g·scale·Σ t).
+            let folded = signed ? (gain: 2 * gain[r] * scales[r], bias: bias[r] - gain[r] * scales[r] * Float(row.reduce(0) { $0 + Int($1) }))
+                                : (gain: gain[r] * scales[r], bias: bias[r])
+            let (sign, threshold) = ThresholdFolding.fold(gain: folded.gain, bias: folded.bias, inputs: inputs)
+            return DiscreteTernaryRNN.Unit(weights: row.map { $0 * sign }, threshold: threshold)
         }
         let readoutWeights = ternaryReadoutWeights, s = readoutScale[0]
         let levels = (0..<classCount).map { c in
-            let negatives = readoutWeights[c * h ..< (c + 1) * h].reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-            let rounded = Double(readoutBias[c] / s).rounded()
+            let row = readoutWeights[c * h ..< (c + 1) * h]
+            let negatives = row.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+            let sum = Float(row.reduce(0) { $0 + Int($1) })
+            // The same rounding, in the same arithmetic, as `prepare()`'s effective bias.
+            let rounded = Double(signed ? ((readoutBias[c] / s - sum) / 2).rounded() : (readoutBias[c] / s).rounded())
             return rounded.isFinite ? Int(max(-1e9, min(1e9, rounded))) - negatives : Int.min
         }
         guard let lowest = levels.min(), lowest != Int.min else {
@@ -37,6 +46,6 @@ extension TernaryRNN {
         let model = try DiscreteTernaryRNN(stateBits: h, codeBits: e, code: bytes, update: Array(units[0..<h]),
                                            candidate: Array(units[h..<2 * h]), readout: readoutWeights, offsets: offsets,
                                            classBytes: classBytes)
-        return (model, ReadoutParameters(temperature: 1 / Double(s), epsilon: Double(configuration.epsilon)))
+        return (model, ReadoutParameters(temperature: 1 / (signed ? 2 * Double(s) : Double(s)), epsilon: Double(configuration.epsilon)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GateLMSupport
 
 /// Truncated back-propagation through time over chunks of `steps` bytes in `streams` streams.
 extension TernaryRNN {
@@ -21,6 +22,12 @@ extension TernaryRNN {
         let carry: AlignedBuffer<Float>          // d loss / d h of the step before: streams × H
         let weightGradients: AlignedBuffer<Float> // d loss / d Ŵ
         let bytes: AlignedBuffer<UInt8>
+        /// The state at the chunk's start (streams × H): the h of step 0's update.
+        let startState: AlignedBuffer<Float>
+        /// Per input of every row, 0 (dropped) or 1/(1 − p) (kept): rows × (H + E); empty without dropout.
+        let keep: AlignedBuffer<Float>
+        /// The seed of the next chunk's dropout masks (advanced by every chunk that draws them).
+        public var noiseSeed: UInt64
 
         public init(model: TernaryRNN, streams: Int, steps: Int) {
             precondition(streams >= 1 && steps >= 1, "a chunk has at least one stream and one step")
@@ -41,6 +48,9 @@ extension TernaryRNN {
             carry = AlignedBuffer(count: streams * h)
             weightGradients = AlignedBuffer(count: 2 * h * inputs)
             bytes = AlignedBuffer(count: rows)
+            startState = AlignedBuffer(count: streams * h)
+            keep = AlignedBuffer(count: model.configuration.dropout > 0 ? rows * inputs : 0)
+            noiseSeed = model.configuration.seed ^ 0xD209_0C7
         }
 
         /// Sets every stream's state to zero (the circuit's reset state).
@@ -55,23 +65,30 @@ extension TernaryRNN {
     /// One chunk forward: reads `bytes[t·streams + b]` (time-major), carries the workspace state
     /// forward, and returns the summed cross-entropy in nats of `targets` (class indices, same
     /// layout) and, when `backward`, leaves the gradient of the mean in the gradient buffers.
-    /// Call `prepare()` after changing parameters.
+    /// With `noise` (the default when `backward`) and a configured dropout p, every gate input
+    /// is dropped with probability p and the kept ones scaled by 1/(1 − p) (inverted dropout, so
+    /// the circuit, which drops nothing, needs no rescaling); the masks come from the workspace's
+    /// `noiseSeed`. Call `prepare()` after changing parameters.
     @discardableResult
     public func chunk(bytes: UnsafePointer<UInt8>, targets: UnsafePointer<Int32>, workspace w: Workspace,
-                      backward: Bool = true) -> Double {
+                      backward: Bool = true, noise: Bool? = nil) -> Double {
         let B = w.streams, T = w.steps, rows = B * T, H = stateBits, E = codeBits, I = inputWidth, C = classCount
         let V = w.inputs.baseAddress, A = w.preActivations.baseAddress, act = w.activations.baseAddress
         let der = w.derivatives.baseAddress, HS = w.states.baseAddress, codes = codeValues.baseAddress
         let g = gain.baseAddress, bias = self.bias.baseAddress, width = configuration.surrogateWidth
-        let smooth = relaxation == .smooth
+        let smooth = relaxation == .smooth, signed = signedInputs
+        let dropping = (noise ?? backward) && configuration.dropout > 0
+        if dropping { drawDropoutMasks(w) }
+        let keep = w.keep.baseAddress
         for i in 0..<rows { w.bytes.baseAddress[i] = bytes[i] }
+        w.startState.buffer.update(fromContentsOf: w.state.buffer)
         // Forward in time.
         for t in 0..<T {
             for b in 0..<B {
-                let row = t * B + b, v = V + row * I
-                let previous = t == 0 ? UnsafePointer(w.state.baseAddress + b * H) : UnsafePointer(HS + ((t - 1) * B + b) * H)
-                v.update(from: previous, count: H)
+                let row = t * B + b, v = V + row * I, previous = previousState(t: t, stream: b, w)
+                if signed { for i in 0..<H { v[i] = 2 * previous[i] - 1 } } else { v.update(from: previous, count: H) }
                 (v + H).update(from: codes + Int(bytes[row]) * E, count: E)
+                if dropping { for j in 0..<I { v[j] *= keep[row * I + j] } }
             }
             DenseProduct.multiply(V + t * B * I, effectiveWeights.baseAddress, transposeB: true, into: A + t * B * 2 * H,
                                   m: B, n: 2 * H, k: I)
@@ -88,14 +105,19 @@ extension TernaryRNN {
                         d[u] = abs(pre) <= width ? 1 : 0
                     }
                 }
-                let hPrevious = V + row * I, h = HS + row * H
-                for i in 0..<H { h[i] = hPrevious[i] + z[i] * (z[H + i] - hPrevious[i]) }
+                let previous = previousState(t: t, stream: b, w), h = HS + row * H
+                for i in 0..<H { h[i] = previous[i] + z[i] * (z[H + i] - previous[i]) }
             }
         }
         for b in 0..<B { (w.state.baseAddress + b * H).update(from: HS + ((T - 1) * B + b) * H, count: H) }
         // Readout and loss.
         let raw = w.readoutSums.baseAddress, dl = w.logitGradients.baseAddress
         DenseProduct.multiply(HS, effectiveReadout.baseAddress, transposeB: true, into: raw, m: rows, n: C, k: H)
+        if signed {
+            // R̂·(2h − 1) = 2·R̂·h − Σ R̂.
+            let sums = effectiveReadoutRowSum.baseAddress
+            for row in 0..<rows { for c in 0..<C { raw[row * C + c] = 2 * raw[row * C + c] - sums[c] } }
+        }
         let s = readoutScale[0], q = effectiveReadoutBias.baseAddress
         var loss = 0.0
         let inverseRows = 1 / Float(rows)
@@ -119,15 +141,40 @@ extension TernaryRNN {
         }
         guard backward else { return loss }
         for gradient in gradients { gradient.buffer.update(repeating: 0) }
-        backpropagate(workspace: w)
+        backpropagate(workspace: w, dropping: dropping)
         return loss
     }
 
-    private func backpropagate(workspace w: Workspace) {
+    /// The state that step t of stream b updates: the chunk's start state, or step t − 1's h′.
+    private func previousState(t: Int, stream b: Int, _ w: Workspace) -> UnsafePointer<Float> {
+        let H = stateBits
+        return t == 0 ? UnsafePointer(w.startState.baseAddress + b * H) : UnsafePointer(w.states.baseAddress + ((t - 1) * w.streams + b) * H)
+    }
+
+    /// Fills `keep` with 0 (probability p) or 1/(1 − p), four 16-bit draws per 64-bit number.
+    private func drawDropoutMasks(_ w: Workspace) {
+        var rng = SplitMix64(seed: w.noiseSeed)
+        w.noiseSeed = rng.next()
+        let p = configuration.dropout, kept = 1 / (1 - p), limit = UInt64((Double(p) * 65536).rounded())
+        let keep = w.keep.baseAddress, count = w.keep.count
+        var i = 0
+        while i < count {
+            var bits = rng.next()
+            for _ in 0..<4 where i < count {
+                keep[i] = bits & 0xFFFF < limit ? 0 : kept
+                bits >>= 16
+                i += 1
+            }
+        }
+    }
+
+    private func backpropagate(workspace w: Workspace, dropping: Bool) {
         let B = w.streams, T = w.steps, rows = B * T, H = stateBits, E = codeBits, I = inputWidth, C = classCount
         let V = w.inputs.baseAddress, A = w.preActivations.baseAddress, act = w.activations.baseAddress
         let der = w.derivatives.baseAddress, HS = w.states.baseAddress, dl = w.logitGradients.baseAddress
-        let raw = w.readoutSums.baseAddress, s = readoutScale[0]
+        let raw = w.readoutSums.baseAddress, s = readoutScale[0], signed = signedInputs
+        // d loss / d h = σ′·(d loss / d σ(h)), σ′ = 2 for signed inputs.
+        let inputSlope: Float = signed ? 2 : 1
         let (dCode, dWeights, dGain, dBias, dReadout, dScale, dQ) =
             (gradients[0].baseAddress, gradients[1].baseAddress, gradients[2].baseAddress, gradients[3].baseAddress,
              gradients[4].baseAddress, gradients[5].baseAddress, gradients[6].baseAddress)
@@ -140,20 +187,24 @@ extension TernaryRNN {
             }
         }
         dScale[0] = scaleGradient
-        DenseProduct.multiply(dl, transposeA: true, HS, into: dReadout, m: C, n: H, k: rows, alpha: s)
+        DenseProduct.multiply(dl, transposeA: true, HS, into: dReadout, m: C, n: H, k: rows, alpha: s * inputSlope)
+        if signed {
+            // dR = s·dlᵀ·(2h − 1) = 2s·dlᵀ·h − s·(Σ over rows of dl) in every column.
+            for c in 0..<C { for j in 0..<H { dReadout[c * H + j] -= s * dQ[c] } }
+        }
         let dHS = w.stateGradients.baseAddress, dA = w.preGradients.baseAddress, carry = w.carry.baseAddress
-        DenseProduct.multiply(dl, effectiveReadout.baseAddress, into: dHS, m: rows, n: H, k: C, alpha: s)
+        DenseProduct.multiply(dl, effectiveReadout.baseAddress, into: dHS, m: rows, n: H, k: C, alpha: s * inputSlope)
         // Backward in time, truncated at the chunk's start.
         w.carry.buffer.update(repeating: 0)
         let g = gain.baseAddress, dV = w.inputGradients.baseAddress, codes = codeValues.baseAddress, code = self.code.baseAddress
         let smooth = relaxation == .smooth
         for t in stride(from: T - 1, through: 0, by: -1) {
             for b in 0..<B {
-                let row = t * B + b, hPrevious = V + row * I, z = act + row * 2 * H, d = der + row * 2 * H
+                let row = t * B + b, previous = previousState(t: t, stream: b, w), z = act + row * 2 * H, d = der + row * 2 * H
                 let a = A + row * 2 * H, da = dA + row * 2 * H, dh = dHS + row * H, carried = carry + b * H
                 for i in 0..<H {
                     let gradient = dh[i] + carried[i]
-                    let dz = gradient * (z[H + i] - hPrevious[i]) * d[i]
+                    let dz = gradient * (z[H + i] - previous[i]) * d[i]
                     let dn = gradient * z[i] * d[H + i]
                     carried[i] = gradient * (1 - z[i])
                     dGain[i] += dz * a[i]
@@ -167,11 +218,17 @@ extension TernaryRNN {
             DenseProduct.multiply(dA + t * B * 2 * H, effectiveWeights.baseAddress, into: dV, m: B, n: I, k: 2 * H)
             for b in 0..<B {
                 let dv = dV + b * I, carried = carry + b * H
-                for i in 0..<H { carried[i] += dv[i] }
+                if dropping {
+                    let keep = w.keep.baseAddress + (t * B + b) * I
+                    for j in 0..<I { dv[j] *= keep[j] }
+                }
+                for i in 0..<H { carried[i] += inputSlope * dv[i] }
                 let byte = Int(w.bytes.baseAddress[t * B + b])
                 for e in 0..<E {
                     let index = byte * E + e
-                    let derivative: Float = smooth ? codes[index] * (1 - codes[index]) : (abs(code[index]) <= 1 ? 1 : 0)
+                    // Smooth: d σ(code)/d code, σ = the sigmoid p or 2p − 1 (then 2p(1 − p) = (1 + y)(1 − y)/2).
+                    let y = codes[index]
+                    let derivative: Float = smooth ? (signed ? (1 + y) * (1 - y) / 2 : y * (1 - y)) : (abs(code[index]) <= 1 ? 1 : 0)
                     dCode[index] += dv[H + e] * derivative
                 }
             }

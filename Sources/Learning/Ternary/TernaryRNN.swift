@@ -4,11 +4,12 @@ import GateLMSupport
 /// The trainable form of a ternary recurrent language model: float shadow weights whose
 /// forward pass is the boolean state machine (`DiscreteTernaryRNN` once folded).
 ///
-/// One step reads byte x and, with v = [h; c(x)],
+/// One step reads byte x and, with v = σ([h; c(x)]),
 ///   a = Ŵ·v (Ŵ: each row of W ternarised by TWN and divided by √(its non-zeros): weight normalisation),
 ///   pre = g ⊙ a + b, z = step(pre[0..<H]), n = step(pre[H..<2H]), h′ = z ? n : h,
-///   logits = s·(R̂·h′) + q (R̂: the readout ternarised by TWN; q rounded to multiples of s),
-/// where c(x) = step(code[x]) is the byte's learned binary code. Backward, each step function
+///   logits = s·(R̂·σ(h′)) + q (R̂: the readout ternarised by TWN; q rounded so that the scores are integers),
+/// where c(x) = step(code[x]) is the byte's learned binary code and σ(b) is 2b − 1 with
+/// `signedInputs` and b itself without (the default). Backward, each step function
 /// passes the gradient where |input| ≤ the surrogate width (straight through), and each
 /// ternarisation passes it unchanged (divided by the row's normalisation).
 ///
@@ -54,6 +55,8 @@ public final class TernaryRNN {
     let effectiveReadoutBias: AlignedBuffer<Float>
     let ternaryWeights: AlignedBuffer<Int8>
     let ternaryReadout: AlignedBuffer<Int8>
+    /// Σⱼ R̂cⱼ per class: with signed inputs R̂·(2h − 1) = 2·R̂·h − this.
+    let effectiveReadoutRowSum: AlignedBuffer<Float>
 
     public var stateBits: Int { configuration.stateBits }
     public var codeBits: Int { configuration.codeBits }
@@ -85,7 +88,11 @@ public final class TernaryRNN {
         effectiveReadoutBias = AlignedBuffer(count: classCount)
         ternaryWeights = AlignedBuffer(count: 2 * h * inputs)
         ternaryReadout = AlignedBuffer(count: classCount * h)
+        effectiveReadoutRowSum = AlignedBuffer(count: classCount)
     }
+
+    /// Whether bits enter the products as ±1 (see `TernaryRNNConfiguration.signedInputs`).
+    public var signedInputs: Bool { configuration.signedInputs }
 
     /// The parameters and their gradients, for the optimiser (and the checkpoint, in this order).
     public var parameters: [Adam.Parameter] {
@@ -103,7 +110,7 @@ public final class TernaryRNN {
 
     /// Recomputes the derived forward weights from the parameters (after every optimiser step).
     public func prepare() {
-        let h = stateBits, e = codeBits, inputs = inputWidth, rows = 2 * h
+        let h = stateBits, e = codeBits, inputs = inputWidth, rows = 2 * h, signed = signedInputs
         readoutScale[0] = max(readoutScale[0], 1e-4)
         switch relaxation {
         case .straightThrough:
@@ -115,15 +122,38 @@ public final class TernaryRNN {
             }
             quantizer.quantize(readout.baseAddress, rows: classCount, columns: h, into: ternaryReadout.baseAddress)
             for i in 0..<classCount * h { effectiveReadout.baseAddress[i] = Float(ternaryReadout.baseAddress[i]) }
-            for i in 0..<256 * e { codeValues.baseAddress[i] = code.baseAddress[i] >= 0 ? 1 : 0 }
+            for i in 0..<256 * e { codeValues.baseAddress[i] = code.baseAddress[i] >= 0 ? 1 : (signed ? -1 : 0) }
+            summariseReadoutRows()
             let s = readoutScale[0]
-            for c in 0..<classCount { effectiveReadoutBias[c] = (readoutBias[c] / s).rounded() * s }
+            for c in 0..<classCount {
+                // Unsigned: logit/s = R̂·h + q/s, an integer once q/s is rounded. Signed: logit/(2s) =
+                // R̂·h + (q/s − Σ R̂)/2, an integer once q/s − Σ R̂ is rounded to an even number.
+                if signed {
+                    let sum = effectiveReadoutRowSum[c]
+                    effectiveReadoutBias[c] = (sum + 2 * ((readoutBias[c] / s - sum) / 2).rounded()) * s
+                } else {
+                    effectiveReadoutBias[c] = (readoutBias[c] / s).rounded() * s
+                }
+            }
         case .smooth:
             effectiveWeights.buffer.update(fromContentsOf: weights.buffer)
             for r in 0..<rows { rowScale[r] = 1 }
             effectiveReadout.buffer.update(fromContentsOf: readout.buffer)
-            for i in 0..<256 * e { codeValues.baseAddress[i] = 1 / (1 + exp(-code.baseAddress[i])) }
+            for i in 0..<256 * e {
+                let p = 1 / (1 + exp(-code.baseAddress[i]))
+                codeValues.baseAddress[i] = signed ? 2 * p - 1 : p
+            }
+            summariseReadoutRows()
             effectiveReadoutBias.buffer.update(fromContentsOf: readoutBias.buffer)
+        }
+    }
+
+    private func summariseReadoutRows() {
+        let h = stateBits
+        for c in 0..<classCount {
+            var sum: Float = 0
+            for j in 0..<h { sum += effectiveReadout.baseAddress[c * h + j] }
+            effectiveReadoutRowSum[c] = sum
         }
     }
 

@@ -17,8 +17,35 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
     /// ε of the circuit's readout: q = (1 − ε)·softmax + ε/256.
     public var epsilon: Float = 1e-3
     public var seed: UInt64 = 1
+    /// How the gates and the readout see a bit b during training: as ±1 (2b − 1, centred, so every
+    /// weight gets a gradient whichever value its input has) or as 0/1. Both fold into the same
+    /// circuit (the shift moves the integer thresholds and offsets); checkpoints written before
+    /// this field existed were trained on 0/1 and decode with `false`.
+    public var signedInputs = false
+    /// The probability with which each gate input (state and code bits) is dropped in training
+    /// (inverted dropout: the circuit drops nothing); 0 turns it off.
+    public var dropout: Float = 0
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case stateBits, codeBits, deltaFactor, surrogateWidth, initialGain, unrollLength, streams, epsilon, seed, signedInputs, dropout
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        stateBits = try c.decode(Int.self, forKey: .stateBits)
+        codeBits = try c.decode(Int.self, forKey: .codeBits)
+        deltaFactor = try c.decode(Float.self, forKey: .deltaFactor)
+        surrogateWidth = try c.decode(Float.self, forKey: .surrogateWidth)
+        initialGain = try c.decode(Float.self, forKey: .initialGain)
+        unrollLength = try c.decode(Int.self, forKey: .unrollLength)
+        streams = try c.decode(Int.self, forKey: .streams)
+        epsilon = try c.decode(Float.self, forKey: .epsilon)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        signedInputs = try c.decodeIfPresent(Bool.self, forKey: .signedInputs) ?? false
+        dropout = try c.decodeIfPresent(Float.self, forKey: .dropout) ?? 0
+    }
 
     /// The allowed range of every field (for the checkpoint loader and `gatelm train`).
     public enum Limits {
@@ -29,6 +56,7 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
         public static let initialGain: ClosedRange<Float> = 0.01...100
         public static let unrollLength = 1...4096
         public static let streams = 1...4096
+        public static let dropout: ClosedRange<Float> = 0...0.9
     }
 
     /// A field outside its range.
@@ -46,7 +74,7 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
         try check(stateBits, Limits.stateBits, "stateBits")
         try check(codeBits, Limits.codeBits, "codeBits")
         for (name, value, range) in [("deltaFactor", deltaFactor, Limits.deltaFactor), ("surrogateWidth", surrogateWidth, Limits.surrogateWidth),
-                                     ("initialGain", initialGain, Limits.initialGain)] {
+                                     ("initialGain", initialGain, Limits.initialGain), ("dropout", dropout, Limits.dropout)] {
             guard value.isFinite else { throw Invalid(field: name, reason: "must be a finite number; got \(value)") }
             try check(value, range, name)
         }

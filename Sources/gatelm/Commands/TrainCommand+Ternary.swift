@@ -22,7 +22,8 @@ extension TrainCommand {
     private var ternaryOnlyOptions: [(String, Bool)] {
         [("--state-bits", stateBits != nil), ("--code-bits", codeBits != nil), ("--sparsity", sparsity != nil),
          ("--unroll", unroll != nil), ("--streams", streams != nil), ("--surrogate-width", surrogateWidth != nil),
-         ("--initial-gain", initialGain != nil)]
+         ("--initial-gain", initialGain != nil), ("--input-encoding", inputEncoding != nil),
+         ("--dropout", dropout != nil)]
     }
 
     func validateFamilyOptions() throws {
@@ -43,6 +44,8 @@ extension TrainCommand {
         if let streams { c.streams = streams }
         if let surrogateWidth { c.surrogateWidth = surrogateWidth }
         if let initialGain { c.initialGain = initialGain }
+        if let inputEncoding { c.signedInputs = inputEncoding.isSigned }
+        if let dropout { c.dropout = dropout }
         if let seed { c.seed = seed }
         return c
     }
@@ -67,6 +70,8 @@ extension TrainCommand {
             compare("--streams", streams, c.streams)
             compare("--surrogate-width", surrogateWidth, c.surrogateWidth)
             compare("--initial-gain", initialGain, c.initialGain)
+            compare("--input-encoding", inputEncoding?.isSigned, c.signedInputs)
+            compare("--dropout", dropout, c.dropout)
             compare("--seed", seed, requested.seed == c.seed ? c.seed : requested.seed)
             compare("--learning-rate", learningRate, loaded.checkpoint.training.learningRate)
             guard differences.isEmpty else {
@@ -108,7 +113,7 @@ extension TrainCommand {
         print("""
             training on \(text.name): \(split.training.count) bytes, validation \(split.validation.count); \
             \(checkpoint.vocabulary.count) classes, ternary recurrent: H=\(c.stateBits) state bits, E=\(c.codeBits) code bits, \
-            \(c.streams) streams × \(c.unrollLength) steps, Δ factor \(c.deltaFactor)
+            \(c.streams) streams × \(c.unrollLength) steps, Δ factor \(c.deltaFactor), \(c.signedInputs ? "signed" : "binary") inputs, dropout \(c.dropout)
             """)
         fflush(nil)
         var options = TernaryRNNTrainer.Options()

@@ -134,6 +134,18 @@ struct TrainCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Initial gain of the normalised pre-activations, --arch ternary (default \(TernaryRNNConfiguration().initialGain)).")
     var initialGain: Float?
 
+    @Option(parsing: .unconditional, help: "Dropout of --arch ternary's gate inputs while training, in 0...0.9 (inverted: the circuit drops nothing; default \(TernaryRNNConfiguration().dropout)).")
+    var dropout: Float?
+
+    @Option(parsing: .unconditional, help: "How --arch ternary's gates and readout see a bit while training: 'signed' (±1, centred) or 'binary' (0/1); both compile to the same kind of circuit (default \(TernaryRNNConfiguration().signedInputs ? "signed" : "binary")).")
+    var inputEncoding: InputEncoding?
+
+    /// The values of `--input-encoding`.
+    enum InputEncoding: String, ExpressibleByArgument, CaseIterable {
+        case signed, binary
+        var isSigned: Bool { self == .signed }
+    }
+
     @Option(help: "The model file to write.")
     var out: String
 
@@ -176,6 +188,7 @@ struct TrainCommand: NumericOptionsCommand {
             .integer("--streams", streams, TernaryRNNConfiguration.Limits.streams),
             .real("--surrogate-width", surrogateWidth, Self.doubles(TernaryRNNConfiguration.Limits.surrogateWidth)),
             .real("--initial-gain", initialGain, Self.doubles(TernaryRNNConfiguration.Limits.initialGain)),
+            .real("--dropout", dropout, Self.doubles(TernaryRNNConfiguration.Limits.dropout)),
         ]
     }
 
