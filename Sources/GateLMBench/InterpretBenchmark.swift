@@ -70,7 +70,7 @@ struct InterpretBenchmark: ParsableCommand {
             table.append(["attribute (a)+(b)+(c), 64-byte prompt", sec(median(attributeTimes)), sec(percentile(attributeTimes, 0.95)), "≤ 1 s",
                           "\(attributions[0].patchedNodes) nodes patched per prompt"])
             // One site at a time, as activation patching usually runs: a full simulation per patched node.
-            let context = PromptContexts(prompt: promptTexts[0], contextLength: model.contextLength).context(at: 64)
+            let context = PromptContexts(prompt: promptTexts[0], model: model).context(at: 64)
             let inputs = model.inputPatterns(contexts: context, count: 1)
             var rng = SplitMix64(seed: 1)
             let sample = (0..<oneAtATimeSample).map { _ in model.aig.firstAndVariable + Int(rng.next() % UInt64(model.aig.andCount)) }
@@ -89,7 +89,7 @@ struct InterpretBenchmark: ParsableCommand {
                 sizes.append(Double(e.fixed.count))
                 if e.minimal { minimalCount += 1 }
                 certificates[e.certificate, default: 0] += 1
-                let c = PromptContexts(prompt: p, contextLength: model.contextLength).context(at: p.count)
+                let c = PromptContexts(prompt: p, model: model).context(at: p.count)
                 var greedy = [Int]()
                 greedyTimes.append(Stopwatch.seconds { greedy = Self.greedyExplanation(model: model, context: c, completions: completions, seed: UInt64(greedyTimes.count)) })
                 if let sufficient = Explanation.isSufficient(model: model, context: c, fixed: greedy, timeLimit: timeLimit) {

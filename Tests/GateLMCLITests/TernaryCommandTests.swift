@@ -46,8 +46,14 @@ import _TestSupport
         #expect(optimized.stdout.contains("(byte, state) pairs reached on the training text"))
         #expect(try AIGERReader.read(path: dir.file("care.aig")).latchCount == 12)
 
+        // The state before the horizon is free by default (12 latches: positions 5 and 6), from reset on request.
         let explain = try GateLMProcess.run(["explain", model, "--prompt", "the cat", "--horizon", "4", "--json"])
         #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("\"state_positions\":[5,6]") && explain.stdout.contains("\"forced\":"))
+        let fromReset = try GateLMProcess.run(["explain", model, "--prompt", "the cat", "--horizon", "4", "--state", "reset", "--json"])
+        #expect(fromReset.status == 0 && fromReset.stdout.contains("\"state_positions\":[]") && fromReset.stdout.contains("\"forced\":true"), "\(fromReset.stderr)")
+        let badState = try GateLMProcess.run(["explain", model, "--prompt", "a", "--state", "open"])
+        #expect(badState.status != 0 && badState.stderr.contains("--state"))
         let modules = try GateLMProcess.run(["modules", model, "--horizon", "2"])
         #expect(modules.status == 0 && modules.stdout.contains("(e) the state machine: 12 latches"), "\(modules.stderr)")
         let trace = try GateLMProcess.run(["trace", model, "--prompt", "the", "--horizon", "3"])

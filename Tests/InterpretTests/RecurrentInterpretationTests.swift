@@ -64,6 +64,75 @@ import Testing
         }
     }
 
+    /// The free-state view, given the state the machine reached before its horizon, scores as the
+    /// machine reading the whole text, at every position past the horizon (12 latches: two
+    /// state positions, the second half full).
+    @Test func freeStateViewScoresAsTheMachineOnTheWholeText() throws {
+        let machine = Self.machine(seed: 8)
+        let model = try CircuitLanguageModel(machine.circuit(readout: ReadoutParameters(temperature: 1, epsilon: 0.01)))
+        let view = try model.unrolled(horizon: 3, initialState: .free)
+        #expect(view.contextLength == 5 && view.textPositions == 1...3 && view.statePositions == [4, 5])
+        #expect(view.nodeNames.literal(named: "h@-4[11]") == Literal(variable: 1 + 8 * 3 + 11, complemented: false))
+        let text = Array("a bad cab, a dead bee\nace".utf8)
+        let positions = Array(3...text.count)
+        let windows = view.windows(at: positions, in: text)
+        let scores = view.scores(contexts: windows.flatMap { $0 }, count: windows.count)
+        let kernel = machine.kernel
+        var state = kernel.initialState, expected = [Int32](repeating: 0, count: machine.classCount)
+        for (t, byte) in text.enumerated() {
+            kernel.step(&state, byte: byte)
+            guard let k = positions.firstIndex(of: t + 1) else { continue }
+            kernel.scores(state, into: &expected)
+            #expect(Array(scores[k * machine.classCount ..< (k + 1) * machine.classCount]) == expected, "after \(t + 1) bytes")
+            #expect(Array(windows[k].suffix(3)) == Array(text[(t - 2)...t]))
+        }
+        // The state positions hold the latches the machine had before the horizon.
+        let before = model.latchStates(along: text, at: [text.count - 3])[0]
+        let packed = windows.last!.prefix(2)
+        #expect((0..<12).allSatisfy { j in (packed[packed.startIndex + 1 - j / 8] >> UInt8(j % 8) & 1 == 1) == before[j] })
+    }
+
+    /// `explain` with the state left free, against brute force over every window (one byte and
+    /// the 8 latches before it): the chosen bits force the prediction whatever the state and the
+    /// other bits, each is needed, and when the byte alone cannot force it the answer says so
+    /// with a counterexample state. Both outcomes occur.
+    @Test func freeStateExplanationsAgreeWithBruteForce() throws {
+        var outcomes = Set<Bool>()
+        // Sparse machines (90 % zero weights), in which a byte can overwrite what the readout reads.
+        for seed in UInt64(11)...16 {
+            let machine = DiscreteTernaryRNN.random(seed: seed, stateBits: 8, codeBits: 5, classes: Self.classes, zeroFraction: 0.9)
+            let model = try CircuitLanguageModel(machine.circuit(readout: ReadoutParameters(temperature: 1, epsilon: 0)))
+            let view = try model.unrolled(horizon: 1, initialState: .free)
+            #expect(view.contextLength == 2 && view.statePositions == [2])
+            let windows = TestModels.allContexts(contextLength: 2)   // index = state << 8 | byte
+            let tops = view.predictions(contexts: windows, count: 1 << 16).map(\.topClass)
+            for prompt in ["ab", "e d", "c"] {
+                let bytes = Array(prompt.utf8)
+                let e = try Explanation(model: view, prompt: bytes, granularity: .bit)
+                let window = PromptContexts(prompt: bytes, model: view).context(at: bytes.count)
+                let byte = Int(window[1]), top = tops[Int(window[0]) << 8 | byte]
+                #expect(e.prediction == Int(view.classBytes[top]) && e.statePositions == [2])
+                func agrees(_ index: Int, on bits: [Int]) -> Bool { bits.allSatisfy { (index ^ byte) >> $0 & 1 == 0 } }
+                let forcedByByte = (0..<256).allSatisfy { tops[$0 << 8 | byte] == top }
+                #expect(e.forced == forcedByByte, "seed \(seed), \"\(prompt)\"")
+                outcomes.insert(e.forced)
+                if let counterexample = e.counterexample {
+                    #expect(!e.forced && e.certificate == .none && counterexample.context.hasSuffix(hexString([UInt8(byte)])))
+                    continue
+                }
+                let bits = e.fixed.map(\.bit)
+                #expect(e.fixed.allSatisfy { $0.position == 1 } && e.minimal)
+                for index in 0..<(1 << 16) where agrees(index, on: bits) {
+                    #expect(tops[index] == top, "window \(index) breaks the explanation of \"\(prompt)\", seed \(seed)")
+                }
+                for dropped in bits {
+                    #expect((0..<(1 << 16)).contains { agrees($0, on: bits.filter { $0 != dropped }) && tops[$0] != top }, "bit \(dropped) is needed")
+                }
+            }
+        }
+        #expect(outcomes == [true, false], "both forced and unforced predictions occur")
+    }
+
     /// `query --node` on the unrolled machine's state bits agrees with brute force: is there a
     /// context with ctx[-2] = 'a' after which state bit i is v (and, with a second goal, 'b' is not the top)?
     @Test func queriesOnStateBitsAgreeWithBruteForce() throws {

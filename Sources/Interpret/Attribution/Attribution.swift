@@ -102,7 +102,7 @@ public struct Attribution: Codable, Sendable {
     /// Attributes the prediction at `position` of `prompt` (default: after the whole prompt).
     public init(model: CircuitLanguageModel, catalog: NodeCatalog, prompt: [UInt8], position: Int? = nil,
                 target: UInt8? = nil) throws(TargetError) {
-        let contexts = PromptContexts(prompt: prompt, contextLength: model.contextLength)
+        let contexts = PromptContexts(prompt: prompt, model: model)
         let t = position ?? prompt.count
         let context = contexts.context(at: t)
         let original = model.predictions(contexts: context, count: 1)[0]

@@ -46,7 +46,7 @@ public struct Contrast: Codable, Sendable {
                 target: UInt8? = nil, top: Int = 20, ablate: Int = 10) throws(ContrastError) {
         guard !positives.isEmpty, !negatives.isEmpty else { throw ContrastError(description: "give at least one positive and one negative prompt") }
         let w = model.contextLength
-        let contexts = (positives + negatives).flatMap { PromptContexts(prompt: $0, contextLength: w).context(at: $0.count) }
+        let contexts = (positives + negatives).flatMap { PromptContexts(prompt: $0, model: model).context(at: $0.count) }
         let count = positives.count + negatives.count
         let predictions = model.predictions(contexts: contexts, count: count)
         let targetClass: Int

@@ -1,16 +1,32 @@
+import LanguageModels
 import Text
 
 /// The contexts a model sees along a prompt. Position t (0 … prompt.count)
 /// is the prediction made after the first t bytes: its context is the W
-/// bytes before index t, oldest first, padded with 0x00 before the start of
-/// the prompt as in training.
+/// input bytes of the model there, oldest first (`CircuitLanguageModel.window(at:in:)`): the W
+/// bytes before index t, padded with 0x00 before the start of the prompt as in training, or for
+/// the free-state view of a recurrent model, its last bytes and the state it had reached before them.
 public struct PromptContexts: Sendable {
     public let prompt: [UInt8]
     public let contextLength: Int
+    /// Positions 1…this are text bytes (the rest, if any, a state).
+    public let textLength: Int
+    private let windows: [[UInt8]]
 
+    public init(prompt: [UInt8], model: CircuitLanguageModel) {
+        self.prompt = prompt
+        contextLength = model.contextLength
+        textLength = model.textPositions.upperBound
+        windows = model.windows(at: Array(0...prompt.count), in: prompt)
+    }
+
+    /// The contexts of a window model reading the last `contextLength` bytes of text.
     public init(prompt: [UInt8], contextLength: Int) {
         self.prompt = prompt
         self.contextLength = contextLength
+        textLength = contextLength
+        let window = ContextWindow(width: contextLength)
+        windows = (0...prompt.count).map { window.context(at: $0, in: prompt) }
     }
 
     /// Every position with at least one prompt byte before it (position 0 alone for an empty prompt).
@@ -19,11 +35,11 @@ public struct PromptContexts: Sendable {
     /// The context of position `t`, oldest byte first.
     public func context(at t: Int) -> [UInt8] {
         precondition(t >= 0 && t <= prompt.count, "position \(t) outside 0...\(prompt.count)")
-        return ContextWindow(width: contextLength).context(at: t, in: prompt)
+        return windows[t]
     }
 
-    /// Whether the context of `t` reaches before the prompt (and so holds padding).
-    public func isPadded(_ t: Int) -> Bool { t < contextLength }
+    /// Whether the text bytes of `t`'s context reach before the prompt (and so hold padding).
+    public func isPadded(_ t: Int) -> Bool { t < textLength }
 
     /// The contexts of `positions`, concatenated.
     public func contexts(_ positions: [Int]) -> [UInt8] { positions.flatMap { context(at: $0) } }

@@ -13,6 +13,10 @@ import Solver
 /// context that then breaks the prediction is kept and replayed by simulation.
 /// Shrinking starts from the solver's failed assumptions, then deletes one
 /// member at a time.
+///
+/// The members are the text positions of the model's window; positions that hold a state (the
+/// free-state view of a recurrent model) are never fixed, so an explanation then holds whatever
+/// state the machine had reached before its horizon, and may not exist (`forced` false).
 public struct Explanation: Codable, Sendable {
     public enum Granularity: String, Codable, Sendable, CaseIterable { case bit, byte }
 
@@ -51,7 +55,8 @@ public struct Explanation: Codable, Sendable {
     public var satCalls: Int
     /// What proves the set sufficient: `sat` (CaDiCaL: "another class wins" is UNSAT with the set
     /// fixed), `enumeration` (every completion of the free bits simulated; CaDiCaL ran out of
-    /// time confirming it) or `constant` (no context changes the prediction).
+    /// time confirming it), `constant` (no context changes the prediction) or `none` (the set does
+    /// not force it: not `forced`, see `counterexample`).
     public var certificate: Certificate
     /// Members whose witness came from simulating completions rather than from SAT.
     public var simulatedWitnesses: Int
@@ -60,8 +65,16 @@ public struct Explanation: Codable, Sendable {
     public var cnfVariables: Int
     public var cnfClauses: Int
     public var seconds: Double
+    /// Whether the text bytes force the prediction at all: always for a window model; for a
+    /// free-state view, false when some state before the horizon changes it with every byte fixed.
+    public var forced: Bool
+    /// The positions left free as a state (empty for a window model).
+    public var statePositions: [Int]
+    /// When not `forced`: a window with every text byte as given and another state, and what it
+    /// predicts (`position` 0).
+    public var counterexample: Witness?
 
-    public enum Certificate: String, Codable, Sendable { case sat, enumeration, constant }
+    public enum Certificate: String, Codable, Sendable { case sat, enumeration, constant, none }
 
     public struct ExplainError: Error, CustomStringConvertible {
         public var description: String
@@ -76,10 +89,11 @@ public struct Explanation: Codable, Sendable {
                 confirmationLimit: Double = Explanation.confirmationLimit) throws(ExplainError) {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(timeLimit * 1000))
-        let contexts = PromptContexts(prompt: prompt, contextLength: model.contextLength)
+        let contexts = PromptContexts(prompt: prompt, model: model)
         let t = position ?? prompt.count
         let context = contexts.context(at: t)
-        let w = model.contextLength
+        // Members: the bits or bytes of the text positions 1…m; any other position is a state, left free.
+        let m = model.textPositions.upperBound
         let original = model.predictions(contexts: context, count: 1)[0]
         let top = original.topClass
 
@@ -90,7 +104,7 @@ public struct Explanation: Codable, Sendable {
         let unbreakable = broken == .false
         if !unbreakable { question.solver.addClause(question.satLiteral(broken)) }
         let bitValue = { (i: Int) -> Bool in ContextBits.value(context, input: i) }
-        let bitLiterals = (0..<8 * w).map { i -> Int32 in
+        let bitLiterals = (0..<8 * m).map { i -> Int32 in
             let s = question.satLiteral(circuit.inputs[i])
             return bitValue(i) ? s : -s
         }
@@ -100,18 +114,33 @@ public struct Explanation: Codable, Sendable {
         case .bit:
             members = bitLiterals
         case .byte:
-            members = (0..<w).map { p in
+            members = (0..<m).map { p in
                 let selector = question.solver.newVariable()
                 for b in 0..<8 { question.solver.addClause(-selector, bitLiterals[8 * p + b]) }
                 return selector
             }
         }
         let solver = question.solver
-        guard unbreakable || solver.solve(assuming: members, deadline: deadline) == .unsatisfiable else {
-            throw ExplainError(description: "the full context does not certify its own prediction (solver: \(solver.limitedCalls > 0 ? "time limit" : "satisfiable")); the circuit and its simulation disagree")
+        let statePositions = model.statePositions
+        var forced = true, counterexample: Witness?
+        if !unbreakable {
+            switch solver.solve(assuming: members, deadline: deadline) {
+            case .unsatisfiable: break
+            case .satisfiable where !statePositions.isEmpty:
+                // Another state before the horizon changes the prediction with every byte as given.
+                let found = ContextBits.context(from: question.inputValues())
+                let replayed = model.predictions(contexts: found, count: 1)[0]
+                guard replayed.topClass != top else {
+                    throw ExplainError(description: "a SAT witness did not change the prediction when simulated: the encoding is wrong")
+                }
+                forced = false
+                counterexample = Witness(position: 0, bit: -1, context: hexString(found), prediction: Int(model.classBytes[replayed.topClass]))
+            default:
+                throw ExplainError(description: "the full context does not certify its own prediction (solver: \(solver.limitedCalls > 0 ? "time limit" : "satisfiable")); the circuit and its simulation disagree")
+            }
         }
-        var kept = unbreakable ? [] : (0..<members.count).filter { solver.failed(members[$0]) }
-        var minimal = true, witnesses = [Witness](), simulatedWitnesses = 0
+        var kept = unbreakable ? [] : !forced ? Array(members.indices) : (0..<members.count).filter { solver.failed(members[$0]) }
+        var minimal = forced, witnesses = [Witness](), simulatedWitnesses = 0
         /// The record that `member` is needed: `context` keeps the other members and predicts `top`.
         func witness(for member: Int, context: [UInt8], top: Int) -> Witness {
             Witness(position: granularity == .bit ? member / 8 + 1 : member + 1, bit: granularity == .bit ? member % 8 : -1,
@@ -121,7 +150,7 @@ public struct Explanation: Codable, Sendable {
         // UNSAT call) or the exhaustive simulation of every completion that dropped the last member.
         var certificate: Certificate = unbreakable ? .constant : .sat
         var exhaustiveDrops = 0
-        var i = 0
+        var i = forced ? 0 : kept.count
         while i < kept.count {
             let candidate = kept[i]
             let rest = kept.filter { $0 != candidate }
@@ -183,14 +212,17 @@ public struct Explanation: Codable, Sendable {
         self.granularity = granularity
         self.minimal = minimal
         self.witnesses = witnesses
-        rendering = Self.render(context: context, fixedBits: Set(fixedBits))
+        rendering = Self.render(context: Array(context.suffix(m)), fixedBits: Set(fixedBits))
         satCalls = solver.calls
-        self.certificate = certificate
+        self.certificate = forced ? certificate : .none
         self.simulatedWitnesses = simulatedWitnesses
         self.exhaustiveDrops = exhaustiveDrops
         cnfVariables = solver.variableCount
         cnfClauses = solver.clauseCount
         seconds = Interpret.seconds(since: start)
+        self.forced = forced
+        self.statePositions = statePositions
+        self.counterexample = counterexample
     }
 
     /// Seconds CaDiCaL gets, by default, to confirm a set that enumeration proved sufficient.
@@ -216,7 +248,7 @@ public struct Explanation: Codable, Sendable {
     static func completionSearch(model: CircuitLanguageModel, context: [UInt8], top: Int, granularity: Granularity,
                                  kept: [Int], seed: UInt64, exhaustiveFreeBits: Int) -> CompletionSearch {
         let w = model.contextLength
-        var keepMask = [UInt8](repeating: 0, count: w)   // per slot, the bits held at the context's values
+        var keepMask = [UInt8](repeating: 0, count: w)   // per slot, the bits held at the context's values (state slots: none)
         for member in kept {
             switch granularity {
             case .bit: keepMask[w - 1 - member / 8] |= 1 << UInt8(member % 8)

@@ -83,7 +83,7 @@ public struct Trace: Codable, Sendable {
     /// Traces `prompt` at `positions` (default: every position).
     public init(model: CircuitLanguageModel, catalog: NodeCatalog, prompt: [UInt8], positions: [Int]? = nil,
                 top k: Int = 5, values detail: ValueDetail = .none) {
-        let contexts = PromptContexts(prompt: prompt, contextLength: model.contextLength)
+        let contexts = PromptContexts(prompt: prompt, model: model)
         let traced = positions ?? contexts.positions
         let values = NodeValues(model, contexts: contexts.contexts(traced), count: traced.count)
         let predictions = model.predictions(contexts: contexts.contexts(traced), count: traced.count)
@@ -128,8 +128,8 @@ public struct Trace: Codable, Sendable {
     /// prompt and `otherPosition` of `other`.
     public mutating func addDifference(model: CircuitLanguageModel, catalog: NodeCatalog, prompt: [UInt8], position: Int,
                                        other: [UInt8], otherPosition: Int, top k: Int = 5) {
-        let mine = PromptContexts(prompt: prompt, contextLength: model.contextLength).context(at: position)
-        let theirs = PromptContexts(prompt: other, contextLength: model.contextLength).context(at: otherPosition)
+        let mine = PromptContexts(prompt: prompt, model: model).context(at: position)
+        let theirs = PromptContexts(prompt: other, model: model).context(at: otherPosition)
         let values = NodeValues(model, contexts: mine + theirs, count: 2)
         let prediction = model.predictions(contexts: theirs, count: 1)[0]
         let layerDifferences = catalog.layers.indices.map { l -> LayerDifference in

@@ -72,7 +72,7 @@ public struct ViewData: Codable, Sendable {
                 let m = Int(partition.moduleOfVariable[g.variable])
                 effects[m] = max(effects[m] ?? 0, abs(g.effect))
             }
-            let context = PromptContexts(prompt: prompt, contextLength: model.contextLength).context(at: prompt.count)
+            let context = PromptContexts(prompt: prompt, model: model).context(at: prompt.count)
             let values = NodeValues(model, contexts: context, count: 1)
             for m in analysis.modules { rootValues[m.id] = values.value(Literal(variable: m.rootVariable), pattern: 0) }
         }

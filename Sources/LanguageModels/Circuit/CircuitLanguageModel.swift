@@ -36,6 +36,8 @@ public struct CircuitLanguageModel: Sendable {
     public let nodeNames: NodeNames
     /// Why recorded node names were not used, if they were not.
     public let nodeNamesNote: String?
+    /// Where a window circuit's input bytes come from along a text (`window(at:in:)`).
+    public internal(set) var windowSource: WindowSource = .text
     let simulator: Simulator
 
     /// Why an AIG cannot be used as a language model.

@@ -18,9 +18,16 @@ struct ExplainCommand: NumericOptionsCommand {
             character when all of its bits are fixed, ? when only some are. At the time limit the \
             set is sufficient but perhaps not minimal, and says so.
 
+            A recurrent model is explained over its last --horizon bytes; with --state free (the \
+            default) the state before them is left free, so the set forces the prediction whatever \
+            the machine had read before; when even all the bytes do not, the answer says so \
+            (forced false) with a counterexample state.
+
             JSON: prediction, fixed[] (position 1 = most recent, bit, value), positions, minimal, \
-            witnesses[], rendering, certificate (sat, enumeration, constant), sat_calls, \
-            simulated_witnesses, exhaustive_drops, cnf_variables, cnf_clauses, seconds.
+            witnesses[], rendering, certificate (sat, enumeration, constant, none), sat_calls, \
+            simulated_witnesses, exhaustive_drops, cnf_variables, cnf_clauses, seconds, forced, \
+            state_positions (positions holding the free state), counterexample (when not forced: \
+            context hex with another state, prediction).
 
             Example:
               gatelm explain model.gatelm --prompt "To be, or not to b" --granularity byte
@@ -71,7 +78,14 @@ struct ExplainCommand: NumericOptionsCommand {
         }
         if model.json { return try JSONOutput.print(explanation) }
         let e = explanation
-        print("prediction \(e.predictionText) is forced by \(e.fixed.count) of \(8 * lm.contextLength) context bits (\(e.positions.count) of \(lm.contextLength) bytes):")
+        let textBytes = lm.textPositions.upperBound
+        if let counterexample = e.counterexample {
+            print("prediction \(e.predictionText) is not forced by the \(textBytes) bytes within the horizon: with the state before them free, "
+                  + "another state makes \(printableByte(UInt8(counterexample.prediction))) win (counterexample window \(counterexample.context))")
+            return
+        }
+        let stateNote = e.statePositions.isEmpty ? "" : ", the state before them free"
+        print("prediction \(e.predictionText) is forced by \(e.fixed.count) of \(8 * textBytes) context bits (\(e.positions.count) of \(textBytes) bytes\(stateNote)):")
         print("  \(e.rendering)    (oldest … most recent; · free, ? partly fixed)")
         let byPosition = Dictionary(grouping: e.fixed, by: \.position)
         for p in e.positions {
@@ -81,11 +95,12 @@ struct ExplainCommand: NumericOptionsCommand {
         }
         print(e.minimal ? "  minimal: each member, dropped alone, lets another byte win (\(e.witnesses.count) witnesses replayed)"
                         : "  NOT shown minimal: the time limit stopped the shrinking (the set is still sufficient)")
-        if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: lm.contextLength) { print(note) }
+        if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: textBytes) { print(note) }
         switch e.certificate {
         case .sat: print("  sufficient: certified by CaDiCaL (another byte winning is UNSAT with the set fixed)")
         case .enumeration: print("  sufficient: every completion of the free bits simulated (CaDiCaL ran out of time confirming it)")
         case .constant: print("  sufficient: no context changes this prediction")
+        case .none: break
         }
         print(String(format: "%d SAT calls (%d members decided by simulation), %d CNF variables, %d clauses, %.2f s", e.satCalls, e.simulatedWitnesses + e.exhaustiveDrops, e.cnfVariables, e.cnfClauses, e.seconds))
     }

@@ -3,6 +3,8 @@ import Foundation
 import Interpret
 import LanguageModels
 
+extension CircuitLanguageModel.InitialState: ExpressibleByArgument {}
+
 /// What every interpretability command takes: the model, `--json`.
 struct ModelArgument: ParsableArguments {
     @Argument(help: "A trained model, or a compiled circuit (.aig/.aag, also after `gatelm optimize`).")
@@ -11,8 +13,11 @@ struct ModelArgument: ParsableArguments {
     @Flag(help: "Print one JSON object (documented fields; see the README) instead of text.")
     var json = false
 
-    @Option(parsing: .unconditional, help: "A recurrent model is questioned unrolled over its last N bytes from the reset state (default \(CircuitLanguageModel.defaultHorizon)); window models read their own W.")
+    @Option(parsing: .unconditional, help: "A recurrent model is questioned unrolled over its last N bytes (default \(CircuitLanguageModel.defaultHorizon)); window models read their own W.")
     var horizon: Int?
+
+    @Option(help: "The state a recurrent model's unrolled view starts from: 'free' (default: the state the machine reached on the text before the horizon, left free by explain and query) or 'reset' (the view reads only the last N bytes, from reset).")
+    var state: CircuitLanguageModel.InitialState?
 
     func validate() throws {
         if let horizon, !(1...4096).contains(horizon) { throw ValidationError("--horizon must be in 1...4096; got \(horizon)") }
@@ -27,10 +32,13 @@ struct ModelArgument: ParsableArguments {
     func load() throws -> CircuitLanguageModel {
         let loaded = try loadCircuit()
         guard loaded.isRecurrent else {
-            if horizon != nil { throw CLIError("--horizon unrolls a recurrent model; \(model) is a window model (W = \(loaded.contextLength))") }
+            if horizon != nil || state != nil {
+                throw CLIError("\(horizon != nil ? "--horizon" : "--state") is for a recurrent model; \(model) is a window model (W = \(loaded.contextLength))")
+            }
             return loaded
         }
-        do { return try loaded.unrolled(horizon: horizon ?? CircuitLanguageModel.defaultHorizon) } catch { throw CLIError("\(model): \(error)") }
+        do { return try loaded.unrolled(horizon: horizon ?? CircuitLanguageModel.defaultHorizon, initialState: state ?? .free) }
+        catch { throw CLIError("\(model): \(error)") }
     }
 }
 
