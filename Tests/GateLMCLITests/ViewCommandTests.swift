@@ -49,6 +49,30 @@ import _TestSupport
         #expect(screenshot.status == 0 && (try? Data(contentsOf: URL(fileURLWithPath: shot)).count) ?? 0 > 10_000)
     }
 
+    /// A recurrent model's page adds its state machine: every strongly connected component of
+    /// the latch graph, as the JSON has them, and clicking one marks what it reads.
+    @Test func aRecurrentModelsPageShowsItsLatchGraph() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let model = dir.file("rnn.gatelm"), page = dir.file("rnn.html")
+        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "20", "--threads", "1", "--out", model] + TernaryCommandTests.tiny)
+        #expect(train.status == 0, "\(train.stderr)")
+        let view = try GateLMProcess.run(["view", model, "--horizon", "2", "-o", page, "--json"])
+        #expect(view.status == 0, "\(view.stderr)")
+        let graph = try #require(try InterpretCommandTests.json(view.stdout)["latch_dependencies"] as? [String: Any])
+        let components = try #require(graph["components"] as? [[String: Any]])
+        #expect(graph["latch_count"] as? Int == 12 && components.map { ($0["latches"] as! [Any]).count }.reduce(0, +) == 12)
+        guard let chromium = Self.chromium else {
+            print("skipped: Chromium is not installed (scripts/setup.sh installs Debian's chromium)")
+            return
+        }
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+        let dom = try ExternalCommand.run(chromium, flags + ["--dump-dom", "file://" + page], timeLimit: 120)
+        #expect(dom.status == 0 && dom.stdout.contains("data-rendered=\"yes\""), "\(dom.stderr)")
+        let rows = Self.matches(#"data-component="(\d+)" data-latches="(\d+)""#, in: dom.stdout)
+        #expect(Set(rows) == Set(components.map { [String($0["id"] as! Int), String(($0["latches"] as! [Any]).count)] }))
+    }
+
     static func matches(_ pattern: String, in text: String) -> [[String]] {
         let regex = try! NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in

@@ -51,6 +51,8 @@ public struct ViewData: Codable, Sendable {
     public static let attributionNodesShown = 500
     /// The training curve as an SVG document, when the model has one.
     public var curveSVG: String?
+    /// A recurrent model's latch dependency graph (set by the caller, which holds the sequential circuit).
+    public var latchDependencies: LatchDependencies?
 
     public init(modelName: String, model: CircuitLanguageModel, catalog: NodeCatalog, analysis: ModuleAnalysis,
                 prompt: [UInt8]?, curveSVG: String?) throws(Attribution.TargetError) {

@@ -23,6 +23,7 @@ public enum ViewPage {
         <section id="right">
           <div id="details"><p class="hint">Click a supernode to list its modules, a module to see its signature.</p></div>
           <div id="trace"></div>
+          <div id="latches"></div>
           <div id="curve"></div>
         </section>
         </main>
@@ -103,6 +104,20 @@ public enum ViewPage {
       if (data.attribution) { const a = data.attribution;
         t.appendChild(el('p', {id: 'attribution', 'data-target': a.target, 'data-graph-nodes': a.graph.length},
           `Attribution to ${a.target_text}: ${a.graph.length} nodes move its score; modules are coloured by the largest effect of their nodes.`)); } }
+    if (data.latch_dependencies) { const g = data.latch_dependencies, box = document.getElementById('latches');
+      box.appendChild(el('h2', {}, `State machine: ${g.latch_count} latches, ${g.components.length} strongly connected components`));
+      box.appendChild(el('p', {class: 'hint'}, `${g.edges} dependencies (${g.self_loops} self-loops); ${g.input_only_latches} latches read no state. Click a component: ▲ it reads, ▼ reads it.`));
+      const rows = new Map(), readers = new Map();
+      for (const c of g.components) for (const r of c.reads) { if (!readers.has(r)) readers.set(r, []); readers.get(r).push(c.id); }
+      const mark = c => { for (const [id, r] of rows) { r.style.background = id === c.id ? '#ffe9a8' : '';
+          r.dataset.mark = id === c.id ? 'self' : c.reads.includes(id) ? 'reads' : (readers.get(c.id) || []).includes(id) ? 'reader' : '';
+          r.firstChild.textContent = r.dataset.mark === 'reads' ? '▲ ' : r.dataset.mark === 'reader' ? '▼ ' : ''; } };
+      const shown = g.components.slice().sort((a, b) => b.latches.length - a.latches.length).slice(0, 300);
+      for (const c of shown) { const r = el('div', {class: 'module', 'data-component': c.id, 'data-latches': c.latches.length});
+        r.appendChild(el('span', {}, '')); r.appendChild(document.createTextNode(`#${c.id} · ${c.latches.length} latch${c.latches.length === 1 ? '' : 'es'}${c.cyclic ? '' : ' (no feedback)'} · ` +
+          `${c.latches.slice(0, 6).join(' ')}${c.latches.length > 6 ? ' …' : ''} · reads ${c.reads.length} component${c.reads.length === 1 ? '' : 's'}${c.reads_input ? ' and the input' : ''}`));
+        r.onclick = () => mark(c); rows.set(c.id, r); box.appendChild(r); }
+      if (g.components.length > shown.length) box.appendChild(el('p', {class: 'hint'}, `${g.components.length - shown.length} smaller components not listed (see --json).`)); }
     if (data.curve_svg) { const c = document.getElementById('curve'); c.appendChild(el('h2', {}, 'Training curve')); c.insertAdjacentHTML('beforeend', data.curve_svg); }
     document.body.dataset.rendered = 'yes';
     """

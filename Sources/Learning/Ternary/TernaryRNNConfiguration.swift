@@ -24,7 +24,7 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
     public var signedInputs = false
     /// The probability with which each gate input (state and code bits) is dropped in training
     /// (inverted dropout: the circuit drops nothing); 0 turns it off.
-    public var dropout: Float = 0
+    public var dropout: Float = 0.15
 
     public init() {}
 

@@ -92,8 +92,10 @@ extension TrainCommand {
                 throw CLIError("the training split of \(text.name) (\(split.training.count) bytes) is too short for \(configuration.streams) streams of \(configuration.unrollLength + 1) bytes: give fewer --streams or a shorter --unroll")
             }
             let h = configuration.stateBits, rows = configuration.streams * configuration.unrollLength
-            // Per chunk row: v, a, z/n, derivatives, h′, their gradients; per weight: the value, its gradient, two moments, Ŵ, dŴ.
-            do { try MemoryBudget.check(rows * (12 * h + 2 * vocabulary.count) + 8 * h * (h + configuration.codeBits), bytesEach: 4,
+            // Per chunk row: v, a, z/n, derivatives, h′, their gradients, the dropout masks; per weight: the value, its
+            // gradient, two moments, Ŵ, dŴ.
+            let masks = configuration.dropout > 0 ? h + configuration.codeBits : 0
+            do { try MemoryBudget.check(rows * (12 * h + 2 * vocabulary.count + masks) + 8 * h * (h + configuration.codeBits), bytesEach: 4,
                                         for: "training \(h) state bits over \(configuration.streams) streams × \(configuration.unrollLength) steps") }
             catch { throw CLIError("\(error)") }
             // q starts at the log class frequencies, so the first steps learn the state, not the unigram.

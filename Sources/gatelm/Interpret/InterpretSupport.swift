@@ -29,8 +29,15 @@ struct ModelArgument: ParsableArguments {
     }
 
     /// The model as a window circuit: a recurrent one unrolled over `--horizon` bytes.
-    func load() throws -> CircuitLanguageModel {
+    func load() throws -> CircuitLanguageModel { try window(of: try loadCircuit()) }
+
+    /// The window view and, for a recurrent model, its latch dependency graph (one load).
+    func loadWithLatchGraph() throws -> (view: CircuitLanguageModel, latches: LatchDependencies?) {
         let loaded = try loadCircuit()
+        return (try window(of: loaded), loaded.isRecurrent ? LatchDependencies(loaded.aig) : nil)
+    }
+
+    private func window(of loaded: CircuitLanguageModel) throws -> CircuitLanguageModel {
         guard loaded.isRecurrent else {
             if horizon != nil || state != nil {
                 throw CLIError("\(horizon != nil ? "--horizon" : "--state") is for a recurrent model; \(model) is a window model (W = \(loaded.contextLength))")

@@ -53,7 +53,7 @@ struct ModulesCommand: NumericOptionsCommand {
     }
 
     func run() throws {
-        let lm = try model.load()
+        let (lm, latches) = try model.loadWithLatchGraph()
         var contexts = [UInt8]()
         if let corpus {
             let text: Corpus
@@ -64,8 +64,7 @@ struct ModulesCommand: NumericOptionsCommand {
             contexts = positions.flatMap { lm.contexts(of: $0 ..< $0 + 1, in: text.bytes) }
         }
         var analysis = ModuleAnalysis(model: lm, catalog: NodeCatalog(lm), corpusContexts: contexts, examples: top)
-        let sequential = try model.loadCircuit()
-        if sequential.isRecurrent { analysis.latchDependencies = LatchDependencies(sequential.aig) }
+        analysis.latchDependencies = latches
         if model.json { return try JSONOutput.print(analysis) }
         let s = analysis.summary
         print("\(model.model): \(s.ands) ANDs in \(s.modules) modules (maximal fanout-free cones), \(s.supernodes) supernodes; largest module \(s.largestModule) ANDs")

@@ -14,7 +14,10 @@ struct ViewCommand: ParsableCommand {
             classes, truth table); with --prompt, the next-byte table and the attribution to the \
             top byte colour the modules by the largest effect of their nodes. Search finds \
             modules by the name of their root or inputs. The training curve is the model's \
-            MODEL.curve.svg when it exists. --json prints exactly the data the page embeds.
+            MODEL.curve.svg when it exists. A recurrent model (unrolled over --horizon) adds its \
+            state machine: the latch graph's strongly connected components, largest first; clicking \
+            one marks the components it reads and those that read it. --json prints exactly the \
+            data the page embeds.
 
             Example:
               gatelm view model.gatelm --prompt "ROMEO:" -o model.html
@@ -34,18 +37,19 @@ struct ViewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let lm = try model.load()
+        let (lm, latches) = try model.loadWithLatchGraph()
         let catalog = NodeCatalog(lm)
         let analysis = ModuleAnalysis(model: lm, catalog: catalog)
         let curvePath = ModelFile.curvePath(for: model.model)
         let curve = LanguageModelFile.isCircuit(model.model) ? nil : try? String(contentsOfFile: curvePath, encoding: .utf8)
-        let data: ViewData
+        var data: ViewData
         do {
             data = try ViewData(modelName: URL(fileURLWithPath: model.model).lastPathComponent, model: lm, catalog: catalog,
                                 analysis: analysis, prompt: prompt.map(PromptOption.bytes), curveSVG: curve)
         } catch {
             throw CLIError("\(error)")
         }
+        data.latchDependencies = latches
         let json = try JSONOutput.encode(data)
         if model.json { print(json) }
         if let output {
