@@ -9,6 +9,7 @@
 //   Synthesis  optimisation passes, equivalence checking, ABC bridge
 //   Emitters   C, Verilog, DOT
 //   Interpret  trace, attribution, SAT explanations and queries, modules
+//   Symbolic   the symbolic transformer: its program format (parser, printer, checker)
 //   gatelm     the command-line program (thin: parses, calls libraries)
 //
 // Release builds should target the host CPU; the Makefile passes
@@ -27,6 +28,7 @@ let package = Package(
         .library(name: "Learning", targets: ["Learning"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .library(name: "Interpret", targets: ["Interpret"]),
+        .library(name: "Symbolic", targets: ["Symbolic"]),
         .executable(name: "gatelm", targets: ["gatelm"]),
         .executable(name: "gatelm-bench", targets: ["GateLMBench"]),
     ],
@@ -48,6 +50,8 @@ let package = Package(
         .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport"]),
         // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
+        // The symbolic transformer (model family III): programs of labels, shifts, heads and rules.
+        .target(name: "Symbolic"),
         .executableTarget(
             name: "gatelm",
             dependencies: [
@@ -84,6 +88,7 @@ let package = Package(
             name: "InterpretTests",
             dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "_TestSupport"]
         ),
+        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
