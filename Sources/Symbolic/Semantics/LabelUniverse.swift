@@ -1,0 +1,122 @@
+import Foundation
+
+/// Every label a program can store at a position, numbered, and what each pattern, group and
+/// literal means as a set of those numbers.
+///
+/// The stored labels are the 256 byte labels, `bos`, and every label a shift, head or rule can
+/// write (`NAME.X` for each X its copy list can match, `as.none`, each rule's additions with
+/// `@self` expanded to the 256 byte labels). A group is not stored: it holds wherever one of
+/// the stored labels it reaches through the group DAG does (`members(of:)`).
+public struct LabelUniverse: Sendable {
+    /// The stored labels, by number (bytes 0…255 first, then `bos`).
+    public private(set) var labels: [Label] = (0...255).map { Label.byte(UInt8($0)) } + [.bos]
+    private var numbers: [Label: Int] = [:]
+    /// Group name → its members as stored-label numbers (flattened through the DAG).
+    public private(set) var groups: [String: [Int]] = [:]
+
+    public static let bosNumber = 256
+    public var count: Int { labels.count }
+    public var words: Int { (labels.count + 63) / 64 }
+
+    init(_ program: SymbolicProgram) {
+        for (i, l) in labels.enumerated() { numbers[l] = i }
+        let definitions = program.labels.compactMap(\.statement)
+        var raw = [String: [LabelPattern]]()
+        for case .group(let name, let members) in definitions { raw[name] = members }
+        // Layer by layer: a copy list matches what is stored after the layer before (and groups);
+        // then the layer's outputs and rule additions are stored.
+        for layer in program.layers {
+            var written = [Label]()
+            for case .statement(let s, _) in layer.items {
+                switch s {
+                case .shift(let shift):
+                    written.append(.named(shift.name + ".bos"))
+                    for l in matches(shift.copy, groups: raw) { written.append(.named(shift.name + "." + l.description)) }
+                case .head(let head):
+                    written.append(.named(head.output + ".none"))
+                    for l in matches(head.copy, groups: raw) { written.append(.named(head.output + "." + l.description)) }
+                case .rule(let rule):
+                    for l in rule.adds { written += Self.expandingSelf(l) }
+                }
+            }
+            for l in written { add(l) }
+        }
+        for name in raw.keys { groups[name] = flatten(name, raw, visiting: []) }
+    }
+
+    mutating func add(_ label: Label) {
+        guard numbers[label] == nil else { return }
+        numbers[label] = labels.count
+        labels.append(label)
+    }
+
+    /// A label with `@self` stands for 256 labels, one per byte of the position's own byte.
+    static func expandingSelf(_ label: Label) -> [Label] {
+        guard case .named(let name) = label, name.contains("@self") else { return [label] }
+        return (0...255).map { .named(name.replacingOccurrences(of: "@self", with: Label.byteText(UInt8($0)))) }
+    }
+
+    /// The labels (stored ones and group names, as labels) a copy list matches, in universe order then groups.
+    func matches(_ patterns: [LabelPattern], groups raw: [String: [LabelPattern]]) -> [Label] {
+        var out = [Label](), seen = Set<Label>()
+        for p in patterns {
+            let found: [Label]
+            switch p {
+            case .all: found = labels
+            case .label(let l): found = [l]
+            case .byteRange(let a, let b): found = (Int(a)...Int(b)).map { .byte(UInt8($0)) }
+            case .prefix(let prefix): found = labels.filter { $0.description.hasPrefix(prefix) } + raw.keys.sorted().filter { $0.hasPrefix(prefix) }.map(Label.named)
+            }
+            for l in found where seen.insert(l).inserted { out.append(l) }
+        }
+        return out
+    }
+
+    private func flatten(_ name: String, _ raw: [String: [LabelPattern]], visiting: Set<String>) -> [Int] {
+        guard !visiting.contains(name), let members = raw[name] else { return [] }
+        var out = Set<Int>()
+        for m in members {
+            switch m {
+            case .label(.named(let n)) where raw[n] != nil: out.formUnion(flatten(n, raw, visiting: visiting.union([name])))
+            default: out.formUnion(numbers(of: m))
+            }
+        }
+        return out.sorted()
+    }
+
+    /// The stored labels a pattern names directly (a group name: its members).
+    func numbers(of pattern: LabelPattern) -> [Int] {
+        switch pattern {
+        case .all: return Array(labels.indices)
+        case .label(let l):
+            if case .named(let n) = l, let g = groups[n] { return g }
+            return numbers[l].map { [$0] } ?? []
+        case .byteRange(let a, let b): return Array(Int(a)...Int(b))
+        case .prefix(let prefix): return labels.indices.filter { labels[$0].description.hasPrefix(prefix) }
+        }
+    }
+
+    public func number(of label: Label) -> Int? { numbers[label] }
+
+    /// The mask of stored labels whose presence makes `label` hold (itself, or a group's members).
+    func mask(of label: Label) -> LabelMask {
+        var m = LabelMask(words: words)
+        if case .named(let n) = label, let g = groups[n] { for i in g { m.insert(i) } } else if let i = numbers[label] { m.insert(i) }
+        return m
+    }
+}
+
+/// A set of stored-label numbers as words of bits.
+struct LabelMask: Hashable, Sendable {
+    var bits: [UInt64]
+    init(words: Int) { bits = [UInt64](repeating: 0, count: words) }
+    mutating func insert(_ i: Int) { bits[i >> 6] |= 1 << UInt64(i & 63) }
+    var isEmpty: Bool { bits.allSatisfy { $0 == 0 } }
+    var members: [Int] {
+        var out = [Int]()
+        for (w, word) in bits.enumerated() where word != 0 {
+            for b in 0..<64 where word >> UInt64(b) & 1 == 1 { out.append(w * 64 + b) }
+        }
+        return out
+    }
+}
