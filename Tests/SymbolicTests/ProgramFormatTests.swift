@@ -119,6 +119,20 @@ import Testing
         }
     }
 
+    /// The README's example program parses, checks clean and runs.
+    @Test func theReadmeExampleIsAValidProgram() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").standardizedFileURL, encoding: .utf8)
+        let section = try #require(readme.range(of: "## The symbolic transformer"))
+        let rest = readme[section.upperBound...]
+        let open = try #require(rest.range(of: "```\n")), close = try #require(rest[open.upperBound...].range(of: "```"))
+        let program = try SymbolicProgram(parsing: String(rest[open.upperBound ..< close.lowerBound]))
+        #expect(program.check().isEmpty, "\(program.check())")
+        let interpreter = try SymbolicInterpreter(program)
+        let trace = interpreter.run(Array("the cat. the hat".utf8))
+        #expect(interpreter.predictionLabels.first == .named("after_the") && trace.layers.count == 3)
+    }
+
     /// `#` inside a quoted byte is the byte, not a comment.
     @Test func aQuotedHashIsAByte() throws {
         let program = try SymbolicProgram(parsing: "symtx 1\nwindow layers=1 span=1\nlabels\n  group hash = b:'#'  # the hash byte\n")

@@ -126,10 +126,15 @@ struct CompiledLayer: Sendable {
             for shift in shifts {
                 let j = i - shift.offset
                 if j < 0 { set(shift.padding); continue }
-                for c in shift.copies where has(c.source, j) { set(c.target) }
+                let row = j * words
+                for c in shift.copies {
+                    if let bit = c.source.single {
+                        if previous[row + bit >> 6] >> UInt64(bit & 63) & 1 == 1 { set(c.target) }
+                    } else if has(c.source, j) { set(c.target) }
+                }
             }
             for head in heads {
-                let selected = select(head, at: i, has: has)
+                let selected = select(head, at: i, previous: previous, words: words, has: has)
                 if selected.isEmpty { set(head.none); continue }
                 for c in head.copies where selected.contains(where: { has(c.source, $0) }) { set(c.target) }
             }
@@ -154,8 +159,10 @@ struct CompiledLayer: Sendable {
     }
 
     /// The key positions head `h` selects at query position i (nearest first).
-    func select(_ h: Head, at i: Int, has: (LabelMask, Int) -> Bool) -> [Int] {
-        let active = h.queries.filter { has(LabelMask(single: $0.query, like: $0.key), i) }
+    func select(_ h: Head, at i: Int, previous: [UInt64], words: Int, has: (LabelMask, Int) -> Bool) -> [Int] {
+        // The query labels stored at i (a query position is never padding).
+        let base = i * words
+        let active = h.queries.filter { previous[base + $0.query >> 6] >> UInt64($0.query & 63) & 1 == 1 }
         guard !active.isEmpty || h.threshold <= 0 || !h.bonuses.isEmpty else { return [] }
         var candidates = [(j: Int, score: Int)]()
         // Boundary counts d(i, j): boundaries in (j, i], saturating at 7, per relation, walking j down.
@@ -188,9 +195,3 @@ struct CompiledLayer: Sendable {
     }
 }
 
-extension LabelMask {
-    init(single label: Int, like other: LabelMask) {
-        self.init(words: other.bits.count)
-        insert(label)
-    }
-}

@@ -109,8 +109,16 @@ public struct LabelUniverse: Sendable {
 /// A set of stored-label numbers as words of bits.
 struct LabelMask: Hashable, Sendable {
     var bits: [UInt64]
+    /// The member, when there is exactly one (tested as one bit in hot loops).
+    private(set) var single: Int?
+    private var size = 0
     init(words: Int) { bits = [UInt64](repeating: 0, count: words) }
-    mutating func insert(_ i: Int) { bits[i >> 6] |= 1 << UInt64(i & 63) }
+    mutating func insert(_ i: Int) {
+        guard bits[i >> 6] >> UInt64(i & 63) & 1 == 0 else { return }
+        bits[i >> 6] |= 1 << UInt64(i & 63)
+        size += 1
+        single = size == 1 ? i : nil
+    }
     var isEmpty: Bool { bits.allSatisfy { $0 == 0 } }
     var members: [Int] {
         var out = [Int]()
