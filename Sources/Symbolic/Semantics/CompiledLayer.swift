@@ -49,7 +49,8 @@ struct CompiledLayer: Sendable {
     init(_ layer: SymbolicProgram.Layer, universe u: LabelUniverse, groupings: [String: [LabelPattern]]) {
         func copies(_ patterns: [LabelPattern], prefix: String) -> [(target: Int, source: LabelMask)] {
             var out = [(target: Int, source: LabelMask)]()
-            for l in Self.copyMatches(patterns, universe: u) {
+            // The whole universe now: labels stored only after this layer have no output label here and are skipped.
+            for l in u.matches(patterns, groupNames: u.groups.keys.sorted()) {
                 if let target = u.number(of: .named(prefix + "." + l.description)) { out.append((target, u.mask(of: l))) }
             }
             return out
@@ -91,22 +92,6 @@ struct CompiledLayer: Sendable {
                                   removes: rule.removes.compactMap { u.number(of: $0) }))
             }
         }
-    }
-
-    /// What a copy list matches, as `LabelUniverse` computed the outputs (the same order).
-    static func copyMatches(_ patterns: [LabelPattern], universe u: LabelUniverse) -> [Label] {
-        var out = [Label](), seen = Set<Label>()
-        for p in patterns {
-            let found: [Label]
-            switch p {
-            case .all: found = u.labels
-            case .label(let l): found = [l]
-            case .byteRange(let a, let b): found = (Int(a)...Int(b)).map { .byte(UInt8($0)) }
-            case .prefix(let prefix): found = u.labels.filter { $0.description.hasPrefix(prefix) } + u.groups.keys.sorted().filter { $0.hasPrefix(prefix) }.map(Label.named)
-            }
-            for l in found where seen.insert(l).inserted { out.append(l) }
-        }
-        return out
     }
 
     /// x_ℓ from x_{ℓ−1} (`previous`, `words` per position).

@@ -23,6 +23,7 @@ public struct LabelUniverse: Sendable {
         let definitions = program.labels.compactMap(\.statement)
         var raw = [String: [LabelPattern]]()
         for case .group(let name, let members) in definitions { raw[name] = members }
+        let groupNames = raw.keys.sorted()
         // Layer by layer: a copy list matches what is stored after the layer before (and groups);
         // then the layer's outputs and rule additions are stored.
         for layer in program.layers {
@@ -31,10 +32,10 @@ public struct LabelUniverse: Sendable {
                 switch s {
                 case .shift(let shift):
                     written.append(.named(shift.name + ".bos"))
-                    for l in matches(shift.copy, groups: raw) { written.append(.named(shift.name + "." + l.description)) }
+                    for l in matches(shift.copy, groupNames: groupNames) { written.append(.named(shift.name + "." + l.description)) }
                 case .head(let head):
                     written.append(.named(head.output + ".none"))
-                    for l in matches(head.copy, groups: raw) { written.append(.named(head.output + "." + l.description)) }
+                    for l in matches(head.copy, groupNames: groupNames) { written.append(.named(head.output + "." + l.description)) }
                 case .rule(let rule):
                     for l in rule.adds { written += Self.expandingSelf(l) }
                 }
@@ -56,8 +57,9 @@ public struct LabelUniverse: Sendable {
         return (0...255).map { .named(name.replacingOccurrences(of: "@self", with: Label.byteText(UInt8($0)))) }
     }
 
-    /// The labels (stored ones and group names, as labels) a copy list matches, in universe order then groups.
-    func matches(_ patterns: [LabelPattern], groups raw: [String: [LabelPattern]]) -> [Label] {
+    /// The labels a copy list matches: stored labels (so far) and group names, each once, in
+    /// universe order, then groups by name.
+    func matches(_ patterns: [LabelPattern], groupNames: [String]) -> [Label] {
         var out = [Label](), seen = Set<Label>()
         for p in patterns {
             let found: [Label]
@@ -65,7 +67,7 @@ public struct LabelUniverse: Sendable {
             case .all: found = labels
             case .label(let l): found = [l]
             case .byteRange(let a, let b): found = (Int(a)...Int(b)).map { .byte(UInt8($0)) }
-            case .prefix(let prefix): found = labels.filter { $0.description.hasPrefix(prefix) } + raw.keys.sorted().filter { $0.hasPrefix(prefix) }.map(Label.named)
+            case .prefix(let prefix): found = labels.filter { $0.description.hasPrefix(prefix) } + groupNames.filter { $0.hasPrefix(prefix) }.map(Label.named)
             }
             for l in found where seen.insert(l).inserted { out.append(l) }
         }
