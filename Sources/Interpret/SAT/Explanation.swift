@@ -150,8 +150,8 @@ public struct Explanation: Codable, Sendable {
         // UNSAT call) or the exhaustive simulation of every completion that dropped the last member.
         var certificate: Certificate = unbreakable ? .constant : .sat
         var exhaustiveDrops = 0
-        var i = forced ? 0 : kept.count
-        while i < kept.count {
+        var i = 0
+        while forced && i < kept.count {   // an unforced set keeps every member: nothing to shrink
             let candidate = kept[i]
             let rest = kept.filter { $0 != candidate }
             // Simulation first: a simulated context that breaks the prediction is as good a witness as

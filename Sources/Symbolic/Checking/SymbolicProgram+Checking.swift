@@ -34,15 +34,7 @@ extension SymbolicProgram {
         if !Limits.span.contains(span) { report(.error, nil, "span must be in \(Limits.span.lowerBound)...\(Limits.span.upperBound); got \(span)") }
         if layers.count != layerCount { report(.error, nil, "the window declares \(layerCount) layers; the program has \(layers.count)") }
 
-        let definitions = labels.compactMap(\.statement)
-        let groups = Dictionary(definitions.compactMap { d -> (String, [LabelPattern])? in
-            if case .group(let name, let members) = d { return (name, members) }
-            return nil
-        }, uniquingKeysWith: { a, _ in a })
-        let groupings = Set(definitions.compactMap { d -> String? in
-            if case .grouping(let name, _) = d { return name }
-            return nil
-        })
+        let groups = groupDefinitions, groupings = Set(groupingDefinitions.keys)
         if groups.count > Limits.groups { report(.error, nil, "\(groups.count) groups; at most \(Limits.groups)") }
 
         // What each layer may read: the built-in labels, groups, what earlier layers wrote, and this layer's shift and head outputs.

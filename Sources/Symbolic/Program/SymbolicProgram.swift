@@ -27,6 +27,16 @@ public struct SymbolicProgram: Hashable, Sendable {
     /// The bytes of context the program reads: L·S + 1.
     public var windowLength: Int { layerCount * span + 1 }
 
+    /// Each group's members, by name (the first definition of a name).
+    public var groupDefinitions: [String: [LabelPattern]] { definitions { if case .group(let n, let m) = $0 { (n, m) } else { nil } } }
+
+    /// Each grouping's boundary labels, by name (the first definition of a name).
+    public var groupingDefinitions: [String: [LabelPattern]] { definitions { if case .grouping(let n, let b) = $0 { (n, b) } else { nil } } }
+
+    private func definitions(_ pick: (LabelDefinition) -> (String, [LabelPattern])?) -> [String: [LabelPattern]] {
+        Dictionary(labels.compactMap(\.statement).compactMap(pick), uniquingKeysWith: { first, _ in first })
+    }
+
     /// A section entry: a statement with its trailing comment, or a comment line of its own.
     public enum Item<Statement: Hashable & Sendable>: Hashable, Sendable {
         case statement(Statement, comment: String?)

@@ -20,9 +20,7 @@ public struct LabelUniverse: Sendable {
 
     init(_ program: SymbolicProgram) {
         for (i, l) in labels.enumerated() { numbers[l] = i }
-        let definitions = program.labels.compactMap(\.statement)
-        var raw = [String: [LabelPattern]]()
-        for case .group(let name, let members) in definitions { raw[name] = members }
+        let raw = program.groupDefinitions
         let groupNames = raw.keys.sorted()
         // Layer by layer: a copy list matches what is stored after the layer before (and groups);
         // then the layer's outputs and rule additions are stored.

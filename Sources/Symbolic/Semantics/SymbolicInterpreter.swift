@@ -25,10 +25,7 @@ public struct SymbolicInterpreter: Sendable {
         self.program = program
         let universe = LabelUniverse(program)
         self.universe = universe
-        let groupings = Dictionary(program.labels.compactMap(\.statement).compactMap { d -> (String, [LabelPattern])? in
-            if case .grouping(let name, let boundary) = d { return (name, boundary) }
-            return nil
-        }, uniquingKeysWith: { a, _ in a })
+        let groupings = program.groupingDefinitions
         layers = program.layers.map { CompiledLayer($0, universe: universe, groupings: groupings) }
         var labels = [Label](), seen = Set<Label>()
         for case .order(let order) in program.unembed.compactMap(\.statement) {
