@@ -15,10 +15,7 @@ extension CircuitLanguageModel {
         let latches = aig.latchCount, signals = 8 + latches
         // One word per signal per step: bit k is trace k.
         var words = [[UInt64]](repeating: [UInt64](repeating: 0, count: steps), count: signals)
-        var input = [UInt64](repeating: 0, count: 8), state = [UInt64](repeating: 0, count: latches)
-        var outputs = [UInt64](repeating: 0, count: aig.outputCount)
-        let workspace = SimulationWorkspace()
-        state.withUnsafeMutableBufferPointer { simulator.resetState($0, wordsPerSignal: 1) }
+        var input = [UInt64](repeating: 0, count: 8), stepper = WordStepper(self)
         for t in 0..<steps {
             for b in 0..<8 {
                 var word: UInt64 = 0
@@ -26,14 +23,8 @@ extension CircuitLanguageModel {
                 input[b] = word
                 words[b][t] = word
             }
-            for j in 0..<latches { words[8 + j][t] = state[j] }
-            input.withUnsafeBufferPointer { input in
-                state.withUnsafeMutableBufferPointer { state in
-                    outputs.withUnsafeMutableBufferPointer { out in
-                        simulator.step(inputWords: input, stateWords: state, patternCount: 64, into: out, workspace: workspace, threads: 1)
-                    }
-                }
-            }
+            for j in 0..<latches { words[8 + j][t] = stepper.state[j] }
+            stepper.step(inputs: input)
         }
         // Pattern 64·t + k is step t of trace k.
         var care = PatternSet(signalCount: signals, patternCount: 64 * steps)

@@ -61,25 +61,17 @@ extension CircuitLanguageModel {
     /// reset, for each `t` of `prefixes` (one clocked simulation along the text).
     public func latchStates(along text: [UInt8], at prefixes: [Int]) -> [[Bool]] {
         precondition(isRecurrent, "latch states are those of a recurrent circuit")
-        let latches = aig.latchCount, last = prefixes.max() ?? 0
+        let last = prefixes.max() ?? 0
         precondition(prefixes.allSatisfy { (0...text.count).contains($0) }, "prefixes lie in 0...\(text.count)")
-        var state = [UInt64](repeating: 0, count: latches), input = [UInt64](repeating: 0, count: 8)
-        var outputs = [UInt64](repeating: 0, count: aig.outputCount)
-        let workspace = SimulationWorkspace()
-        state.withUnsafeMutableBufferPointer { simulator.resetState($0, wordsPerSignal: 1) }
+        // One trace: bit 0 of every word.
+        var stepper = WordStepper(self), input = [UInt64](repeating: 0, count: 8)
         var after = [[Bool]](repeating: [], count: last + 1)
         let wanted = Set(prefixes)
         for t in 0...last {
-            if wanted.contains(t) { after[t] = state.map { $0 & 1 == 1 } }
+            if wanted.contains(t) { after[t] = stepper.state.map { $0 & 1 == 1 } }
             guard t < last else { break }
             for b in 0..<8 { input[b] = UInt64(text[t] >> UInt8(b) & 1) }
-            input.withUnsafeBufferPointer { input in
-                state.withUnsafeMutableBufferPointer { state in
-                    outputs.withUnsafeMutableBufferPointer { out in
-                        simulator.step(inputWords: input, stateWords: state, patternCount: 1, into: out, workspace: workspace, threads: 1)
-                    }
-                }
-            }
+            stepper.step(inputs: input)
         }
         return prefixes.map { after[$0] }
     }
