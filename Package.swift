@@ -29,11 +29,15 @@ let package = Package(
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .library(name: "Interpret", targets: ["Interpret"]),
         .library(name: "Symbolic", targets: ["Symbolic"]),
+        .library(name: "SymbolicHarness", targets: ["SymbolicHarness"]),
         .executable(name: "gatelm", targets: ["gatelm"]),
         .executable(name: "gatelm-bench", targets: ["GateLMBench"]),
+        .executable(name: "gatelm-mcp", targets: ["gatelm-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The MCP server of the symbolic transformer's agent harness (gatelm-mcp, GateLMMCP only).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .target(name: "GateLMSupport"),
@@ -52,6 +56,22 @@ let package = Package(
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
         // The symbolic transformer (model family III): programs of labels, shifts, heads and rules.
         .target(name: "Symbolic"),
+        // The agent harness: patches, the version store, the scoring protocol and the Workbench tools (no MCP here).
+        .target(name: "SymbolicHarness", dependencies: ["Symbolic", "Text", "GateLMSupport"]),
+        // The MCP server over the Workbench (tool definitions, argument validation, dispatch).
+        .target(
+            name: "GateLMMCP",
+            dependencies: ["SymbolicHarness", .product(name: "MCP", package: "swift-sdk")]
+        ),
+        // `gatelm-mcp`: the MCP server on stdio (thin: options, then GateLMMCP).
+        .executableTarget(
+            name: "gatelm-mcp",
+            dependencies: [
+                "GateLMMCP", "SymbolicHarness",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         .executableTarget(
             name: "gatelm",
             dependencies: [
@@ -89,6 +109,11 @@ let package = Package(
             dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "_TestSupport"]
         ),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
+        .testTarget(name: "SymbolicHarnessTests", dependencies: ["SymbolicHarness", "Symbolic", "GateLMSupport"]),
+        .testTarget(
+            name: "GateLMMCPTests",
+            dependencies: ["GateLMMCP", "SymbolicHarness", "Symbolic", .product(name: "MCP", package: "swift-sdk")]
+        ),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
