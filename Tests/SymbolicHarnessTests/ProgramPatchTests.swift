@@ -15,7 +15,7 @@ import Testing
           shift p1 offset=1 copy=b:*
           shift p2 offset=2 copy=b:*
           rule w_the all {b:'e', p1.b:'h', p2.b:'t'} -> +w:the  # the word
-          rule det_rule any {w:the} -> +det
+          rule det_rule any {b:'a', b:' '} -> +det
 
         layer 2
           rule after any {det} -> +predict

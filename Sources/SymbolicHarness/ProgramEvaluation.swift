@@ -1,0 +1,28 @@
+import Symbolic
+
+/// The only place that runs a program over text. Scoring goes through `winners` alone, so that
+/// a faster evaluator can replace the reference interpreter there; `labelTrace` is for
+/// inspection (trace, label statistics) and stays on the reference interpreter.
+enum ProgramEvaluation {
+    /// Why a program cannot be evaluated.
+    struct Failure: Error, CustomStringConvertible, Sendable {
+        var description: String
+    }
+
+    /// The interpreter of a program that passes the checker.
+    static func interpreter(_ program: SymbolicProgram) throws(Failure) -> SymbolicInterpreter {
+        do { return try SymbolicInterpreter(program) } catch {
+            throw Failure(description: "the program does not pass the checker:\n" + error.description)
+        }
+    }
+
+    /// The winner of the prediction of every byte of `text` (`SymbolicInterpreter.winners`).
+    static func winners(of interpreter: SymbolicInterpreter, text: [UInt8]) -> [Int32] {
+        interpreter.winners(interpreter.run(text))
+    }
+
+    /// Every layer's labels at every position of `text`.
+    static func labelTrace(of interpreter: SymbolicInterpreter, text: [UInt8]) -> LabelTrace {
+        interpreter.run(text)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Symbolic
+
+/// The scoring protocol on one corpus: rows fitted on fit, scores on dev_small or dev, and the
+/// val checkpoint. Analyses are cached by program text (the most recent `capacity`), so
+/// scoring a version twice, or a parent beside its child, runs the program once.
+public struct ProgramScoring: Sendable {
+    public let splits: CorpusSplits
+    let baselines: NGramBaselines
+    private var cache: [String: (analysis: ProgramAnalysis, used: Int)] = [:]
+    private var clock = 0
+    private var baselineCache: [Split: BaselineScores] = [:]
+    /// How many analyses are kept.
+    public let capacity: Int
+
+    public init(splits: CorpusSplits, capacity: Int = 8) {
+        self.splits = splits
+        baselines = NGramBaselines(text: splits.bytes, fit: splits.fit)
+        self.capacity = max(1, capacity)
+    }
+
+    /// The program run over fit and dev, with rows fitted on fit (cached).
+    public mutating func analysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
+        let key = program.text
+        clock += 1
+        if let hit = cache[key] {
+            cache[key]!.used = clock
+            return hit.analysis
+        }
+        let text = Array(splits.bytes[..<splits.dev.upperBound])
+        let analysis = try Self.analyse(program, text: text, fit: splits.fit)
+        if cache.count >= capacity, let oldest = cache.min(by: { $0.value.used < $1.value.used })?.key { cache[oldest] = nil }
+        cache[key] = (analysis, clock)
+        return analysis
+    }
+
+    static func analyse(_ program: SymbolicProgram, text: [UInt8], fit: Range<Int>) throws -> ProgramAnalysis {
+        let interpreter = try ProgramEvaluation.interpreter(program)
+        let winners = ProgramEvaluation.winners(of: interpreter, text: text)
+        let rows: FittedRows
+        do { rows = try FittedRows(interpreter: interpreter, winners: winners, text: text, fit: fit) } catch {
+            throw ProgramEvaluation.Failure(description: error.description)
+        }
+        return ProgramAnalysis(program: program, interpreter: interpreter, winners: winners, rows: rows)
+    }
+
+    /// The n-gram baselines on a split (computed once).
+    public mutating func baselineScores(_ split: Split) -> BaselineScores {
+        if let b = baselineCache[split] { return b }
+        let b = baselines.score(text: splits.bytes, positions: splits.positions(split))
+        baselineCache[split] = b
+        return b
+    }
+
+    /// A program's score on a split.
+    public mutating func score(_ program: SymbolicProgram, on split: Split) throws -> SplitScore {
+        let analysis = try analysis(of: program)
+        return Self.score(analysis, text: splits.bytes, positions: splits.positions(split), split: split, baselines: baselineScores(split))
+    }
+
+    static func score(_ a: ProgramAnalysis, text: [UInt8], positions: [Int], split: Split, baselines: BaselineScores) -> SplitScore {
+        let p = a.interpreter.predictionLabels.count
+        var wins = [Int](repeating: 0, count: p + 1), bits = [Double](repeating: 0, count: p + 1)
+        for t in positions {
+            let w = Int(a.winners[t])
+            wins[w] += 1
+            bits[w] += a.bits(at: t, of: text)
+        }
+        let n = Double(max(positions.count, 1)), total = bits.reduce(0, +)
+        let labels = (0...p).filter { wins[$0] > 0 }.map { k in
+            LabelScore(label: a.winnerName(Int32(k)), wins: wins[k], winShare: Double(wins[k]) / n,
+                       bitsPerByte: bits[k] / Double(wins[k]), bitsShare: total > 0 ? bits[k] / total : 0)
+        }.sorted { ($0.wins, $1.label) > ($1.wins, $0.label) }
+        return SplitScore(split: split, positions: positions.count, bitsPerByte: total / n, baselines: baselines, labels: labels)
+    }
+
+    /// The checkpoint: rows refitted on fit and dev (the first 90 %), scored on val, with the
+    /// baselines fitted the same way. Never part of the agent's reader tools.
+    public func checkpoint(_ program: SymbolicProgram) throws -> CheckpointScore {
+        let train = 0..<splits.dev.upperBound
+        let analysis = try Self.analyse(program, text: splits.bytes, fit: train)
+        let positions = Array(splits.val)
+        var total = 0.0
+        for t in positions { total += analysis.bits(at: t, of: splits.bytes) }
+        let baselines = NGramBaselines(text: splits.bytes, fit: train).score(text: splits.bytes, positions: positions)
+        return CheckpointScore(positions: positions.count, bitsPerByte: positions.isEmpty ? 0 : total / Double(positions.count), baselines: baselines)
+    }
+}
+
+/// The val score of a checkpoint.
+public struct CheckpointScore: Hashable, Codable, Sendable {
+    public var positions: Int
+    public var bitsPerByte: Double
+    public var baselines: BaselineScores
+}
