@@ -21,8 +21,9 @@ enum ProgramEvaluation {
         interpreter.winners(interpreter.run(text))
     }
 
-    /// Every layer's labels at every position of `text`.
-    static func labelTrace(of interpreter: SymbolicInterpreter, text: [UInt8]) -> LabelTrace {
-        interpreter.run(text)
+    /// Every layer's labels at every position of `text`, and the winners read from them.
+    static func labelTrace(of interpreter: SymbolicInterpreter, text: [UInt8]) -> (trace: LabelTrace, winners: [Int32]) {
+        let trace = interpreter.run(text)
+        return (trace, interpreter.winners(trace))
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import Symbolic
+
+extension Workbench {
+    /// For each named rule, head or shift: the split's bits/byte of the version without it, and
+    /// the change (positive: the item helps). An item whose removal leaves an invalid program
+    /// gets the reason instead.
+    public func ablate(names: [String], version requested: Int? = nil, split: Split = .devSmall) throws -> AblationResult {
+        guard !names.isEmpty else { throw WorkbenchError("names must name at least one rule, head or shift") }
+        let v = try version(requested), base = try program(v), baseScore = try score(base, split).bitsPerByte
+        let entries = names.map { name -> AblationEntry in
+            do {
+                if case .labels? = ProgramPatch.place(of: name, in: base) { throw WorkbenchError("\(name) is a labels item; ablate removes rules, heads and shifts") }
+                let without = try ProgramPatch(parsing: "delete \(name)\n").apply(to: base)
+                let bpb = try score(without, split).bitsPerByte
+                return AblationEntry(name: name, bitsPerByte: bpb, delta: bpb - baseScore, error: nil)
+            } catch {
+                return AblationEntry(name: name, bitsPerByte: nil, delta: nil, error: String(describing: error))
+            }
+        }
+        return AblationResult(version: v, split: split, bitsPerByte: baseScore, ablations: entries)
+    }
+
+    /// For each label (or group) name, read after the last layer at the positions that predict
+    /// the split's bytes: how often it holds, the information it carries about the next byte,
+    /// and the stored labels most often present with it.
+    public func labelStats(names: [String], version requested: Int? = nil, split: Split = .devSmall) throws -> LabelStatsResult {
+        guard !names.isEmpty else { throw WorkbenchError("names must name at least one label") }
+        let v = try version(requested), a = try analysis(program(v)), splits = scoring.splits
+        // Dev's predictions read positions dev.lowerBound − 1 …; their labels need L·S bytes before.
+        let window = a.interpreter.program.layerCount * a.interpreter.program.span
+        let start = max(0, splits.dev.lowerBound - 1 - window)
+        let slice = Array(splits.bytes[start..<splits.dev.upperBound])
+        let trace = ProgramEvaluation.labelTrace(of: a.interpreter, text: slice).trace
+        let view = LabelSetView(a.interpreter), positions = splits.positions(split), last = a.interpreter.program.layerCount
+        let stored = positions.map { Set(trace.labelNumbers(at: $0 - 1 - start, afterLayer: last)) }
+        let stats = names.map { name -> LabelStatistics in
+            guard let members = view.members(of: name) else {
+                return LabelStatistics(name: name, positions: nil, firingRate: nil, bitsAboutNextByte: nil, coOccurring: nil,
+                                       error: "\(name) is not a label of v\(v): not a byte label, bos, a group, or a label any component writes")
+            }
+            let memberSet = Set(members)
+            var holds = [Bool](), together = [Int: Int]()
+            for labels in stored {
+                let h = !labels.isDisjoint(with: memberSet)
+                holds.append(h)
+                if h { for l in labels where !memberSet.contains(l) { together[l, default: 0] += 1 } }
+            }
+            let count = holds.filter { $0 }.count
+            let next = positions.map { splits.bytes[$0] }
+            let co = together.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(5).map {
+                CoOccurrence(label: view.universe.labels[$0.key].description, share: Double($0.value) / Double(max(count, 1)))
+            }
+            return LabelStatistics(name: name, positions: positions.count, firingRate: Double(count) / Double(max(positions.count, 1)),
+                                   bitsAboutNextByte: Self.mutualInformation(holds, next), coOccurring: Array(co), error: nil)
+        }
+        return LabelStatsResult(version: v, split: split, labels: stats)
+    }
+
+    /// I(X; Y) in bits, the plug-in estimate, for a binary X and a byte Y.
+    static func mutualInformation(_ x: [Bool], _ y: [UInt8]) -> Double {
+        let n = Double(x.count)
+        guard n > 0 else { return 0 }
+        var joint = [[Double]](repeating: [Double](repeating: 0, count: 256), count: 2)
+        for (a, b) in zip(x, y) { joint[a ? 1 : 0][Int(b)] += 1 }
+        let px = joint.map { $0.reduce(0, +) / n }
+        var py = [Double](repeating: 0, count: 256)
+        for b in 0..<256 { py[b] = (joint[0][b] + joint[1][b]) / n }
+        var mi = 0.0
+        for a in 0..<2 { for b in 0..<256 where joint[a][b] > 0 {
+            let p = joint[a][b] / n
+            mi += p * log2(p / (px[a] * py[b]))
+        } }
+        return max(0, mi)
+    }
+}

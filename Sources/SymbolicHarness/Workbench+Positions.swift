@@ -1,0 +1,69 @@
+import Foundation
+import Symbolic
+
+extension Workbench {
+    /// How `worst_positions` groups.
+    public enum Grouping: String, Sendable, CaseIterable { case none, winner, target }
+
+    func report(_ a: ProgramAnalysis, _ t: Int) -> PositionReport {
+        let bytes = scoring.splits.bytes, bits = a.bits(at: t, of: bytes)
+        return PositionReport(position: t, offset: t - scoring.splits.dev.lowerBound, winner: a.winnerName(a.winners[t]), bits: bits,
+                              pTarget: exp2(-bits), context: ByteContext(bytes, at: t))
+    }
+
+    /// The highest-loss positions of a split (`group_by` none), or the bits grouped by winner or
+    /// by target byte, largest part first; `limit` entries.
+    public func worstPositions(version requested: Int? = nil, split: Split, limit: Int = 20, groupBy: Grouping = .none) throws -> WorstPositionsResult {
+        let v = try version(requested)
+        let a = try analysis(program(v)), bytes = scoring.splits.bytes, positions = scoring.splits.positions(split)
+        let bits = positions.map { a.bits(at: $0, of: bytes) }
+        let n = Double(max(positions.count, 1))
+        var reports = [PositionReport](), groups = [PositionGroup]()
+        switch groupBy {
+        case .none:
+            reports = positions.indices.sorted { (bits[$0], -$0) > (bits[$1], -$1) }.prefix(limit).map { report(a, positions[$0]) }
+        case .winner, .target:
+            var totals = [String: (count: Int, bits: Double)]()
+            for (k, t) in positions.enumerated() {
+                let key = groupBy == .winner ? a.winnerName(a.winners[t]) : BytePrediction.text(bytes[t])
+                totals[key, default: (0, 0)].count += 1
+                totals[key, default: (0, 0)].bits += bits[k]
+            }
+            groups = totals.map { PositionGroup(key: $0.key, count: $0.value.count, meanBits: $0.value.bits / Double($0.value.count), bitsPerByte: $0.value.bits / n) }
+                .sorted { ($0.bitsPerByte, $1.key) > ($1.bitsPerByte, $0.key) }.prefix(limit).map { $0 }
+        }
+        return WorstPositionsResult(version: v, split: split, groupBy: groupBy.rawValue, bitsPerByte: bits.reduce(0, +) / n, positions: reports, groups: groups)
+    }
+
+    /// Version b against version a on a split: Δbits/byte, each winner's part in both, and the
+    /// `limit` positions where b gains and loses most.
+    public func compare(_ va: Int, _ vb: Int, split: Split, limit: Int = 10) throws -> ComparisonResult {
+        let a = try analysis(program(version(va))), b = try analysis(program(version(vb)))
+        let bytes = scoring.splits.bytes, positions = scoring.splits.positions(split), n = Double(max(positions.count, 1))
+        var parts = [String: (winsA: Int, winsB: Int, bitsA: Double, bitsB: Double)]()
+        var deltas = [Double](), totalA = 0.0, totalB = 0.0
+        for t in positions {
+            let bitsA = a.bits(at: t, of: bytes), bitsB = b.bits(at: t, of: bytes)
+            totalA += bitsA
+            totalB += bitsB
+            deltas.append(bitsB - bitsA)
+            parts[a.winnerName(a.winners[t]), default: (0, 0, 0, 0)].winsA += 1
+            parts[a.winnerName(a.winners[t]), default: (0, 0, 0, 0)].bitsA += bitsA
+            parts[b.winnerName(b.winners[t]), default: (0, 0, 0, 0)].winsB += 1
+            parts[b.winnerName(b.winners[t]), default: (0, 0, 0, 0)].bitsB += bitsB
+        }
+        let winners = parts.map { WinnerDelta(label: $0.key, winsA: $0.value.winsA, winsB: $0.value.winsB, bitsPerByteA: $0.value.bitsA / n,
+                                               bitsPerByteB: $0.value.bitsB / n, delta: ($0.value.bitsB - $0.value.bitsA) / n) }
+            .sorted { (abs($0.delta), $1.label) > (abs($1.delta), $0.label) }
+        func delta(_ k: Int) -> PositionDelta {
+            let t = positions[k]
+            return PositionDelta(position: t, offset: t - scoring.splits.dev.lowerBound, winnerA: a.winnerName(a.winners[t]), winnerB: b.winnerName(b.winners[t]),
+                                 bitsA: a.bits(at: t, of: bytes), bitsB: b.bits(at: t, of: bytes), delta: deltas[k], context: ByteContext(bytes, at: t))
+        }
+        let order = positions.indices.sorted { (deltas[$0], $0) < (deltas[$1], $1) }
+        let wins = order.prefix(limit).filter { deltas[$0] < 0 }.map(delta)
+        let regressions = order.reversed().prefix(limit).filter { deltas[$0] > 0 }.map(delta)
+        return ComparisonResult(a: va, b: vb, split: split, bitsPerByteA: totalA / n, bitsPerByteB: totalB / n, delta: (totalB - totalA) / n,
+                                winners: winners, largestWins: wins, largestRegressions: regressions)
+    }
+}
