@@ -3,22 +3,42 @@ import Symbolic
 
 extension Workbench {
     /// For each named rule, head or shift: the split's bits/byte of the version without it, and
-    /// the change (positive: the item helps). An item whose removal leaves an invalid program
-    /// gets the reason instead.
+    /// the change (positive: the item helps). A rule is silenced (it needs more than its total
+    /// weight, so it never fires) and a head finds nothing (its threshold is out of reach, so it
+    /// writes `as.none`), so the labels they write stay known; a shift is deleted. An item that
+    /// cannot be removed so gets the reason instead.
     public func ablate(names: [String], version requested: Int? = nil, split: Split = .devSmall) throws -> AblationResult {
         guard !names.isEmpty else { throw WorkbenchError("names must name at least one rule, head or shift") }
         let v = try version(requested), base = try program(v), baseScore = try score(base, split).bitsPerByte
         let entries = names.map { name -> AblationEntry in
             do {
-                if case .labels? = ProgramPatch.place(of: name, in: base) { throw WorkbenchError("\(name) is a labels item; ablate removes rules, heads and shifts") }
-                let without = try ProgramPatch(parsing: "delete \(name)\n").apply(to: base)
-                let bpb = try score(without, split).bitsPerByte
+                let bpb = try score(Self.ablated(name, in: base), split).bitsPerByte
                 return AblationEntry(name: name, bitsPerByte: bpb, delta: bpb - baseScore, error: nil)
             } catch {
                 return AblationEntry(name: name, bitsPerByte: nil, delta: nil, error: String(describing: error))
             }
         }
         return AblationResult(version: v, split: split, bitsPerByte: baseScore, ablations: entries)
+    }
+
+    /// The program with one layer item made inert (see `ablate`).
+    static func ablated(_ name: String, in program: SymbolicProgram) throws -> SymbolicProgram {
+        guard let place = ProgramPatch.place(of: name, in: program) else { throw WorkbenchError("there is no item named \(name)") }
+        guard case .layer(let l, let i) = place, case .statement(let statement, let comment) = program.layers[l].items[i] else {
+            throw WorkbenchError("\(name) is a labels item; ablate removes rules, heads and shifts")
+        }
+        var result = program
+        switch statement {
+        case .rule(var rule):
+            rule.form = .need(rule.literals.reduce(0) { $0 + $1.weight } + 1)
+            result.layers[l].items[i] = .statement(.rule(rule), comment: comment)
+        case .head(var head):
+            head.threshold = Int(Int32.max)
+            result.layers[l].items[i] = .statement(.head(head), comment: comment)
+        case .shift:
+            result.layers[l].items.remove(at: i)
+        }
+        return result
     }
 
     /// For each label (or group) name, read after the last layer at the positions that predict
