@@ -38,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The MCP server of the symbolic transformer's agent harness (gatelm-mcp, GateLMMCP only).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // Already required by swift-sdk; named here for the Logger type of a transport.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         .target(name: "GateLMSupport"),
@@ -61,7 +63,7 @@ let package = Package(
         // The MCP server over the Workbench (tool definitions, argument validation, dispatch).
         .target(
             name: "GateLMMCP",
-            dependencies: ["SymbolicHarness", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: ["SymbolicHarness", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")]
         ),
         // `gatelm-mcp`: the MCP server on stdio (thin: options, then GateLMMCP).
         .executableTarget(
@@ -69,7 +71,6 @@ let package = Package(
             dependencies: [
                 "GateLMMCP", "SymbolicHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
         .executableTarget(

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import GateLMMCP
+import SymbolicHarness
+
+/// `gatelm-mcp`: the symbolic transformer's workbench as an MCP server on stdio.
+@main
+struct GateLMMCPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gatelm-mcp",
+        abstract: "Serve a symbolic transformer program's version store as MCP tools on stdin/stdout (logs on stderr).",
+        discussion: "See docs/mcp.md for the tools, the patch language and the store layout.")
+
+    @Option(help: "reader (inspection and simulation tools only) or editor (also apply_patch and checkout).")
+    var role: String = "reader"
+
+    @Option(help: "The directory that holds the stores.")
+    var store: String = "runs"
+
+    @Option(help: "The store's name: its versions live in STORE/NAME/.")
+    var name: String
+
+    @Option(help: "The program that becomes version 1 when the store is new.")
+    var program: String?
+
+    @Option(help: "The corpus (a text file): fit is its first 80 %, dev 80–90 %, val the last 10 %.")
+    var corpus: String
+
+    func validate() throws {
+        guard ServerRole(rawValue: role) != nil else { throw ValidationError("--role must be reader or editor; got '\(role)'") }
+    }
+
+    func run() async throws {
+        let role = ServerRole(rawValue: role)!
+        guard let bytes = FileManager.default.contents(atPath: corpus) else { throw ValidationError("--corpus \(corpus): cannot read the file") }
+        var initial: String?
+        if let program {
+            guard let data = FileManager.default.contents(atPath: program), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("--program \(program): cannot read the file as UTF-8 text")
+            }
+            initial = text
+        }
+        let workbench: Workbench
+        do {
+            let versions = try VersionStore(root: store, name: name)
+            if versions.versionCount > 0, program != nil { log("the store \(versions.directory) has versions already; --program is ignored") }
+            workbench = try Workbench(store: versions, corpus: Array(bytes), initialProgram: initial, role: role.rawValue)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
+        log("serving \(store)/\(name) (head v\(await workbench.head)) as \(role.rawValue); corpus \(corpus), \(bytes.count) bytes")
+        try await GateLMServer.serveStandardIO(workbench: workbench, role: role)
+    }
+
+    func log(_ line: String) {
+        FileHandle.standardError.write(Data(("gatelm-mcp: " + line + "\n").utf8))
+    }
+}
