@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(name: "SymbolicHarnessTests", dependencies: ["SymbolicHarness", "Symbolic", "GateLMSupport"]),
         .testTarget(
             name: "GateLMMCPTests",
-            dependencies: ["GateLMMCP", "SymbolicHarness", "Symbolic", .product(name: "MCP", package: "swift-sdk")]
+            // gatelm-mcp: built for the one end-to-end test over stdio.
+            dependencies: ["GateLMMCP", "gatelm-mcp", "SymbolicHarness", "GateLMSupport", .product(name: "MCP", package: "swift-sdk")]
         ),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],

@@ -1,0 +1,100 @@
+import Foundation
+import GateLMMCP
+import MCP
+import Testing
+
+/// Every tool through the SDK's in-process transport, with the refusals.
+@Suite struct ToolCallTests {
+    static let readerTools = ["program_get", "program_check", "evaluate", "trace", "worst_positions", "compare", "try_patch", "ablate", "label_stats", "history"]
+
+    @Test func eachRoleListsItsTools() async throws {
+        let reader = try await MCPFixtures.client(role: .reader).listTools().tools
+        #expect(reader.map(\.name) == Self.readerTools)
+        #expect(reader.allSatisfy { $0.annotations.readOnlyHint == true && $0.inputSchema.objectValue?["type"] == "object" })
+        let editor = try await MCPFixtures.client(role: .editor).listTools().tools
+        #expect(editor.map(\.name) == Self.readerTools + ["apply_patch", "checkout"])
+        #expect(editor.last?.annotations.readOnlyHint == false)
+        let evaluate = try #require(editor.first { $0.name == "evaluate" })
+        #expect(evaluate.inputSchema.objectValue?["required"] == .array(["split"]))
+        // A reader cannot call an editor tool even by name.
+        let refused = try await MCPFixtures.client(role: .reader).call("checkout", ["version": 1])
+        #expect(refused.isError && refused.text.contains("editor tool"))
+    }
+
+    @Test func readerToolsAnswerWithJSONAndStructuredContent() async throws {
+        let c = try await MCPFixtures.client(role: .reader)
+        let get = try await c.call("program_get", ["section": "layer 1"])
+        #expect(!get.isError && (get.json["text"] as? String)?.contains("rule w_the") == true && get.json["version"] as? Int == 1)
+        #expect(get.structured?.objectValue?["version"] == 1)
+
+        let evaluate = try await c.call("evaluate", ["split": "dev"])
+        #expect(!evaluate.isError && (evaluate.json["bits_per_byte"] as? Double ?? 99) < 5)
+        #expect(evaluate.json["baselines"] is [String: Any] && evaluate.json["labels"] is [Any])
+        #expect(evaluate.text.hasPrefix("{\"baselines\""))   // sorted keys
+
+        let check = try await c.call("program_check", ["patch": "add layer 1\n  rule x any {w:the} -> +y\n"])
+        #expect(check.json["ok"] as? Bool == false)   // w:the is written in the same layer
+        let parse = try await c.call("program_check", ["text": "symtx 1\nwindow layers=1 span=1\nlayer 1\n  rule r any {b:'a' -> +x\n"])
+        let error = try #require((parse.json["errors"] as? [[String: Any]])?.first)
+        #expect(error["line"] as? Int == 4 && error["column"] as? Int == 21)
+
+        let trace = try await c.call("trace", ["text": "the cat"])
+        #expect(!trace.isError && (trace.json["layers"] as? [Any])?.count == 1 && (trace.json["top"] as? [Any])?.count == 5)
+        let traceSplit = try await c.call("trace", ["split": "dev", "offset": 3.0])
+        #expect(!traceSplit.isError && traceSplit.json["p_target"] is Double)
+
+        let worst = try await c.call("worst_positions", ["split": "dev_small", "limit": "2", "group_by": "target"])
+        #expect(!worst.isError && (worst.json["groups"] as? [Any])?.count == 2)
+        let compare = try await c.call("compare", ["a": 1, "b": 1, "split": "dev"])
+        #expect(!compare.isError && compare.json["delta"] as? Double == 0)
+        let tried = try await c.call("try_patch", ["patch": "set unembed\n  order c.b:*\n"])
+        #expect(!tried.isError && tried.json["parent"] as? Int == 1 && tried.json["version"] == nil)
+        let ablate = try await c.call("ablate", ["names": ["cur", "w_the"]])
+        #expect(!ablate.isError && (ablate.json["ablations"] as? [Any])?.count == 2)
+        let stats = try await c.call("label_stats", ["names": ["w:the"], "split": "dev"])
+        #expect(!stats.isError && ((stats.json["labels"] as? [[String: Any]])?.first?["firing_rate"] as? Double ?? 0) > 0)
+        let history = try await c.call("history")
+        #expect(!history.isError && history.json["head"] as? Int == 1)
+    }
+
+    @Test func badArgumentsAreErrorResults() async throws {
+        let c = try await MCPFixtures.client(role: .editor)
+        let missing = try await c.call("evaluate")
+        #expect(missing.isError && missing.text == "evaluate: argument 'split' is required (one of dev_small, dev)")
+        let illTyped = try await c.call("history", ["limit": "many"])
+        #expect(illTyped.isError && illTyped.text.contains("argument 'limit' must be an integer; got the string \"many\""))
+        let fractional = try await c.call("history", ["limit": 2.5])
+        #expect(fractional.isError && fractional.text.contains("must be an integer"))
+        let range = try await c.call("worst_positions", ["split": "dev", "limit": 0])
+        #expect(range.isError && range.text.contains("must be in 1...1000; got 0"))
+        let choice = try await c.call("evaluate", ["split": "val"])
+        #expect(choice.isError && choice.text.contains("must be one of dev_small, dev; got 'val'"))
+        let unknown = try await c.call("program_get", ["verison": 1])
+        #expect(unknown.isError && unknown.text.contains("unknown argument 'verison'"))
+        let names = try await c.call("ablate", ["names": [1]])
+        #expect(names.isError && names.text.contains("item 0 is the integer 1"))
+        let noVersion = try await c.call("program_get", ["version": 9])
+        #expect(noVersion.isError && noVersion.text.contains("versions 1...1"))
+        let tool = try await c.call("frobnicate")
+        #expect(tool.isError && tool.text.contains("unknown tool"))
+    }
+
+    @Test func editorToolsVersionAndRefuseStaleBasesAndBadPrograms() async throws {
+        let c = try await MCPFixtures.client(role: .editor)
+        let applied = try await c.call("apply_patch", ["patch": "replace w_the\n  rule w_the all {b:'e', p1.b:'h'} -> +w:the\n", "base": 1, "note": "shorter"])
+        #expect(!applied.isError && applied.json["version"] as? Int == 2)
+        let head = try await c.call("history").json["head"] as? Int
+        let stale = try await c.call("apply_patch", ["patch": "delete p2\n", "base": .int(head == 2 ? 1 : 2), "note": "late"])
+        #expect(stale.isError && stale.text.contains("stale base"))
+        let badPatch = try await c.call("apply_patch", ["patch": "add layer 1\n  rule r any {b:'a' -> +x\n", "base": .int(head ?? 1), "note": "typo"])
+        #expect(badPatch.isError && badPatch.text.contains("patch 2:"))
+        let unparsable = try await c.call("program_check", ["text": "window layers=1 span=1\n"])
+        #expect(unparsable.json["ok"] as? Bool == false && ((unparsable.json["errors"] as? [[String: Any]])?.first?["message"] as? String)?.contains("symtx") == true)
+        let dataURL = try await c.call("program_check", ["text": "data:text/plain;base64,aGVsbG8="])
+        #expect(dataURL.isError && dataURL.text.contains("data:"))
+        let checkout = try await c.call("checkout", ["version": "1"])
+        #expect(!checkout.isError && checkout.json["head"] as? Int == 1)
+        let missing = try await c.call("apply_patch", ["patch": "delete p2\n", "base": 1])
+        #expect(missing.isError && missing.text.contains("'note' is required"))
+    }
+}
