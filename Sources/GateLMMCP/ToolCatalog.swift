@@ -98,7 +98,7 @@ enum ToolCatalog {
         },
         ToolSpec(name: "history", description: "The version log, newest first: version, parent, time, dev_small and dev bits/byte, status (kept, reverted, checkout), role, note; and the head.",
                  properties: [("limit", .integer("how many log lines (default 20)", limits))], required: [], editor: false) { w, a in
-            await w.history(limit: try a.int("limit", in: limits) ?? 20)
+            try await w.history(limit: a.int("limit", in: limits) ?? 20)
         },
         ToolSpec(name: "apply_patch",
                  description: "Applies a patch to base, which must be the head (else refused: re-read and rebase), evaluates dev_small and dev, and stores a new version: kept (head moves) unless dev got worse, then reverted (stored, head stays).",

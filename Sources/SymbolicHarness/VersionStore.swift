@@ -36,6 +36,8 @@ public struct VersionStore: Sendable {
 
     /// `<root>/<name>`.
     public let directory: String
+    public let root: String
+    public let name: String
     /// Every log line, in order.
     public private(set) var log: [Entry]
     /// The current version (0 while the store is empty).
@@ -50,6 +52,8 @@ public struct VersionStore: Sendable {
             throw Failure(description: "store name '\(name)': use letters, digits, '-', '_' and '.' only")
         }
         directory = root + "/" + name
+        self.root = root
+        self.name = name
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
@@ -82,6 +86,9 @@ public struct VersionStore: Sendable {
     }
 
     var logPath: String { directory + "/log.tsv" }
+
+    /// The store as it is on disk now (another process may have added versions or moved HEAD).
+    public func reopened() throws(Failure) -> VersionStore { try VersionStore(root: root, name: name) }
 
     /// The file of a version: `v0001.symtx`.
     public static func path(of version: Int, in directory: String) -> String {

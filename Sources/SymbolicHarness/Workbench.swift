@@ -37,7 +37,14 @@ public actor Workbench {
 
     // MARK: Versions and programs
 
+    /// Rereads the store, so that versions and checkouts made by another process (the editor
+    /// beside a reader) are seen. Every tool starts with it.
+    func refresh() throws {
+        do { store = try store.reopened() } catch { throw WorkbenchError(error.description) }
+    }
+
     func version(_ requested: Int?) throws -> Int {
+        try refresh()
         let v = requested ?? store.head
         guard (1...store.versionCount).contains(v) else { throw WorkbenchError("version \(v) does not exist: the store has versions 1...\(store.versionCount) (head \(store.head))") }
         return v
@@ -161,10 +168,12 @@ public actor Workbench {
         let s = try score(program, split)
         var deltaParent: Double?
         if parent > 0 { deltaParent = s.bitsPerByte - (try score(self.program(parent), split)).bitsPerByte }
+        // The best version by the log (6 decimals), its exact score from the analysis.
         let best = bestVersion(split)
+        let deltaBest = try best.map { s.bitsPerByte - (try score(self.program($0.version), split)).bitsPerByte }
         let seconds = Date().timeIntervalSince(start)
         return EvaluationResult(version: version, parent: parent == 0 ? nil : parent, split: split, positions: s.positions, bitsPerByte: s.bitsPerByte,
-                                deltaVsParent: deltaParent, deltaVsBest: best.map { s.bitsPerByte - $0.bpb }, bestVersion: best?.version,
+                                deltaVsParent: deltaParent, deltaVsBest: deltaBest, bestVersion: best?.version,
                                 baselines: s.baselines, labels: s.labels, seconds: seconds)
     }
 
@@ -179,8 +188,9 @@ public actor Workbench {
     }
 
     /// The newest `limit` log lines, newest first.
-    public func history(limit: Int = 20) -> HistoryResult {
-        HistoryResult(head: store.head, versions: store.versionCount, entries: Array(store.log.suffix(max(0, limit)).reversed()))
+    public func history(limit: Int = 20) throws -> HistoryResult {
+        try refresh()
+        return HistoryResult(head: store.head, versions: store.versionCount, entries: Array(store.log.suffix(max(0, limit)).reversed()))
     }
 
     // MARK: Editor tools
@@ -190,6 +200,7 @@ public actor Workbench {
     /// worse than the parent's, else reverted (stored; HEAD stays; `checkout` can still take it).
     public func applyPatch(_ patch: String, base: Int, note: String) throws -> ApplyResult {
         let start = Date()
+        try refresh()
         guard base == store.head else {
             throw WorkbenchError("stale base: the patch is against v\(base) but the head is v\(store.head); read v\(store.head) (program_get) and write the patch against it")
         }

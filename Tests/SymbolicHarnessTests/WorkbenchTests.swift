@@ -58,7 +58,9 @@ import Testing
         // Removing the after_the prediction is tried, not stored.
         let tried = try await bench.tryPatch("set unembed\n  order after_the\n", split: .dev)
         #expect(tried.version == nil && tried.parent == 1 && tried.deltaVsParent! > 0)
-        #expect(await bench.history().versions == 1)
+        #expect(try await bench.history().versions == 1)
+        // A second workbench on the same store (a reader in another process) sees the editor's versions.
+        let reader = try Workbench(store: VersionStore(root: root, name: "prog"), corpus: HarnessFixtures.text(), role: "reader")
 
         let worse = try await bench.applyPatch("set unembed\n  order after_the\n", base: 1, note: "drop after_the")
         #expect(worse.version == 2 && worse.status == .reverted && worse.head == 1)
@@ -71,7 +73,9 @@ import Testing
 
         let back = try await bench.checkout(2)
         #expect(back.head == 2 && back.previousHead == head)
-        let history = await bench.history(limit: 2)
+        let history = try await bench.history(limit: 2)
+        let readerHead = try await reader.history().head, readerVersion = try await reader.get().version
+        #expect(readerHead == 2 && readerVersion == 2)
         #expect(history.entries[0].status == .checkout && history.entries.count == 2 && history.versions == 3)
         let comparison = try await bench.compare(1, 2, split: .dev, limit: 3)
         #expect(comparison.delta > 0 && !comparison.largestRegressions.isEmpty && comparison.winners.contains { $0.label == "after_the" })
