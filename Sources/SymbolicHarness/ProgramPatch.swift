@@ -67,7 +67,7 @@ public struct ProgramPatch: Hashable, Sendable {
     /// Parses a patch; the first error is thrown at its patch line and column.
     public init(parsing text: String) throws(PatchError) {
         var steps = [Step]()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         var n = 0
         while n < lines.count {
             let line = lines[n], number = n + 1

@@ -46,7 +46,8 @@ public struct VersionStore: Sendable {
     /// The number of versions.
     public var versionCount: Int { log.filter { $0.status != .checkout }.count }
 
-    /// Opens the store `<root>/<name>`, creating an empty one when the directory does not exist.
+    /// Opens the store `<root>/<name>`; when the directory does not exist the store is empty, and
+    /// the first commit creates it.
     public init(root: String, name: String) throws(Failure) {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), name != ".", name != ".." else {
             throw Failure(description: "store name '\(name)': use letters, digits, '-', '_' and '.' only")
@@ -55,13 +56,11 @@ public struct VersionStore: Sendable {
         self.root = root
         self.name = name
         var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                throw Failure(description: "cannot create the store \(directory): \(error.localizedDescription)")
-            }
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if !exists || (isDirectory.boolValue && (try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true) {
+            // A new store (no directory, or an empty one): the first commit writes it.
             log = []
             head = 0
-            try writeAtomically(Self.header + "\n", to: logPath)
             return
         }
         guard isDirectory.boolValue else { throw Failure(description: "\(directory) is not a directory") }
@@ -116,6 +115,11 @@ public struct VersionStore: Sendable {
             throw Failure(description: "commit: parent \(parent) is not a version of the store (1...\(versionCount))")
         }
         let version = versionCount + 1
+        if version == 1 && !FileManager.default.fileExists(atPath: directory) {
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw Failure(description: "cannot create the store \(directory): \(error.localizedDescription)")
+            }
+        }
         try writeAtomically(text, to: Self.path(of: version, in: directory))
         try append(Entry(version: version, parent: parent, time: Self.now(), devSmallBitsPerByte: devSmall, devBitsPerByte: dev,
                          status: status, role: role, note: note))

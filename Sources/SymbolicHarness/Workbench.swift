@@ -142,7 +142,7 @@ public actor Workbench {
     static func counts(_ program: SymbolicProgram, valid: Bool) -> ProgramCounts {
         let statements = program.layers.flatMap { $0.items.compactMap(\.statement) }
         func count(_ pick: (SymbolicProgram.LayerStatement) -> Bool) -> Int { statements.filter(pick).count }
-        let interpreter = valid ? try? SymbolicInterpreter(program) : nil
+        let interpreter = valid ? try? ProgramEvaluation.interpreter(program) : nil
         return ProgramCounts(layers: program.layerCount, span: program.span, groups: program.groupDefinitions.count,
                              groupings: program.groupingDefinitions.count,
                              shifts: count { if case .shift = $0 { true } else { false } },

@@ -32,21 +32,22 @@ struct GateLMMCPCommand: AsyncParsableCommand {
 
     func run() async throws {
         let role = ServerRole(rawValue: role)!
-        guard let bytes = FileManager.default.contents(atPath: corpus) else { throw ValidationError("--corpus \(corpus): cannot read the file") }
+        guard let bytes = FileManager.default.contents(atPath: corpus) else { throw Failure("--corpus \(corpus): cannot read the file") }
         var initial: String?
         if let program {
             guard let data = FileManager.default.contents(atPath: program), let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("--program \(program): cannot read the file as UTF-8 text")
+                throw Failure("--program \(program): cannot read the file as UTF-8 text")
             }
             initial = text
         }
         let workbench: Workbench
         do {
             let versions = try VersionStore(root: store, name: name)
+            if versions.versionCount == 0, program == nil { throw Failure("the store \(versions.directory) is new: give --program FILE for its first version") }
             if versions.versionCount > 0, program != nil { log("the store \(versions.directory) has versions already; --program is ignored") }
             workbench = try Workbench(store: versions, corpus: Array(bytes), initialProgram: initial, role: role.rawValue)
         } catch {
-            throw ValidationError(String(describing: error))
+            throw Failure(String(describing: error))
         }
         log("serving \(store)/\(name) (head v\(await workbench.head)) as \(role.rawValue); corpus \(corpus), \(bytes.count) bytes")
         try await GateLMServer.serveStandardIO(workbench: workbench, role: role)
@@ -55,4 +56,11 @@ struct GateLMMCPCommand: AsyncParsableCommand {
     func log(_ line: String) {
         FileHandle.standardError.write(Data(("gatelm-mcp: " + line + "\n").utf8))
     }
+}
+
+/// A failure while starting (a file that cannot be read, a store that does not validate, a
+/// program that does not parse): printed as `Error: …` without the usage.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
