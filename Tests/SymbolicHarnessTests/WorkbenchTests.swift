@@ -94,3 +94,40 @@ import Testing
         #expect(empty?.contains("is empty") == true)
     }
 }
+
+/// Head picks in a trace: an induction head copies what followed the last occurrence of the current byte.
+@Suite struct TraceHeadTests {
+    static let induction = """
+        symtx 1
+        window layers=2 span=8
+
+        labels
+          group byte = b:00..b:ff
+
+        layer 1
+          shift p1 offset=1 copy=b:*
+          rule query any {byte} -> +q.ind.p1.@self
+
+        layer 2
+          head ind span=8 thresh=1 top=1 mode=recent copy=b:* as=ind
+
+        unembed
+          order ind.b:*
+          smooth dirichlet beta=1.0
+
+        """
+
+    @Test func theHeadPicksThePositionAfterTheLastOccurrence() async throws {
+        let (bench, _) = try HarnessFixtures.workbench(text: HarnessFixtures.text(bytes: 1500), program: Self.induction)
+        let t = try await bench.trace(text: "abcab")
+        #expect(t.winner == "ind.b:'c'" && t.top.count == 5)
+        let layer2 = try #require(t.layers.last)
+        #expect(layer2.heads.map(\.name) == ["ind"] && layer2.heads[0].picks.count == 1)
+        let pick = try #require(layer2.heads[0].picks.first)
+        #expect(pick.position == 2 && pick.distance == 2 && pick.byte == "c" && pick.copied == ["ind.b:'c'"])
+        #expect(t.layers[0].rulesFired == ["query"] && t.layers[0].added.contains("q.ind.p1.b:'b'"))
+        // No earlier "x": the head finds nothing and writes ind.none; the winner falls back to the unigram.
+        let none = try await bench.trace(text: "abx")
+        #expect(none.layers.last?.heads.first?.picks == [] && none.layers.last?.added == ["ind.none"] && none.winner == "unigram")
+    }
+}
