@@ -43,7 +43,9 @@ extension Workbench {
             for (l, layer) in interpreter.program.layers.enumerated() {
                 let before = Set(labelTrace.labelNumbers(at: local, afterLayer: l)), after = Set(labelTrace.labelNumbers(at: local, afterLayer: l + 1))
                 let statements = layer.items.compactMap(\.statement)
-                // What the layer's rules read: the snapshot plus this layer's shift and head outputs.
+                // What the layer's rules read: the snapshot plus this layer's shift and head outputs,
+                // taken from the labels stored after the layer (so an output that a rule of the same
+                // layer deletes is not seen: rules_fired may then miss a rule that read it).
                 let prefixes = statements.compactMap { s -> String? in
                     switch s {
                     case .shift(let shift): return shift.name + "."
