@@ -68,6 +68,13 @@ enum ToolCatalog {
             try await w.trace(version: a.int("version", in: versions), text: a.string("text"), split: a.choice("split", Workbench.TraceSplit.self),
                               offset: a.int("offset", in: 0...Int(Int32.max)))
         },
+        ToolSpec(name: "find_positions",
+                 description: "The positions of a split that satisfy a condition, e.g. has(det) && winner==ind.b:* && target==b:'s' (terms: has(L), !has(L), winner==P, winner!=P, target==P, target!=P): how many, their part of the bits/byte, the highest-loss ones with ±40 bytes of context.",
+                 properties: [("where", .string("the condition: terms joined by &&")), version, split, ("limit", .integer("positions listed (default 20)", limits))],
+                 required: ["where", "split"], editor: false) { w, a in
+            try await w.findPositions(where: a.requiredString("where"), version: a.int("version", in: versions), split: a.requiredChoice("split", Split.self),
+                                      limit: a.int("limit", in: limits) ?? 20)
+        },
         ToolSpec(name: "worst_positions", description: "The highest-loss positions of a split with ±40 bytes of context (group_by none), or the bits grouped by winner or target byte.",
                  properties: [version, split, ("limit", .integer("how many (default 20)", limits)),
                               ("group_by", .choice("none (default), winner or target", Workbench.Grouping.allCases.map(\.rawValue)))],

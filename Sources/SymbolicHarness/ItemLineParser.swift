@@ -61,11 +61,6 @@ extension ItemLineParser.Section {
     }
 }
 
-extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-    }
-}
 
 /// One item line of a patch, parsed: a statement of its section or a comment line.
 public enum PatchItem: Hashable, Sendable {

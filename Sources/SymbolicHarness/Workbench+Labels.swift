@@ -47,13 +47,8 @@ extension Workbench {
     public func labelStats(names: [String], version requested: Int? = nil, split: Split = .devSmall) throws -> LabelStatsResult {
         guard !names.isEmpty else { throw WorkbenchError("names must name at least one label") }
         let v = try version(requested), a = try analysis(program(v)), splits = scoring.splits
-        // Dev's predictions read positions dev.lowerBound − 1 …; their labels need L·S bytes before.
-        let window = a.interpreter.program.layerCount * a.interpreter.program.span
-        let start = max(0, splits.dev.lowerBound - 1 - window)
-        let slice = Array(splits.bytes[start..<splits.dev.upperBound])
-        let trace = ProgramEvaluation.labelTrace(of: a.interpreter, text: slice).trace
-        let view = LabelSetView(a.interpreter), positions = splits.positions(split), last = a.interpreter.program.layerCount
-        let stored = positions.map { Set(trace.labelNumbers(at: $0 - 1 - start, afterLayer: last)) }
+        let view = LabelSetView(a.interpreter), positions = splits.positions(split)
+        let stored = storedLabels(a, predicting: positions)
         let stats = names.map { name -> LabelStatistics in
             guard let members = view.members(of: name) else {
                 return LabelStatistics(name: name, positions: nil, firingRate: nil, bitsAboutNextByte: nil, coOccurring: nil,
@@ -75,6 +70,17 @@ extension Workbench {
                                    bitsAboutNextByte: Self.mutualInformation(holds, next), coOccurring: Array(co), error: nil)
         }
         return LabelStatsResult(version: v, split: split, labels: stats)
+    }
+
+    /// The labels stored after the last layer at t − 1, for each dev position t: what predicts t.
+    func storedLabels(_ a: ProgramAnalysis, predicting positions: [Int]) -> [Set<Int>] {
+        let splits = scoring.splits
+        // Dev's predictions read positions dev.lowerBound − 1 …; their labels need L·S bytes before.
+        let window = a.interpreter.program.layerCount * a.interpreter.program.span
+        let start = max(0, splits.dev.lowerBound - 1 - window)
+        let trace = ProgramEvaluation.labelTrace(of: a.interpreter, text: Array(splits.bytes[start..<splits.dev.upperBound])).trace
+        let last = a.interpreter.program.layerCount
+        return positions.map { Set(trace.labelNumbers(at: $0 - 1 - start, afterLayer: last)) }
     }
 
     /// I(X; Y) in bits, the plug-in estimate, for a binary X and a byte Y.

@@ -67,3 +67,38 @@ extension Workbench {
                                 winners: winners, largestWins: wins, largestRegressions: regressions)
     }
 }
+
+extension Workbench {
+    /// The positions of a split that satisfy `condition` (`PositionFilter`: e.g.
+    /// `has(det) && winner==ind.b:* && target==b:'s'`): how many, their part of the bits, and the
+    /// `limit` of highest loss with contexts.
+    public func findPositions(where condition: String, version requested: Int? = nil, split: Split, limit: Int = 20) throws -> FindPositionsResult {
+        let filter = try PositionFilter(parsing: condition)
+        let v = try version(requested)
+        let a = try analysis(program(v)), bytes = scoring.splits.bytes, positions = scoring.splits.positions(split)
+        let view = LabelSetView(a.interpreter)
+        var members = [String: Set<Int>]()
+        for case .has(let name, _) in filter.terms {
+            guard let m = view.members(of: name) else { throw WorkbenchError("where: has(\(name)): \(name) is not a label of v\(v)") }
+            members[name] = Set(m)
+        }
+        let stored = filter.readsLabels ? storedLabels(a, predicting: positions) : []
+        var matching = [Int]()
+        for (k, t) in positions.enumerated() {
+            let winner = a.winnerName(a.winners[t]), target = Label.byte(bytes[t]).description
+            let ok = filter.terms.allSatisfy { term in
+                switch term {
+                case .has(let name, let negated): return stored[k].isDisjoint(with: members[name]!) == negated
+                case .winner(let p, let negated): return PositionFilter.matches(p, winner) != negated
+                case .target(let p, let negated): return PositionFilter.matches(p, target) != negated
+                }
+            }
+            if ok { matching.append(t) }
+        }
+        let bits = matching.map { a.bits(at: $0, of: bytes) }, total = bits.reduce(0, +)
+        let worst = matching.indices.sorted { (bits[$0], -$0) > (bits[$1], -$1) }.prefix(limit).map { report(a, matching[$0]) }
+        return FindPositionsResult(version: v, split: split, condition: condition, matches: matching.count,
+                                   share: Double(matching.count) / Double(max(positions.count, 1)), meanBits: matching.isEmpty ? 0 : total / Double(matching.count),
+                                   bitsPerByte: total / Double(max(positions.count, 1)), positions: worst)
+    }
+}

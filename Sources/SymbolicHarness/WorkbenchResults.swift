@@ -258,3 +258,18 @@ public struct TraceResult: Hashable, Codable, Sendable {
     public var bits: Double?
     public var top: [BytePrediction]
 }
+
+/// `find_positions`.
+public struct FindPositionsResult: Hashable, Codable, Sendable {
+    public var version: Int
+    public var split: Split
+    public var condition: String
+    /// How many positions of the split match, their share and mean bits.
+    public var matches: Int
+    public var share: Double
+    public var meanBits: Double
+    /// Their bits over the split's positions: their part of the bits/byte.
+    public var bitsPerByte: Double
+    /// The `limit` matching positions of highest loss.
+    public var positions: [PositionReport]
+}

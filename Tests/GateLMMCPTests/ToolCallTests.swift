@@ -5,7 +5,7 @@ import Testing
 
 /// Every tool through the SDK's in-process transport, with the refusals.
 @Suite struct ToolCallTests {
-    static let readerTools = ["program_get", "program_check", "evaluate", "trace", "worst_positions", "compare", "try_patch", "ablate", "label_stats", "history"]
+    static let readerTools = ["program_get", "program_check", "evaluate", "trace", "find_positions", "worst_positions", "compare", "try_patch", "ablate", "label_stats", "history"]
 
     @Test func eachRoleListsItsTools() async throws {
         let reader = try await MCPFixtures.client(role: .reader).listTools().tools
@@ -43,6 +43,10 @@ import Testing
         let traceSplit = try await c.call("trace", ["split": "dev", "offset": 3.0])
         #expect(!traceSplit.isError && traceSplit.json["p_target"] is Double)
 
+        let found = try await c.call("find_positions", ["where": "winner==c.b:* && target==b:' '", "split": "dev", "limit": 2])
+        #expect(!found.isError && (found.json["matches"] as? Int ?? 0) > 0 && (found.json["positions"] as? [Any])?.count == 2)
+        let badWhere = try await c.call("find_positions", ["where": "winner=c.b:*", "split": "dev"])
+        #expect(badWhere.isError && badWhere.text.contains("expected == or != after winner"))
         let worst = try await c.call("worst_positions", ["split": "dev_small", "limit": "2", "group_by": "target"])
         #expect(!worst.isError && (worst.json["groups"] as? [Any])?.count == 2)
         let compare = try await c.call("compare", ["a": 1, "b": 1, "split": "dev"])

@@ -4,6 +4,9 @@ import Testing
 
 /// The Workbench tools on a small store and text, including the refusals.
 @Suite struct WorkbenchTests {
+    /// The dev split's size, from an evaluation.
+    static func devPositions(_ bench: Workbench) async throws -> Int { try await bench.evaluate(split: .dev).positions }
+
     static func message(_ body: () async throws -> Void) async -> String? {
         do { try await body(); return nil } catch { return String(describing: error) }
     }
@@ -34,6 +37,21 @@ import Testing
         #expect(worst.positions[0].context.before.count <= 40)
         let grouped = try await bench.worstPositions(split: .dev, limit: 50, groupBy: .winner)
         #expect(abs(grouped.groups.map(\.bitsPerByte).reduce(0, +) - grouped.bitsPerByte) < 1e-9)
+
+        // find_positions: the counts agree with worst_positions' grouping and with each other.
+        let afterThe = try await bench.findPositions(where: "has(after_the)", split: .dev)
+        let wonByIt = try await bench.findPositions(where: "winner==after_the", split: .dev, limit: 1)
+        let notIt = try await bench.findPositions(where: "!has(after_the) && winner!=after_the", split: .dev)
+        #expect(afterThe.matches > 0 && afterThe.matches == wonByIt.matches && wonByIt.positions.count == 1)
+        let devCount = try await Self.devPositions(bench)
+        #expect(afterThe.matches + notIt.matches == devCount)
+        let spaces = try await bench.findPositions(where: "target==b:' ' && winner==c.b:*", split: .dev)
+        #expect(spaces.positions.allSatisfy { $0.context.target == " " })
+        let letters = try await bench.findPositions(where: "target==b:'a'..b:'z'", split: .dev, limit: 1000)
+        #expect(letters.positions.allSatisfy { $0.context.target.allSatisfy(\.isLowercase) })
+        for bad in ["", "has(x", "winner=a", "has(nolabel)", "target==b:'a' ||", "winner==a b"] {
+            #expect(await Self.message { _ = try await bench.findPositions(where: bad, split: .dev) }?.contains("where") == true, "\(bad)")
+        }
 
         let ablation = try await bench.ablate(names: ["cur", "p2", "lower", "nothing"], split: .dev)
         #expect(ablation.ablations[0].delta! > 0.5 && ablation.ablations[1].error?.contains("unknown label p2.b:") == true)
