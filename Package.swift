@@ -51,7 +51,7 @@ let package = Package(
         // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
         // The symbolic transformer (model family III): programs of labels, shifts, heads and rules.
-        .target(name: "Symbolic"),
+        .target(name: "Symbolic", dependencies: ["Circuits", "GateLMSupport"]),
         .executableTarget(
             name: "gatelm",
             dependencies: [
@@ -88,7 +88,7 @@ let package = Package(
             name: "InterpretTests",
             dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "_TestSupport"]
         ),
-        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
+        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
