@@ -8,8 +8,9 @@
 //   Solver     CaDiCaL binding (_CCaDiCaL), Tseitin CNF of AIG cones
 //   Synthesis  optimisation passes, equivalence checking, ABC bridge
 //   Emitters   C, Verilog, DOT
+//   Symbolic   the symbolic transformer: program format, interpreter, compiler to a window AIG
+//   LanguageModels  the model families behind one circuit interface (Symbolic's programs included)
 //   Interpret  trace, attribution, SAT explanations and queries, modules
-//   Symbolic   the symbolic transformer: its program format (parser, printer, checker)
 //   gatelm     the command-line program (thin: parses, calls libraries)
 //
 // Release builds should target the host CPU; the Makefile passes
@@ -47,7 +48,7 @@ let package = Package(
         // Debian's libopenblas-dev: cblas.h and libopenblas (see scripts/setup.sh), for dense training products.
         .systemLibrary(name: "_COpenBLAS", path: "Sources/_COpenBLAS"),
         .target(name: "Learning", dependencies: ["GateLMSupport", "_COpenBLAS"]),
-        .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport"]),
+        .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport", "Symbolic"]),
         // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
         // The symbolic transformer (model family III): programs of labels, shifts, heads and rules.
@@ -68,7 +69,7 @@ let package = Package(
             ]
         ),
         // Shared by the test targets only: locating ../shared/data, temporary directories.
-        .target(name: "_TestSupport", dependencies: ["GateLMSupport"]),
+        .target(name: "_TestSupport", dependencies: ["GateLMSupport", "Symbolic"]),
         .testTarget(
             name: "CircuitsTests",
             dependencies: ["Circuits", "GateLMSupport", "_TestSupport"],

@@ -1,4 +1,5 @@
 @testable import Symbolic
+import _TestSupport
 import Testing
 
 /// The fast interpreter (the layers over bit-planes) against the reference interpreter, which

@@ -4,33 +4,33 @@ import Symbolic
 /// both modes with every top, self, masks and bonuses on groupings and offsets, weighted and
 /// negated rule literals, vetoes, deletions, `@self` additions), and random texts for them
 /// (including 0x00, which reads as padding): the inputs of the agreement tests.
-struct RandomPrograms {
+public struct RandomPrograms {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &* 0x9E3779B97F4A7C15 | 1 }
+    public init(seed: UInt64) { state = seed &* 0x9E3779B97F4A7C15 | 1 }
 
-    mutating func next(_ n: Int) -> Int {
+    public mutating func next(_ n: Int) -> Int {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Int((state >> 33) % UInt64(n))
     }
 
-    mutating func pick<T>(_ options: [T]) -> T { options[next(options.count)] }
+    public mutating func pick<T>(_ options: [T]) -> T { options[next(options.count)] }
 
-    static let alphabet = Array("ab c.".utf8)
+    public static let alphabet = Array("ab c.".utf8)
 
     /// A text of `count` bytes from the alphabet, with an occasional 0x00.
-    mutating func text(count: Int) -> [UInt8] {
+    public mutating func text(count: Int) -> [UInt8] {
         (0..<count).map { _ in next(40) == 0 ? 0 : Self.alphabet[next(Self.alphabet.count)] }
     }
 
     /// A program of two layers and span `span` that the checker accepts.
-    mutating func program(span: Int = 4) -> SymbolicProgram {
+    public mutating func program(span: Int = 4) -> SymbolicProgram {
         while true {
             if let p = try? SymbolicProgram(parsing: programText(span: span)), !p.check().contains(where: { $0.severity == .error }) { return p }
         }
     }
 
-    mutating func programText(span: Int) -> String {
+    public mutating func programText(span: Int) -> String {
         let bytes = ["b:'a'", "b:'b'", "b:'c'", "b:' '", "b:'.'"]
         var layer1Labels = bytes + ["letter", "space", "bos", "p1.b:'a'", "p1.letter", "p1.bos"]
         var lines = ["symtx 1", "window layers=2 span=\(span)", "", "labels",
