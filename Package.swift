@@ -8,8 +8,11 @@
 //   Solver     CaDiCaL binding (_CCaDiCaL), Tseitin CNF of AIG cones
 //   Synthesis  optimisation passes, equivalence checking, ABC bridge
 //   Emitters   C, Verilog, DOT
+//   Symbolic   the symbolic transformer: program format, interpreter, compiler to a window AIG
+//   LanguageModels  the model families behind one circuit interface (Symbolic's programs included)
 //   Interpret  trace, attribution, SAT explanations and queries, modules
-//   Symbolic   the symbolic transformer: its program format (parser, printer, checker)
+//   SymbolicHarness  the agent harness: patches, version store, scoring protocol, Workbench tools
+//   GateLMMCP  the harness's tools over MCP (gatelm-mcp: the stdio server)
 //   gatelm     the command-line program (thin: parses, calls libraries)
 //
 // Release builds should target the host CPU; the Makefile passes
@@ -53,11 +56,11 @@ let package = Package(
         // Debian's libopenblas-dev: cblas.h and libopenblas (see scripts/setup.sh), for dense training products.
         .systemLibrary(name: "_COpenBLAS", path: "Sources/_COpenBLAS"),
         .target(name: "Learning", dependencies: ["GateLMSupport", "_COpenBLAS"]),
-        .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport"]),
+        .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport", "Symbolic"]),
         // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
         // The symbolic transformer (model family III): programs of labels, shifts, heads and rules.
-        .target(name: "Symbolic"),
+        .target(name: "Symbolic", dependencies: ["Circuits", "GateLMSupport"]),
         // The agent harness: patches, the version store, the scoring protocol and the Workbench tools (no MCP here).
         .target(name: "SymbolicHarness", dependencies: ["Symbolic", "Text", "GateLMSupport"]),
         // The MCP server over the Workbench (tool definitions, argument validation, dispatch).
@@ -89,7 +92,7 @@ let package = Package(
             ]
         ),
         // Shared by the test targets only: locating ../shared/data, temporary directories.
-        .target(name: "_TestSupport", dependencies: ["GateLMSupport"]),
+        .target(name: "_TestSupport", dependencies: ["GateLMSupport", "Symbolic"]),
         .testTarget(
             name: "CircuitsTests",
             dependencies: ["Circuits", "GateLMSupport", "_TestSupport"],
@@ -109,7 +112,7 @@ let package = Package(
             name: "InterpretTests",
             dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "_TestSupport"]
         ),
-        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
+        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "SymbolicHarnessTests", dependencies: ["SymbolicHarness", "Symbolic", "GateLMSupport"]),
         .testTarget(
             name: "GateLMMCPTests",

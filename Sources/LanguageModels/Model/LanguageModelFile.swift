@@ -2,6 +2,7 @@ import Circuits
 import Foundation
 import GateLMSupport
 import Learning
+import Text
 
 /// Opening any model file as a `CircuitLanguageModel`: a compiled circuit
 /// (`.aig`/`.aag`, also after optimisation) is read as it is; a trained model
@@ -20,8 +21,15 @@ public enum LanguageModelFile {
     }
 
     /// The circuit of the model at `path` (`-`: standard input), recognised by its contents
-    /// (a GateLM checkpoint or an AIGER file); every error names the file.
-    public static func load(_ path: String) throws(LoadError) -> CircuitLanguageModel {
+    /// (a GateLM checkpoint or an AIGER file) or as a `.symtx` program, which is fitted on the
+    /// training split of `corpus()` (default: the default corpus); every error names the file.
+    public static func load(_ path: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
+        if SymbolicModel.isProgram(path) {
+            do {
+                let model = try SymbolicModel(contentsOf: path, fittedOn: corpus())
+                return try CircuitLanguageModel(model.circuit(nodeNames: true))
+            } catch { throw LoadError(description: "\(error)") }
+        }
         let bytes: [UInt8]
         do { bytes = try InputFile.read(path) } catch { throw LoadError(description: error.description) }
         let aig: AIG

@@ -59,6 +59,15 @@ extension TrainedModel {
             let n = c.network
             return Compilation(aig: aig, summary: String(format: "%d state latches, %d threshold gates over %d inputs each, zero fraction %.3f; %d ANDs",
                                                          n.stateBits, 2 * n.stateBits, n.inputWidth, n.zeroFraction, aig.andCount))
+        case .symbolic(let m):
+            guard pruning == nil else {
+                throw CircuitLanguageModel.InterfaceError(description: "--prune-readout prunes the votes of a window family's readout; a symbolic program has none")
+            }
+            let aig = m.circuit(nodeNames: nodeNames, argmax: argmax)
+            let c = m.program.counts
+            return Compilation(aig: aig, summary: "\(c.rules) rules, \(c.heads) heads, \(c.shifts) shifts over \(m.interpreter.universe.count) labels; "
+                               + "W = \(m.interpreter.windowLength); \(m.interpreter.predictionLabels.count + 1) winners, scores of \(m.table.bits) bits "
+                               + "(\(m.table.scale) per bit); \(aig.andCount) ANDs")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Circuits
 import Foundation
 import Learning
+import Symbolic
 import Text
 
 /// A trained model of any family, as `gatelm train` writes it: what `eval`, `verify` and
@@ -10,6 +11,15 @@ public enum TrainedModel {
     case gateNetwork(GateNetworkCheckpoint)
     /// A ternary recurrent network with binary state.
     case ternaryRNN(TernaryRNNCheckpoint)
+    /// A symbolic transformer program with its fitted rows.
+    case symbolic(SymbolicModel)
+
+    /// Reads the model at `path`: a checkpoint, or a `.symtx` program fitted on the training
+    /// split of `corpus()` (called only for a program).
+    public static func read(from path: String, corpus: () throws -> Corpus) throws -> TrainedModel {
+        if SymbolicModel.isProgram(path) { return .symbolic(try SymbolicModel(contentsOf: path, fittedOn: corpus())) }
+        return try read(from: path).model
+    }
 
     /// Reads the model at `path` (`-`: standard input), recognised by the kind in its metadata.
     public static func read(from path: String) throws -> (model: TrainedModel, file: Checkpoint) {
@@ -36,6 +46,7 @@ public enum TrainedModel {
         switch self {
         case .gateNetwork(let c): c.model.countMixer == nil ? "gates" : "hybrid"
         case .ternaryRNN: "ternary"
+        case .symbolic: "symbolic"
         }
     }
 
@@ -43,6 +54,7 @@ public enum TrainedModel {
         switch self {
         case .gateNetwork(let c): c.model.vocabulary
         case .ternaryRNN(let c): c.vocabulary
+        case .symbolic(let m): m.vocabulary
         }
     }
 
@@ -50,6 +62,12 @@ public enum TrainedModel {
         switch self {
         case .gateNetwork(let c): c.training
         case .ternaryRNN(let c): c.training
+        case .symbolic(let m):
+            {
+                var record = GateNetworkCheckpoint.TrainingRecord()
+                record.corpus = m.corpus
+                return record
+            }()
         }
     }
 
@@ -58,6 +76,7 @@ public enum TrainedModel {
         switch self {
         case .gateNetwork(let c): Double(c.model.readout.epsilon)
         case .ternaryRNN(let c): Double(c.network.configuration.epsilon)
+        case .symbolic(let m): m.table.epsilon
         }
     }
 
@@ -72,6 +91,8 @@ public enum TrainedModel {
             guard !argmax else { throw CircuitLanguageModel.InterfaceError(description: "--argmax is built for window circuits only") }
             let (machine, readout) = try c.discrete()
             return machine.circuit(readout: readout)
+        case .symbolic(let m):
+            return m.circuit(nodeNames: nodeNames, argmax: argmax)
         }
     }
 
@@ -89,6 +110,8 @@ public enum TrainedModel {
             return network.scores(contexts: contexts, count: positions.count)
         case .ternaryRNN(let c):
             return try c.discrete().model.scores(of: positions, in: text)
+        case .symbolic(let m):
+            return m.scores(of: positions, in: text)
         }
     }
 
@@ -108,6 +131,11 @@ public enum TrainedModel {
                                    discreteBitsPerByte: machine.bitsPerByte(on: text, positions: positions, readout: readout),
                                    circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
                                    bytes: positions.count, ands: circuit.aig.andCount)
+        case .symbolic(let m):
+            let circuit = try CircuitLanguageModel(m.circuit())
+            return ModelEvaluation(softBitsPerByte: nil, discreteBitsPerByte: m.bitsPerByte(on: text, positions: positions).quantised,
+                                   circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
+                                   bytes: positions.count, ands: circuit.aig.andCount)
         }
     }
 
@@ -118,6 +146,7 @@ public enum TrainedModel {
         case .ternaryRNN(let c):
             ["the \(c.network.codeBits)-bit byte code", "\(2 * c.network.stateBits) ternary threshold gates (update and candidate) over the \(c.network.stateBits) state bits and the code",
              "the ternary readout and its offsets"]
+        case .symbolic: []
         }
     }
 
@@ -126,7 +155,16 @@ public enum TrainedModel {
         switch self {
         case .gateNetwork(let c): c.model.countedMechanisms
         case .ternaryRNN: []
+        case .symbolic(let m):
+            ["the next-byte row of each of the \(m.interpreter.predictionLabels.count) prediction labels and the unigram"]
         }
+    }
+
+    /// What a person wrote rather than what was learned or counted (nil for the trained families).
+    public var writtenMechanisms: String? {
+        guard case .symbolic(let m) = self else { return nil }
+        let c = m.program.counts
+        return "the program: \(c.rules) rules, \(c.heads) heads and \(c.shifts) shifts over \(m.interpreter.universe.count) labels"
     }
 
     /// The model's size, by stable keys (for `--json`) in a fixed order.
@@ -136,6 +174,9 @@ public enum TrainedModel {
         case .ternaryRNN(let c):
             [("state_bits", Double(c.network.stateBits)), ("code_bits", Double(c.network.codeBits)),
              ("zero_fraction", c.network.zeroFraction)]
+        case .symbolic(let m):
+            [("labels", Double(m.interpreter.universe.count)), ("rules", Double(m.program.counts.rules)),
+             ("heads", Double(m.program.counts.heads)), ("prediction_labels", Double(m.interpreter.predictionLabels.count))]
         }
     }
 }

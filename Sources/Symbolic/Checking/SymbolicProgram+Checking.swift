@@ -22,6 +22,8 @@ extension SymbolicProgram {
         /// D: grouping distances saturate here.
         public static let distanceCap = 7
         public static let weight = 1...64
+        /// Head scores saturate here (so `best` compares at most this many levels).
+        public static let scoreCap = 15
     }
 
     /// Every error and warning, errors first, each in text order.
@@ -87,7 +89,7 @@ extension SymbolicProgram {
                 case .head(let head):
                     heads += 1
                     if !(1...span).contains(head.span) { report(.error, head.name, "head \(head.name): span must be in 1...\(span); got \(head.span)") }
-                    if head.threshold < 0 { report(.error, head.name, "head \(head.name): thresh must be ≥ 0; got \(head.threshold)") }
+                    if !(0...Limits.scoreCap).contains(head.threshold) { report(.error, head.name, "head \(head.name): thresh must be in 0...\(Limits.scoreCap) (scores saturate at \(Limits.scoreCap)); got \(head.threshold)") }
                     if !Limits.top.contains(head.top) { report(.error, head.name, "head \(head.name): top must be 1, 2 or 4; got \(head.top)") }
                     for r in head.masks + Array(head.bonuses.keys) {
                         if r.scale != "off" && !groupings.contains(r.scale) { report(.error, head.name, "head \(head.name): \(r.scale) is not a grouping (nor off)") }

@@ -100,17 +100,18 @@ struct CompiledLayer: Sendable {
         var next = previous
         var bosWords = [UInt64](repeating: 0, count: words)
         bosWords[LabelUniverse.bosNumber / 64] |= 1 << UInt64(LabelUniverse.bosNumber % 64)
+        // Padding (before the text, and byte 0x00) holds bos alone; nothing runs there.
         @inline(__always) func has(_ mask: LabelMask, _ j: Int) -> Bool {
-            if j < 0 { return intersects(bosWords[...], mask.bits) }
+            if j < 0 || text[j] == 0 { return intersects(bosWords[...], mask.bits) }
             return intersects(previous[j * words ..< (j + 1) * words], mask.bits)
         }
         var stage = [UInt64](repeating: 0, count: words)
         @inline(__always) func set(_ label: Int) { stage[label >> 6] |= 1 << UInt64(label & 63) }
-        for i in 0..<n {
+        for i in 0..<n where text[i] != 0 {
             for w in 0..<words { stage[w] = previous[i * words + w] }
             for shift in shifts {
                 let j = i - shift.offset
-                if j < 0 { set(shift.padding); continue }
+                if j < 0 || text[j] == 0 { set(shift.padding); continue }
                 let row = j * words
                 for c in shift.copies {
                     if let bit = c.source.single {
@@ -166,6 +167,7 @@ struct CompiledLayer: Sendable {
                     var score = 0
                     for q in active where has(q.key, j) { score += 1 }
                     for (b, bonus) in h.bonuses.enumerated() where bonus.0.holds(distance: distance(h.masks.count + b)) { score += bonus.1 }
+                    score = min(score, SymbolicProgram.Limits.scoreCap)
                     if score >= h.threshold { candidates.append((j, score)) }
                 }
             }

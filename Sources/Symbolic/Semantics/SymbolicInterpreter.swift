@@ -1,8 +1,8 @@
 /// The reference interpreter: every position's stored labels after every layer, computed once
 /// for a whole text left to right, exactly as the semantics in the README say.
 ///
-/// Positions before the text are padding: they hold `bos` alone at every layer (no component
-/// runs there). Within a layer every component reads the snapshot of the layer before; rules
+/// Positions before the text, and bytes 0x00 (which the window circuit cannot tell from
+/// padding), are padding: they hold `bos` alone at every layer (no component runs there). Within a layer every component reads the snapshot of the layer before; rules
 /// also read the layer's shift and head outputs; additions and deletions are applied at the end
 /// (deletion wins).
 public struct SymbolicInterpreter: Sendable {
@@ -50,7 +50,10 @@ public struct SymbolicInterpreter: Sendable {
         let n = text.count, words = universe.words
         var trace = LabelTrace(count: n, words: words, layers: [])
         var previous = [UInt64](repeating: 0, count: n * words)
-        for (i, byte) in text.enumerated() { previous[i * words + Int(byte) / 64] |= 1 << UInt64(Int(byte) % 64) }
+        for (i, byte) in text.enumerated() {
+            let label = byte == 0 ? LabelUniverse.bosNumber : Int(byte)
+            previous[i * words + label / 64] |= 1 << UInt64(label % 64)
+        }
         trace.layers.append(previous)
         for layer in layers {
             previous = layer.apply(to: previous, text: text, words: words)

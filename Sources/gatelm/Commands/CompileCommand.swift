@@ -29,8 +29,10 @@ struct CompileCommand: NumericOptionsCommand {
             """
     )
 
-    @Argument(help: "A model written by `gatelm train`.")
+    @Argument(help: "A model written by `gatelm train`, or a .symtx program (fitted on the training split of --corpus).")
     var model: String
+
+    @OptionGroup var corpus: CorpusOption
 
     @Option(name: .shortAndLong, help: "The circuit file to write.")
     var output: String
@@ -67,7 +69,7 @@ struct CompileCommand: NumericOptionsCommand {
 
     func run() throws {
         let format = try CircuitFormat(path: output)
-        let trained = try ModelFile.readTrained(model)
+        let trained = try ModelFile.readTrained(model, corpus: corpus)
         var pruning: TrainedModel.PruningRequest?
         if let pruneReadout {
             let text: Corpus

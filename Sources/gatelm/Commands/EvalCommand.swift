@@ -18,7 +18,7 @@ struct EvalCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A model written by `gatelm train`.")
+    @Argument(help: "A model written by `gatelm train`, or a .symtx program (fitted on the training split of --corpus).")
     var model: String
 
     @OptionGroup var corpus: CorpusOption
@@ -27,7 +27,7 @@ struct EvalCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let trained = try ModelFile.readTrained(model)
+        let trained = try ModelFile.readTrained(model, corpus: corpus)
         let text = try corpus.load()
         let split = CorpusSplit(text)
         do { try split.checkTrainable(name: text.name) } catch { throw CLIError("\(error)") }
@@ -48,6 +48,7 @@ struct EvalCommand: ParsableCommand {
                 "epsilon": epsilon, "epsilon_cost_bits_per_seen_byte": seenCost, "unseen_bytes": unseen,
                 "unseen_bits_per_byte": unseenShare, "training_seconds": trained.training.seconds,
                 "learned_mechanisms": trained.learnedMechanisms, "counted_mechanisms": trained.countedMechanisms,
+                "written_mechanisms": trained.writtenMechanisms.map { $0 as Any } ?? NSNull(),
             ]
             for (key, value) in trained.size { object[key] = value }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -61,7 +62,8 @@ struct EvalCommand: ParsableCommand {
             print(String(format: "ε = %g costs at most %.4f bits on each byte seen in training; %d validation bytes never seen "
                          + "in training cost %.1f bits each (%.4f bits/byte of the total)", epsilon, seenCost, unseen,
                          unseenCost, unseenShare))
-            print("learned by gradient descent: " + trained.learnedMechanisms.joined(separator: "; "))
+            print("learned by gradient descent: " + (trained.learnedMechanisms.isEmpty ? "nothing" : trained.learnedMechanisms.joined(separator: "; ")))
+            if let written = trained.writtenMechanisms { print("written by hand: " + written) }
             let counted = trained.countedMechanisms
             print("counted from the training text: " + (counted.isEmpty ? "nothing" : counted.joined(separator: "; ")))
         }

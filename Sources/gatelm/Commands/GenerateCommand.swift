@@ -72,7 +72,7 @@ struct GenerateCommand: NumericOptionsCommand {
 
     func run() throws {
         let model: CircuitLanguageModel
-        do { model = try LanguageModelFile.load(modelOrAIG) } catch { throw CLIError(error.description) }
+        do { model = try LanguageModelFile.load(modelOrAIG, corpus: corpus.load) } catch { throw CLIError(error.description) }
         let aig = model.aig
         var vocabulary: Set<String>?
         if wordCoverage {

@@ -30,7 +30,7 @@ struct VerifyCommand: NumericOptionsCommand {
             """
     )
 
-    @Argument(help: "A model written by `gatelm train`.")
+    @Argument(help: "A model written by `gatelm train`, or a .symtx program (fitted on the training split of --corpus).")
     var model: String
 
     @OptionGroup var corpus: CorpusOption
@@ -57,7 +57,7 @@ struct VerifyCommand: NumericOptionsCommand {
     }
 
     func run() throws {
-        let trained = try ModelFile.readTrained(model)
+        let trained = try ModelFile.readTrained(model, corpus: corpus)
         let text = try corpus.load()
         let validation = CorpusSplit(text).validation
         let positions = validation.lowerBound ..< validation.lowerBound + min(validation.count, contexts ?? .max)

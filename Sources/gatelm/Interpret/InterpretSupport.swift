@@ -19,13 +19,16 @@ struct ModelArgument: ParsableArguments {
     @Option(help: "The state a recurrent model's unrolled view starts from: 'free' (default: the state the machine reached on the text before the horizon, left free by explain and query) or 'reset' (the view reads only the last N bytes, from reset).")
     var state: CircuitLanguageModel.InitialState?
 
+    @Option(help: "The corpus a .symtx program's next-byte rows are fitted on (its first 90 %; default: the default corpus).")
+    var fitCorpus: String?
+
     func validate() throws {
         if let horizon, !(1...4096).contains(horizon) { throw ValidationError("--horizon must be in 1...4096; got \(horizon)") }
     }
 
     /// The model's circuit as it is (a recurrent one sequential).
     func loadCircuit() throws -> CircuitLanguageModel {
-        do { return try LanguageModelFile.load(model) } catch { throw CLIError(error.description) }
+        do { return try LanguageModelFile.load(model, corpus: { try CorpusOption.load(fitCorpus) }) } catch { throw CLIError(error.description) }
     }
 
     /// The model as a window circuit: a recurrent one unrolled over `--horizon` bytes.

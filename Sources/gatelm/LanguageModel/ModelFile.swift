@@ -7,9 +7,9 @@ enum ModelFile {
         do { return try GateNetworkCheckpoint.read(from: path) } catch { throw CLIError("\(error)") }
     }
 
-    /// A trained model of any family.
-    static func readTrained(_ path: String) throws -> TrainedModel {
-        do { return try TrainedModel.read(from: path).model } catch { throw CLIError("\(error)") }
+    /// A trained model of any family, or a `.symtx` program fitted on the training split of `corpus`.
+    static func readTrained(_ path: String, corpus: CorpusOption) throws -> TrainedModel {
+        do { return try TrainedModel.read(from: path, corpus: corpus.load) } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
     }
 
     /// Where the training curve of the model at `path` is drawn.

@@ -1,0 +1,108 @@
+import Circuits
+
+/// The program as one combinational circuit over its W-byte window: the layers of
+/// `PlaneEvaluator` on `WindowLiterals`, the winner's priority encoder at the newest position,
+/// and the ROM from the winner to each class byte's score (`ScoreTable`).
+extension SymbolicInterpreter {
+    /// What `build(into:context:table:names:)` produced.
+    public struct CircuitParts {
+        /// Each class's score, least significant bit first (`table.classBytes` order).
+        public var scores: [[Literal]]
+        /// The one-hot winner (the prediction labels in order, then the unigram).
+        public var winner: [Literal]
+    }
+
+    /// Builds the circuit into `builder` from the window's bytes (`context[p]`: the 8 bit literals,
+    /// least significant first, of the byte p + 1 places back, so `context[0]` is the newest).
+    /// With `names`, every label a layer changes is named `L<ℓ>.<label>@-<p>`, and the winner
+    /// lines `win[<label>]`.
+    public func build(into builder: inout AIGBuilder, context: [[Literal]], table: ScoreTable, names: inout NodeNames?) -> CircuitParts {
+        let w = windowLength
+        precondition(context.count == w && context.allSatisfy { $0.count == 8 }, "a window of \(w) bytes of 8 bits")
+        // Byte planes from two nibble decoders per position; 0x00 is padding.
+        var bytes = [[Literal]?](repeating: nil, count: 256)
+        var pad = [Literal](repeating: .false, count: w)
+        var byteAt = [[Literal]](repeating: [], count: w)
+        for q in 0..<w {
+            let bits = context[w - 1 - q]
+            func nibbles(_ shift: Int) -> [Literal] {
+                (0..<16).map { v in builder.and((0..<4).map { bits[shift + $0].complemented(if: v >> $0 & 1 == 0) }) }
+            }
+            let low = nibbles(0), high = nibbles(4)
+            byteAt[q] = (0..<256).map { builder.and(low[$0 & 15], high[$0 >> 4]) }
+            pad[q] = byteAt[q][0]
+        }
+        for b in 1..<256 { bytes[b] = (0..<w).map { byteAt[$0][b] } }
+        var evaluator = PlaneEvaluator(algebra: WindowLiterals(builder: builder, width: w), universe: universe, layers: layers, bytes: bytes, pad: pad)
+        let snapshots = evaluator.run()
+        if names != nil {
+            for l in 1..<snapshots.count {
+                for (label, plane) in snapshots[l].enumerated() {
+                    guard let plane else { continue }
+                    for q in 0..<w where !plane[q].isConstant && plane[q] != snapshots[l - 1][label]?[q] {
+                        names!.add("L\(l).\(Self.nodeName(universe.labels[label]))@-\(w - q)", plane[q])
+                    }
+                }
+            }
+        }
+        // The winner at the newest position: the first prediction label that holds.
+        var reader = PlaneEvaluator<WindowLiterals>.Reader(snapshots[snapshots.count - 1])
+        var taken = Literal.false
+        var winner = [Literal]()
+        for mask in predictionMasks {
+            let holds = reader.has(mask, &evaluator.algebra)?[w - 1] ?? .false
+            winner.append(evaluator.algebra.builder.and(holds, !taken))
+            taken = evaluator.algebra.builder.or(taken, holds)
+        }
+        winner.append(!taken)
+        builder = evaluator.algebra.builder
+        if names != nil {
+            for (k, line) in winner.enumerated() {
+                names!.add("win[\(k < predictionLabels.count ? Self.nodeName(predictionLabels[k]) : "unigram")]", line)
+            }
+        }
+        return CircuitParts(scores: rom(winner, table, &builder), winner: winner)
+    }
+
+    /// Each score bit is the OR of the winner lines whose row sets it (or the complement of the
+    /// OR of those that clear it, whichever is shorter); winners with equal rows share one line.
+    private func rom(_ winner: [Literal], _ table: ScoreTable, _ builder: inout AIGBuilder) -> [[Literal]] {
+        var lines = [Literal](), rows = [[Int32]](), index = [[Int32]: Int]()
+        for (k, line) in winner.enumerated() {
+            if let i = index[table.scores[k]] { lines[i] = builder.or(lines[i], line); continue }
+            index[table.scores[k]] = lines.count
+            lines.append(line)
+            rows.append(table.scores[k])
+        }
+        let bits = table.bits
+        return table.classBytes.indices.map { c in
+            (0..<bits).map { bit in
+                let set = rows.indices.filter { rows[$0][c] >> Int32(bit) & 1 == 1 }
+                if set.count * 2 <= rows.count { return builder.or(set.map { lines[$0] }) }
+                let clear = rows.indices.filter { rows[$0][c] >> Int32(bit) & 1 == 0 }
+                return !builder.or(clear.map { lines[$0] })
+            }
+        }
+    }
+
+    /// A label as a node name without blanks: quoted bytes in hex (`b:' '` → `b:20`).
+    static func nodeName(_ label: Label) -> String {
+        var out = "", chars = Array(label.description.utf8), i = 0
+        while i < chars.count {
+            // Label.byteText quotes a printable byte as b:'c' (never ' or \).
+            if i + 5 <= chars.count, chars[i] == UInt8(ascii: "b"), chars[i + 1] == UInt8(ascii: ":"),
+               chars[i + 2] == UInt8(ascii: "'"), chars[i + 4] == UInt8(ascii: "'") {
+                out += "b:" + String(chars[i + 3], radix: 16).leftPadded(2)
+                i += 5
+                continue
+            }
+            out.append(Character(UnicodeScalar(chars[i])))
+            i += 1
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
