@@ -1,8 +1,8 @@
 import Symbolic
 
-/// The only place that runs a program over text. Scoring goes through `winners` alone, so that
-/// a faster evaluator can replace the reference interpreter there; `labelTrace` is for
-/// inspection (trace, label statistics) and stays on the reference interpreter.
+/// The only place that runs a program over text. Scoring goes through `winners` alone (the fast
+/// plane interpreter); `labelTrace` is for inspection (trace, label statistics, find_positions)
+/// and stays on the reference interpreter, which keeps every layer's labels.
 enum ProgramEvaluation {
     /// Why a program cannot be evaluated.
     struct Failure: Error, CustomStringConvertible, Sendable {
@@ -16,9 +16,10 @@ enum ProgramEvaluation {
         }
     }
 
-    /// The winner of the prediction of every byte of `text` (`SymbolicInterpreter.winners`).
+    /// The winner of the prediction of every byte of `text`: the fast plane interpreter, equal to
+    /// the reference's `winners(run(text))`.
     static func winners(of interpreter: SymbolicInterpreter, text: [UInt8]) -> [Int32] {
-        interpreter.winners(interpreter.run(text))
+        interpreter.winners(predicting: 0..<text.count, in: text)
     }
 
     /// Every layer's labels at every position of `text`, and the winners read from them.
