@@ -17,6 +17,20 @@ import Testing
         return trace.labelNumbers(at: i, afterLayer: trace.layers.count - 1).contains(n)
     }
 
+    /// The Shakespeare program: its three-byte induction head predicts what followed the last
+    /// earlier occurrence of the last three bytes, and the class contexts cover every other byte.
+    @Test func theShakespeareProgramsHeadsAndContexts() throws {
+        let interpreter = try Self.load("shakespeare")
+        let text = Array("to be, or not to be: that is the question".utf8)
+        let trace = interpreter.run(text)
+        let winners = interpreter.winners(trace)
+        // Target 17 (the second "be"'s b) follows "to " again: ind3 copies the 'b'.
+        let label = interpreter.predictionLabels[Int(winners[17])]
+        #expect(label == .named("ind3.b:'b'"), "\(label)")
+        // No target falls back to the unigram: some class context always holds.
+        #expect(winners.dropFirst().allSatisfy { Int($0) < interpreter.predictionLabels.count })
+    }
+
     @Test func theWordRecogniserMarksEveryThe() throws {
         let interpreter = try Self.load("word-recogniser")
         let text = Array("the other theme, then lathe".utf8)

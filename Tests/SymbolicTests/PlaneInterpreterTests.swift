@@ -65,5 +65,7 @@ import Testing
         #expect(interpreter.winners(predicting: 0..<text.count, in: text, threads: 2) == all)
         #expect(interpreter.winners(predicting: 1000..<5000, in: text) == Array(all[1000..<5000]))
         #expect(all == interpreter.winners(interpreter.run(text)))
+        let runs = [0..<10, 500..<900, 901..<902, 69_000..<70_000, 3..<5]
+        #expect(interpreter.winners(predictingRuns: runs, in: text) == runs.flatMap { Array(all[$0]) })
     }
 }

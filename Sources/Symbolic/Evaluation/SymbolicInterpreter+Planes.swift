@@ -33,19 +33,31 @@ extension SymbolicInterpreter {
         (0..<k).map { i in r.lowerBound + r.count * i / k ..< r.lowerBound + r.count * (i + 1) / k }
     }
 
-    /// One chunk, on one thread: the bytes from W before the first target, padded before the text.
-    func planeWinners(predicting targets: Range<Int>, in text: [UInt8]) -> [Int32] {
-        let w = windowLength, start = targets.lowerBound - w
-        var piece = [UInt8](repeating: 0, count: targets.count + w - 1)
-        for k in piece.indices where start + k >= 0 { piece[k] = text[start + k] }
+    /// The winners of several runs of targets, concatenated in order, from one pass over one
+    /// buffer: each run's bytes from W before its first target, padded before the text. (A run's
+    /// lead-in reads the run before it, but no needed label depends on that: the labels at the
+    /// position before a target depend on the W bytes before the target alone.) For a sample of
+    /// short runs this costs about their total length plus W per run.
+    public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8]) -> [Int32] {
+        let w = windowLength
+        var piece = [UInt8](), reads = [Int]()
+        piece.reserveCapacity(runs.reduce(0) { $0 + $1.count + w - 1 })
+        for run in runs where !run.isEmpty {
+            precondition(run.lowerBound >= 0 && run.upperBound <= text.count, "targets outside the text")
+            let start = run.lowerBound - w
+            for k in 0..<(run.count + w - 1) { piece.append(start + k >= 0 ? text[start + k] : 0) }
+            // Target t reads the labels at the piece index of byte t − 1.
+            reads += (0..<run.count).map { piece.count - run.count + $0 }
+        }
+        guard !piece.isEmpty else { return [] }
         let algebra = PositionBits(count: piece.count)
         let (bytes, pad) = piece.withUnsafeBufferPointer { (algebra.bytePlanes(of: $0), algebra.plane(of: $0) { $0 == 0 }) }
         var evaluator = PlaneEvaluator(algebra: algebra, universe: universe, layers: layers, bytes: bytes, pad: pad)
-        let last = evaluator.run().last!
-        // Target t reads the labels at piece index t − targets.lowerBound + W − 1.
-        let all = evaluator.winnerIndices(last, predictionMasks: predictionMasks)
-        return Array(all[(w - 1)...].prefix(targets.count))
+        let all = evaluator.winnerIndices(evaluator.run().last!, predictionMasks: predictionMasks)
+        return reads.map { all[$0] }
     }
+
+    func planeWinners(predicting targets: Range<Int>, in text: [UInt8]) -> [Int32] { winners(predictingRuns: [targets], in: text) }
 }
 
 extension PlaneEvaluator where Algebra == PositionBits {
