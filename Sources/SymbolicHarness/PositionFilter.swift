@@ -51,6 +51,12 @@ struct PositionFilter {
         }
     }
 
+    /// One label (or group) named by `name`.
+    static func label(_ name: String) throws -> Label {
+        guard case .label(let l) = try pattern(name, fail: { WorkbenchError("\(name): \($0)") }) else { throw WorkbenchError("\(name) names many labels, not one") }
+        return l
+    }
+
     /// Whether a label's text matches a pattern.
     static func matches(_ pattern: LabelPattern, _ name: String) -> Bool {
         switch pattern {
@@ -60,8 +66,5 @@ struct PositionFilter {
         case .byteRange(let a, let b): return (a...b).contains { Label.byte($0).description == name }
         }
     }
-
-    /// Whether the filter needs the stored labels.
-    var readsLabels: Bool { terms.contains { if case .has = $0 { true } else { false } } }
 }
 

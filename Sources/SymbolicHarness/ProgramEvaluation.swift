@@ -1,8 +1,9 @@
 import Symbolic
 
-/// The only place that runs a program over text. Scoring goes through `winners` alone (the fast
-/// plane interpreter); `labelTrace` is for inspection (trace, label statistics, find_positions)
-/// and stays on the reference interpreter, which keeps every layer's labels.
+/// The only place that runs a program over text. Scoring goes through `winners` (the fast plane
+/// interpreter), and so does `holds` (one label over many positions); `labelTrace` is for
+/// inspection of every label at a few positions (trace, co-occurrences) and stays on the
+/// reference interpreter, which keeps every layer's labels.
 enum ProgramEvaluation {
     /// Why a program cannot be evaluated.
     struct Failure: Error, CustomStringConvertible, Sendable {
@@ -26,5 +27,14 @@ enum ProgramEvaluation {
     static func labelTrace(of interpreter: SymbolicInterpreter, text: [UInt8]) -> (trace: LabelTrace, winners: [Int32]) {
         let trace = interpreter.run(text)
         return (trace, interpreter.winners(trace))
+    }
+
+    /// Whether `label` (a stored label or a group) holds after the last layer at t − 1, for each
+    /// t in `targets`: the program with `order label` as its only prediction, on the fast path.
+    static func holds(_ label: Label, in program: SymbolicProgram, predicting targets: Range<Int>, text: [UInt8]) throws(Failure) -> [Bool] {
+        var probe = program
+        probe.unembed = [.statement(.order([.label(label)]), comment: nil), .statement(.smooth(beta: 1), comment: nil)]
+        let interpreter = try interpreter(probe)
+        return interpreter.winners(predicting: targets, in: text).map { $0 == 0 }
     }
 }

@@ -42,45 +42,64 @@ extension Workbench {
     }
 
     /// For each label (or group) name, read after the last layer at the positions that predict
-    /// the split's bytes: how often it holds, the information it carries about the next byte,
-    /// and the stored labels most often present with it.
+    /// the split's bytes: how often it holds, the information it carries about the next byte (both
+    /// on the whole split), and the stored labels most often present with it (on the split's
+    /// positions among the first `coOccurrenceBytes` of dev, where every label is read).
     public func labelStats(names: [String], version requested: Int? = nil, split: Split = .devSmall) throws -> LabelStatsResult {
         guard !names.isEmpty else { throw WorkbenchError("names must name at least one label") }
         let v = try version(requested), a = try analysis(program(v)), splits = scoring.splits
         let view = LabelSetView(a.interpreter), positions = splits.positions(split)
-        let stored = storedLabels(a, predicting: positions)
-        let stats = names.map { name -> LabelStatistics in
+        let sample = positions.filter { $0 < splits.dev.lowerBound + Self.coOccurrenceBytes }
+        let stored = storedLabels(a, predicting: sample)
+        let next = positions.map { splits.bytes[$0] }
+        let stats = try names.map { name -> LabelStatistics in
             guard let members = view.members(of: name) else {
-                return LabelStatistics(name: name, positions: nil, firingRate: nil, bitsAboutNextByte: nil, coOccurring: nil,
+                return LabelStatistics(name: name, positions: nil, firingRate: nil, bitsAboutNextByte: nil, coOccurring: nil, coOccurrencePositions: nil,
                                        error: "\(name) is not a label of v\(v): not a byte label, bos, a group, or a label any component writes")
             }
+            let holds = try self.holds(name, a, positions)
             let memberSet = Set(members)
-            var holds = [Bool](), together = [Int: Int]()
-            for labels in stored {
-                let h = !labels.isDisjoint(with: memberSet)
-                holds.append(h)
-                if h { for l in labels where !memberSet.contains(l) { together[l, default: 0] += 1 } }
+            var together = [Int: Int](), count = 0
+            for labels in stored where !labels.isDisjoint(with: memberSet) {
+                count += 1
+                for l in labels where !memberSet.contains(l) { together[l, default: 0] += 1 }
             }
-            let count = holds.filter { $0 }.count
-            let next = positions.map { splits.bytes[$0] }
             let co = together.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(5).map {
                 CoOccurrence(label: view.universe.labels[$0.key].description, share: Double($0.value) / Double(max(count, 1)))
             }
-            return LabelStatistics(name: name, positions: positions.count, firingRate: Double(count) / Double(max(positions.count, 1)),
-                                   bitsAboutNextByte: Self.mutualInformation(holds, next), coOccurring: Array(co), error: nil)
+            return LabelStatistics(name: name, positions: positions.count, firingRate: Double(holds.filter { $0 }.count) / Double(max(positions.count, 1)),
+                                   bitsAboutNextByte: Self.mutualInformation(holds, next), coOccurring: Array(co), coOccurrencePositions: count, error: nil)
         }
         return LabelStatsResult(version: v, split: split, labels: stats)
     }
 
-    /// The labels stored after the last layer at t − 1, for each dev position t: what predicts t.
+    /// How much of dev label_stats reads every label of (on the reference interpreter).
+    public static let coOccurrenceBytes = 8192
+
+    /// Whether the label named `name` holds where each of `positions` (dev, sorted) is predicted from.
+    func holds(_ name: String, _ a: ProgramAnalysis, _ positions: [Int]) throws -> [Bool] {
+        guard let first = positions.first, let last = positions.last else { return [] }
+        let label = try PositionFilter.label(name)
+        let text = Array(scoring.splits.bytes[..<(last + 1)])
+        guard let all = try? ProgramEvaluation.holds(label, in: a.program, predicting: first..<(last + 1), text: text) else {
+            // The checker rejects the probe when it reads a label it does not know by name (one
+            // of a rule's `@self` expansions): read it from the reference instead.
+            let members = Set(LabelSetView(a.interpreter).members(of: name) ?? [])
+            return storedLabels(a, predicting: positions).map { !$0.isDisjoint(with: members) }
+        }
+        return positions.map { all[$0 - first] }
+    }
+
+    /// The labels stored after the last layer at t − 1, for each dev position t (sorted): what predicts t.
     func storedLabels(_ a: ProgramAnalysis, predicting positions: [Int]) -> [Set<Int>] {
+        guard let last = positions.last else { return [] }
         let splits = scoring.splits
         // Dev's predictions read positions dev.lowerBound − 1 …; their labels need L·S bytes before.
         let window = a.interpreter.program.layerCount * a.interpreter.program.span
         let start = max(0, splits.dev.lowerBound - 1 - window)
-        let trace = ProgramEvaluation.labelTrace(of: a.interpreter, text: Array(splits.bytes[start..<splits.dev.upperBound])).trace
-        let last = a.interpreter.program.layerCount
-        return positions.map { Set(trace.labelNumbers(at: $0 - 1 - start, afterLayer: last)) }
+        let trace = ProgramEvaluation.labelTrace(of: a.interpreter, text: Array(splits.bytes[start..<last])).trace
+        let layer = a.interpreter.program.layerCount
+        return positions.map { Set(trace.labelNumbers(at: $0 - 1 - start, afterLayer: layer)) }
     }
 
     /// I(X; Y) in bits, the plug-in estimate, for a binary X and a byte Y.

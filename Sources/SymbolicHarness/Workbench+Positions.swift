@@ -77,18 +77,17 @@ extension Workbench {
         let v = try version(requested)
         let a = try analysis(program(v)), bytes = scoring.splits.bytes, positions = scoring.splits.positions(split)
         let view = LabelSetView(a.interpreter)
-        var members = [String: Set<Int>]()
-        for case .has(let name, _) in filter.terms {
-            guard let m = view.members(of: name) else { throw WorkbenchError("where: has(\(name)): \(name) is not a label of v\(v)") }
-            members[name] = Set(m)
+        var holding = [String: [Bool]]()
+        for case .has(let name, _) in filter.terms where holding[name] == nil {
+            guard view.members(of: name) != nil else { throw WorkbenchError("where: has(\(name)): \(name) is not a label of v\(v)") }
+            holding[name] = try holds(name, a, positions)
         }
-        let stored = filter.readsLabels ? storedLabels(a, predicting: positions) : []
         var matching = [Int]()
         for (k, t) in positions.enumerated() {
             let winner = a.winnerName(a.winners[t]), target = Label.byte(bytes[t]).description
             let ok = filter.terms.allSatisfy { term in
                 switch term {
-                case .has(let name, let negated): return stored[k].isDisjoint(with: members[name]!) == negated
+                case .has(let name, let negated): return holding[name]![k] != negated
                 case .winner(let p, let negated): return PositionFilter.matches(p, winner) != negated
                 case .target(let p, let negated): return PositionFilter.matches(p, target) != negated
                 }

@@ -171,6 +171,8 @@ public struct LabelStatistics: Hashable, Codable, Sendable {
     /// Mutual information between the label holding and the next byte (plug-in estimate), in bits.
     public var bitsAboutNextByte: Double?
     public var coOccurring: [CoOccurrence]?
+    /// The positions (of the first `Workbench.coOccurrenceBytes` of dev) where it holds, that `co_occurring` counts.
+    public var coOccurrencePositions: Int?
     public var error: String?
 }
 

@@ -57,7 +57,8 @@ import Testing
         #expect(ablation.ablations[0].delta! > 0.5 && ablation.ablations[1].error?.contains("unknown label p2.b:") == true)
         #expect(ablation.ablations[2].error?.contains("labels item") == true && ablation.ablations[3].error?.contains("no item named") == true)
 
-        let stats = try await bench.labelStats(names: ["w:the", "lower", "zzz"])
+        let stats = try await bench.labelStats(names: ["w:the", "lower", "zzz", "c.b:'e'"])
+        #expect(stats.labels[3].firingRate! > 0 && stats.labels[3].coOccurring?.isEmpty == false)
         #expect(stats.labels[0].firingRate! > 0 && stats.labels[0].bitsAboutNextByte! > 0)
         #expect(stats.labels[1].firingRate! > 0.5 && stats.labels[2].error != nil)
 
