@@ -29,12 +29,14 @@ enum ProgramEvaluation {
         return (trace, interpreter.winners(trace))
     }
 
-    /// Whether `label` (a stored label or a group) holds after the last layer at t − 1, for each
-    /// t in `targets`: the program with `order label` as its only prediction, on the fast path.
-    static func holds(_ label: Label, in program: SymbolicProgram, predicting targets: Range<Int>, text: [UInt8]) throws(Failure) -> [Bool] {
+    /// Whether `pattern` (a stored label or a group; a prefix for a label the checker does not
+    /// know by name) holds after the last layer at t − 1, for each t in `targets`: the program
+    /// with `order pattern` as its only prediction, on the fast path.
+    static func holds(_ pattern: LabelPattern, in program: SymbolicProgram, predicting targets: Range<Int>, text: [UInt8]) throws(Failure) -> [Bool] {
         var probe = program
-        probe.unembed = [.statement(.order([.label(label)]), comment: nil), .statement(.smooth(beta: 1), comment: nil)]
+        probe.unembed = [.statement(.order([pattern]), comment: nil), .statement(.smooth(beta: 1), comment: nil)]
         let interpreter = try interpreter(probe)
-        return interpreter.winners(predicting: targets, in: text).map { $0 == 0 }
+        let count = Int32(interpreter.predictionLabels.count)
+        return interpreter.winners(predicting: targets, in: text).map { $0 < count }
     }
 }

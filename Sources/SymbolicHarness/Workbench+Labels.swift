@@ -81,10 +81,13 @@ extension Workbench {
         guard let first = positions.first, let last = positions.last else { return [] }
         let label = try PositionFilter.label(name)
         let text = Array(scoring.splits.bytes[..<(last + 1)])
-        guard let all = try? ProgramEvaluation.holds(label, in: a.program, predicting: first..<(last + 1), text: text) else {
-            // The checker rejects the probe when it reads a label it does not know by name (one
-            // of a rule's `@self` expansions): read it from the reference instead.
-            let members = Set(LabelSetView(a.interpreter).members(of: name) ?? [])
+        // A rule's `@self` expansions are not names the checker knows: probe those as a prefix
+        // that matches that one label only, else read them from the reference.
+        let view = LabelSetView(a.interpreter)
+        let onlyItself = view.universe.labels.filter { $0.description.hasPrefix(name) }.map(\.description) == [name]
+        let probes: [LabelPattern] = onlyItself ? [.label(label), .prefix(name)] : [.label(label)]
+        guard let all = probes.lazy.compactMap({ try? ProgramEvaluation.holds($0, in: a.program, predicting: first..<(last + 1), text: text) }).first else {
+            let members = Set(view.members(of: name) ?? [])
             return storedLabels(a, predicting: positions).map { !$0.isDisjoint(with: members) }
         }
         return positions.map { all[$0 - first] }
