@@ -80,6 +80,7 @@ let package = Package(
             name: "gatelm",
             dependencies: [
                 "Circuits", "Solver", "Synthesis", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels", "Interpret",
+                "Symbolic", "SymbolicHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

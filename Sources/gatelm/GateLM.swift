@@ -32,6 +32,8 @@ struct GateLM: ParsableCommand {
             ContrastCommand.self,
             ModulesCommand.self,
             ViewCommand.self,
+            SymbolicCommand.self,
+            MCPCommand.self,
         ]
     )
 

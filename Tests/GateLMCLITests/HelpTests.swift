@@ -4,7 +4,8 @@ import Testing
     @Test(arguments: [["--help"], ["stats", "--help"], ["convert", "--help"], ["emit", "--help"],
                       ["emit", "c", "--help"], ["emit", "verilog", "--help"], ["emit", "dot", "--help"],
                       ["simulate", "--help"], ["demo", "--help"], ["train", "--help"], ["eval", "--help"],
-                      ["compile", "--help"], ["generate", "--help"], ["toy", "--help"]])
+                      ["compile", "--help"], ["generate", "--help"], ["toy", "--help"],
+                      ["symbolic", "score", "--help"], ["symbolic", "search", "--help"], ["mcp", "--help"]])
     func everyCommandExplainsItself(arguments: [String]) throws {
         let result = try GateLMProcess.run(arguments)
         #expect(result.status == 0)

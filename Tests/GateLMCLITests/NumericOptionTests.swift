@@ -33,6 +33,9 @@ import Testing
         (ContrastCommand.self, ["model.aig", "--positive", "p.txt", "--negative", "n.txt"]),
         (ModulesCommand.self, ["model.aig"]),
         (ViewCommand.self, ["model.aig", "-o", "OUT/page.html"]),
+        (SymbolicScoreCommand.self, ["p.symtx"]),
+        (SymbolicSearchCommand.self, ["p.symtx", "--store", "OUT/runs"]),
+        (MCPCommand.self, []),
     ]
 
     static let badValues = ["nan", "inf", "-inf", "0", "-1", "-0.5", "0.5", "1e300", "99999999999999999999"]
@@ -40,7 +43,10 @@ import Testing
     /// The words that run the command from `gatelm` (`emit c` for EmitC).
     static func path(of type: any ParsableCommand.Type) -> [String] {
         let name = type.configuration.commandName!
-        return [EmitC.self, EmitVerilog.self, EmitDot.self].contains { $0 == type } ? ["emit", name] : [name]
+        for parent in GateLM.configuration.subcommands where parent.configuration.subcommands.contains(where: { $0 == type }) {
+            return [parent.configuration.commandName!, name]
+        }
+        return [name]
     }
 
     @Test func everyCommandIsInTheTable() {

@@ -69,4 +69,31 @@ import _TestSupport
         #expect(refused.status != 0 && refused.stderr.contains("bad.symtx:14:26"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("bad.aig")))
     }
+
+    /// `gatelm symbolic score` and `search`: the protocol's splits beside the baselines, and a
+    /// search whose every try lands in the store; `gatelm mcp` hands its arguments to gatelm-mcp.
+    @Test func scoreSearchAndMCP() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let path = dir.file("ind.symtx")
+        try Self.program.write(toFile: path, atomically: true, encoding: .utf8)
+        let score = try GateLMProcess.run(["symbolic", "score", path, "--corpus", corpus, "--json"])
+        #expect(score.status == 0, "\(score.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any]
+        for split in ["dev_small", "dev", "val"] {
+            let entry = object?[split] as? [String: Any], baselines = entry?["baselines"] as? [String: Double]
+            #expect((entry?["bits_per_byte"] as? Double).map { $0.isFinite && $0 > 0 } == true && baselines?["bigram"] != nil && baselines?["order4"] != nil, "\(split)")
+        }
+        let search = try GateLMProcess.run(["symbolic", "search", path, "--corpus", corpus, "--minutes", "0.1", "--store", dir.file("runs"), "--name", "s", "--json"])
+        #expect(search.status == 0, "\(search.stderr)")
+        let outcome = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any]
+        let steps = outcome?["steps"] as? [[String: Any]] ?? []
+        #expect((outcome?["final_dev_bits_per_byte"] as? Double ?? 99) <= (outcome?["start_dev_bits_per_byte"] as? Double ?? 0))
+        #expect(FileManager.default.fileExists(atPath: dir.file("runs/s/log.tsv")) && FileManager.default.fileExists(atPath: dir.file("runs/s/v0001.symtx")))
+        #expect(steps.allSatisfy { FileManager.default.fileExists(atPath: dir.file(String(format: "runs/s/v%04d.symtx", $0["version"] as? Int ?? 0))) })
+        #expect(try GateLMProcess.run(["symbolic", "search", path, "--corpus", corpus, "--minutes", "-1"]).status == 2)
+
+        let mcp = try GateLMProcess.run(["mcp", "--role", "bogus", "--name", "x", "--corpus", corpus])
+        #expect(mcp.status != 0 && mcp.stderr.contains("--role must be reader or editor"), "\(mcp.stderr)")
+    }
 }

@@ -56,7 +56,8 @@ extension SymbolicProgram {
         }
     }
 
-    static func text(of statement: UnembedStatement) -> String {
+    /// One unembed statement as it is printed.
+    public static func text(of statement: UnembedStatement) -> String {
         switch statement {
         case .order(let order): return "order " + order.map(\.description).joined(separator: " > ")
         case .backoff(let label, let parent): return "backoff \(label) -> \(parent)"
