@@ -66,7 +66,8 @@ let package = Package(
         // The MCP server over the Workbench (tool definitions, argument validation, dispatch).
         .target(
             name: "GateLMMCP",
-            dependencies: ["SymbolicHarness", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SymbolicHarness", "Symbolic", "LanguageModels", "Interpret", "Text",
+                           .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")]
         ),
         // `gatelm-mcp`: the MCP server on stdio (thin: options, then GateLMMCP).
         .executableTarget(

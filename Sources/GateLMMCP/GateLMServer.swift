@@ -24,7 +24,7 @@ public enum GateLMServer {
     /// One tool call: the result, or an isError result with the reason.
     static func call(_ params: CallTool.Parameters, tools: [ToolSpec], role: ServerRole, workbench: Workbench) async -> CallTool.Result {
         guard let spec = tools.first(where: { $0.name == params.name }) else {
-            let editorOnly = ToolCatalog.all.contains { $0.name == params.name && $0.editor }
+            let editorOnly = (ToolCatalog.all + CircuitTools.all).contains { $0.name == params.name && $0.editor }
             return failure(editorOnly ? "\(params.name) is an editor tool; this server runs with --role \(role.rawValue)"
                                       : "unknown tool \(params.name); the tools are " + tools.map(\.name).joined(separator: ", "))
         }

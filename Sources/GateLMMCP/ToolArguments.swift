@@ -68,6 +68,22 @@ struct ToolArguments {
         return v
     }
 
+    /// An optional non-empty array of strings.
+    func strings(_ name: String) throws(ArgumentError) -> [String]? {
+        values[name] == nil ? nil : try requiredStrings(name)
+    }
+
+    /// A boolean (also given as the strings "true" and "false").
+    func bool(_ name: String) throws(ArgumentError) -> Bool? {
+        guard let value = values[name] else { return nil }
+        switch value {
+        case .bool(let b): return b
+        case .string("true"): return true
+        case .string("false"): return false
+        default: throw fail(name, "must be true or false; got \(Self.describe(value))")
+        }
+    }
+
     /// A non-empty array of strings.
     func requiredStrings(_ name: String) throws(ArgumentError) -> [String] {
         guard let value = values[name] else { throw fail(name, "is required (an array of strings)") }

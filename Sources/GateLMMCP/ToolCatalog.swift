@@ -9,6 +9,7 @@ struct ToolSpec: Sendable {
         case string(String)
         case choice(String, [String])
         case strings(String)
+        case boolean(String)
 
         var schema: Value {
             switch self {
@@ -16,6 +17,7 @@ struct ToolSpec: Sendable {
             case .string(let d): return .object(["type": "string", "description": .string(d)])
             case .choice(let d, let options): return .object(["type": "string", "description": .string(d), "enum": .array(options.map(Value.string))])
             case .strings(let d): return .object(["type": "array", "description": .string(d), "items": .object(["type": "string"]), "minItems": 1])
+            case .boolean(let d): return .object(["type": "boolean", "description": .string(d)])
             }
         }
     }
@@ -119,6 +121,6 @@ enum ToolCatalog {
         },
     ]
 
-    /// The tools a role lists.
-    static func tools(for role: ServerRole) -> [ToolSpec] { all.filter { role == .editor || !$0.editor } }
+    /// The tools a role lists: the program's, then the circuit tools on any model.
+    static func tools(for role: ServerRole) -> [ToolSpec] { (all + CircuitTools.all).filter { role == .editor || !$0.editor } }
 }

@@ -35,6 +35,13 @@ public actor Workbench {
     /// The current version.
     public var head: Int { store.head }
 
+    /// A version's program (default: the head), the corpus, and the fit split its rows are
+    /// fitted on: what compiling it as a model needs.
+    public func modelInput(version requested: Int? = nil) throws -> (version: Int, program: SymbolicProgram, corpus: [UInt8], fit: Range<Int>) {
+        let v = try version(requested)
+        return (v, try program(v), scoring.splits.bytes, scoring.splits.fit)
+    }
+
     // MARK: Versions and programs
 
     /// Rereads the store, so that versions and checkouts made by another process (the editor

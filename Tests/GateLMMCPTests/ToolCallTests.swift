@@ -6,13 +6,14 @@ import Testing
 /// Every tool through the SDK's in-process transport, with the refusals.
 @Suite struct ToolCallTests {
     static let readerTools = ["program_get", "program_check", "evaluate", "trace", "find_positions", "worst_positions", "compare", "try_patch", "ablate", "label_stats", "history"]
+    static let circuitTools = ["circuit_trace", "circuit_attribute", "circuit_explain", "circuit_query", "circuit_modules"]
 
     @Test func eachRoleListsItsTools() async throws {
         let reader = try await MCPFixtures.client(role: .reader).listTools().tools
-        #expect(reader.map(\.name) == Self.readerTools)
+        #expect(reader.map(\.name) == Self.readerTools + Self.circuitTools)
         #expect(reader.allSatisfy { $0.annotations.readOnlyHint == true && $0.inputSchema.objectValue?["type"] == "object" })
         let editor = try await MCPFixtures.client(role: .editor).listTools().tools
-        #expect(editor.map(\.name) == Self.readerTools + ["apply_patch", "checkout"])
+        #expect(editor.map(\.name) == Self.readerTools + ["apply_patch", "checkout"] + Self.circuitTools + ["compile"])
         #expect(editor.last?.annotations.readOnlyHint == false)
         let evaluate = try #require(editor.first { $0.name == "evaluate" })
         #expect(evaluate.inputSchema.objectValue?["required"] == .array(["split"]))
