@@ -23,6 +23,16 @@ enum ProgramEvaluation {
         interpreter.winners(predicting: 0..<text.count, in: text)
     }
 
+    /// The winners of the targets in `runs`, placed at their positions of an array of `count`
+    /// (0 elsewhere): the sampled splits, evaluated together in one pass.
+    static func winners(of interpreter: SymbolicInterpreter, runs: [Range<Int>], text: [UInt8], count: Int) -> [Int32] {
+        var out = [Int32](repeating: 0, count: count)
+        var k = 0
+        let found = interpreter.winners(predictingRuns: runs, in: text)
+        for run in runs { for t in run { out[t] = found[k]; k += 1 } }
+        return out
+    }
+
     /// Every layer's labels at every position of `text`, and the winners read from them.
     static func labelTrace(of interpreter: SymbolicInterpreter, text: [UInt8]) -> (trace: LabelTrace, winners: [Int32]) {
         let trace = interpreter.run(text)

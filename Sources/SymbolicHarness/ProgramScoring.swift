@@ -8,6 +8,7 @@ public struct ProgramScoring: Sendable {
     public let splits: CorpusSplits
     let baselines: NGramBaselines
     private var cache: [String: (analysis: ProgramAnalysis, used: Int)] = [:]
+    private var sampleCache: [String: (analysis: ProgramAnalysis, used: Int)] = [:]
     private var clock = 0
     private var baselineCache: [Split: BaselineScores] = [:]
     /// How many analyses are kept.
@@ -52,9 +53,31 @@ public struct ProgramScoring: Sendable {
         return b
     }
 
-    /// A program's score on a split.
+    /// The program run over the fit sample and dev_small only, with rows fitted on the fit
+    /// sample (cached): what a dev_small score reads, at the cost of the samples.
+    public mutating func sampleAnalysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
+        let key = program.text
+        clock += 1
+        if let hit = sampleCache[key] {
+            sampleCache[key]!.used = clock
+            return hit.analysis
+        }
+        let interpreter = try ProgramEvaluation.interpreter(program)
+        let text = splits.bytes, fitSample = splits.fitSampleRuns.flatMap { Array($0) }
+        let winners = ProgramEvaluation.winners(of: interpreter, runs: splits.fitSampleRuns + splits.devSmallRuns, text: text, count: splits.dev.upperBound)
+        let rows: FittedRows
+        do { rows = try FittedRows(interpreter: interpreter, winners: winners + [Int32](repeating: 0, count: text.count - winners.count), text: text, fit: fitSample) } catch {
+            throw ProgramEvaluation.Failure(description: error.description)
+        }
+        let analysis = ProgramAnalysis(program: program, interpreter: interpreter, winners: winners, rows: rows)
+        if sampleCache.count >= capacity, let oldest = sampleCache.min(by: { $0.value.used < $1.value.used })?.key { sampleCache[oldest] = nil }
+        sampleCache[key] = (analysis, clock)
+        return analysis
+    }
+
+    /// A program's score on a split: dev from the full analysis, dev_small from the samples'.
     public mutating func score(_ program: SymbolicProgram, on split: Split) throws -> SplitScore {
-        let analysis = try analysis(of: program)
+        let analysis = split == .devSmall ? try sampleAnalysis(of: program) : try analysis(of: program)
         return Self.score(analysis, text: splits.bytes, positions: splits.positions(split), split: split, baselines: baselineScores(split))
     }
 

@@ -123,7 +123,7 @@ import Testing
     @Test func theReadmeExampleIsAValidProgram() throws {
         let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../README.md").standardizedFileURL, encoding: .utf8)
-        let section = try #require(readme.range(of: "## The symbolic transformer"))
+        let section = try #require(readme.range(of: "**The format** (`.symtx`"))
         let rest = readme[section.upperBound...]
         let open = try #require(rest.range(of: "```\n")), close = try #require(rest[open.upperBound...].range(of: "```"))
         let program = try SymbolicProgram(parsing: String(rest[open.upperBound ..< close.lowerBound]))

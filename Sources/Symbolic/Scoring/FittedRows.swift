@@ -16,7 +16,7 @@ public struct FittedRows: Sendable {
     }
 
     /// Fits on the targets `fit` of `text`, whose winners are `winners` (one per byte, `SymbolicInterpreter.winners`).
-    public init(interpreter: SymbolicInterpreter, winners: [Int32], text: [UInt8], fit: Range<Int>) throws(InvalidBackoff) {
+    public init(interpreter: SymbolicInterpreter, winners: [Int32], text: [UInt8], fit: some Collection<Int>) throws(InvalidBackoff) {
         precondition(winners.count == text.count, "one winner per byte")
         let p = interpreter.predictionLabels.count
         var beta = 1.0
@@ -50,7 +50,8 @@ public struct FittedRows: Sendable {
         func row(_ k: Int, depth: Int) -> [Double] {
             if let r = rows[k] { return r }
             let base = depth > p ? rows[p]! : row(parent[k], depth: depth + 1)
-            let r = (0..<256).map { (counts[k][$0] + beta * base[$0]) / (totals[k] + beta) }
+            // A label that never won keeps its base row (shared, not copied).
+            let r = totals[k] == 0 ? base : (0..<256).map { (counts[k][$0] + beta * base[$0]) / (totals[k] + beta) }
             rows[k] = r
             return r
         }

@@ -31,9 +31,10 @@ struct SymbolicScoreCommand: ParsableCommand {
         abstract: "Bits/byte of a program on dev_small, dev and (a checkpoint) val, beside unigram, bigram and order-4.",
         discussion: """
             The protocol the MCP tools use: rows fitted on the first 80 % of the corpus; dev is 80–90 %, \
-            dev_small a fixed sample of it; the checkpoint refits on the first 90 % and scores the last 10 % \
-            (val, never shown to agents). --json prints one object: dev_small, dev and val, each with \
-            positions, bits_per_byte and baselines {unigram, bigram, order4}, and seconds.
+            dev_small a fixed sample of it (its rows fitted on a fixed sample of fit); the checkpoint refits on the \
+            first 90 % and scores the last 10 % (val, never shown to agents). --json prints one object: dev_small, \
+            dev and val, each with positions, bits_per_byte, baselines {unigram, bigram, order4} and seconds (the \
+            program's evaluation included, the baselines' fitting not).
 
             Example:
               gatelm symbolic score examples/symbolic/shakespeare.symtx --corpus tinyshakespeare.txt
@@ -51,31 +52,32 @@ struct SymbolicScoreCommand: ParsableCommand {
     func run() throws {
         let program = try readProgram(program)
         var scoring = ProgramScoring(splits: try splits(corpus))
-        let started = Date()
         let small: SplitScore, dev: SplitScore, val: CheckpointScore
+        var seconds = [Double]()
+        _ = (scoring.baselineScores(.devSmall), scoring.baselineScores(.dev))   // not timed
         do {
-            dev = try scoring.score(program, on: .dev)
-            small = try scoring.score(program, on: .devSmall)
-            val = try scoring.checkpoint(program)
+            var clock = Date()
+            func lap() { seconds.append(Date().timeIntervalSince(clock)); clock = Date() }
+            small = try scoring.score(program, on: .devSmall); lap()
+            dev = try scoring.score(program, on: .dev); lap()
+            val = try scoring.checkpoint(program); lap()
         } catch { throw CLIError("\(self.program): \(error)") }
-        let seconds = Date().timeIntervalSince(started)
         func row(_ b: BaselineScores) -> [String: Double] { ["unigram": b.unigram, "bigram": b.bigram, "order4": b.order4] }
         if json {
             let object: [String: Any] = [
-                "dev_small": ["positions": small.positions, "bits_per_byte": small.bitsPerByte, "baselines": row(small.baselines)],
-                "dev": ["positions": dev.positions, "bits_per_byte": dev.bitsPerByte, "baselines": row(dev.baselines)],
-                "val": ["positions": val.positions, "bits_per_byte": val.bitsPerByte, "baselines": row(val.baselines)],
-                "seconds": seconds,
+                "dev_small": ["positions": small.positions, "bits_per_byte": small.bitsPerByte, "baselines": row(small.baselines), "seconds": seconds[0]],
+                "dev": ["positions": dev.positions, "bits_per_byte": dev.bitsPerByte, "baselines": row(dev.baselines), "seconds": seconds[1]],
+                "val": ["positions": val.positions, "bits_per_byte": val.bitsPerByte, "baselines": row(val.baselines), "seconds": seconds[2]],
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
             return
         }
-        print("split        positions   program   unigram    bigram   order-4")
-        for (name, n, bpb, b) in [("dev_small", small.positions, small.bitsPerByte, small.baselines), ("dev", dev.positions, dev.bitsPerByte, dev.baselines),
-                                  ("val", val.positions, val.bitsPerByte, val.baselines)] {
-            print(String(format: "%-10@ %11d %9.4f %9.4f %9.4f %9.4f", name as NSString, n, bpb, b.unigram, b.bigram, b.order4))
+        print("split      positions   program   unigram    bigram   order-4   seconds")
+        for (k, (name, n, bpb, b)) in [("dev_small", small.positions, small.bitsPerByte, small.baselines), ("dev", dev.positions, dev.bitsPerByte, dev.baselines),
+                                       ("val", val.positions, val.bitsPerByte, val.baselines)].enumerated() {
+            print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %9d %9.4f %9.4f %9.4f %9.4f %9.2f", n, bpb, b.unigram, b.bigram, b.order4, seconds[k]))
         }
-        print(String(format: "(%.1f s; val is a checkpoint: rows refitted on the first 90 %%)", seconds))
+        print("dev_small's rows are fitted on a fixed sample of fit, dev's on all of fit; val is a checkpoint: rows refitted on the first 90 %")
     }
 }
 
