@@ -7,9 +7,8 @@ import Symbolic
 public struct ProgramScoring: Sendable {
     public let splits: CorpusSplits
     let baselines: NGramBaselines
-    private var cache: [String: (analysis: ProgramAnalysis, used: Int)] = [:]
-    private var sampleCache: [String: (analysis: ProgramAnalysis, used: Int)] = [:]
-    private var clock = 0
+    private var cache: AnalysisCache
+    private var sampleCache: AnalysisCache
     private var baselineCache: [Split: BaselineScores] = [:]
     /// How many analyses are kept.
     public let capacity: Int
@@ -18,31 +17,38 @@ public struct ProgramScoring: Sendable {
         self.splits = splits
         baselines = NGramBaselines(text: splits.bytes, fit: splits.fit)
         self.capacity = max(1, capacity)
+        cache = AnalysisCache(capacity: self.capacity)
+        sampleCache = AnalysisCache(capacity: self.capacity)
     }
 
     /// The program run over fit and dev, with rows fitted on fit (cached).
     public mutating func analysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
-        let key = program.text
-        clock += 1
-        if let hit = cache[key] {
-            cache[key]!.used = clock
-            return hit.analysis
-        }
-        let text = Array(splits.bytes[..<splits.dev.upperBound])
-        let analysis = try Self.analyse(program, text: text, fit: splits.fit)
-        if cache.count >= capacity, let oldest = cache.min(by: { $0.value.used < $1.value.used })?.key { cache[oldest] = nil }
-        cache[key] = (analysis, clock)
-        return analysis
+        let text = Array(splits.bytes[..<splits.dev.upperBound]), fit = splits.fit
+        return try cache.analysis(of: program) { try Self.analyse(program, text: text, fit: fit) }
     }
 
-    static func analyse(_ program: SymbolicProgram, text: [UInt8], fit: Range<Int>) throws -> ProgramAnalysis {
+    /// The program run over the fit sample and dev_small only, with rows fitted on the fit
+    /// sample (cached): what a dev_small score reads, at the cost of the samples.
+    public mutating func sampleAnalysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
+        let splits = self.splits
+        return try sampleCache.analysis(of: program) {
+            try Self.analyse(program, text: splits.bytes, fit: splits.fitSampleRuns.flatMap { Array($0) }) { interpreter in
+                ProgramEvaluation.winners(of: interpreter, runs: splits.fitSampleRuns + splits.devSmallRuns, text: splits.bytes, count: splits.bytes.count)
+            }
+        }
+    }
+
+    /// Runs the program (every target of `text`, unless `winners` says which) and fits its rows on `fit`.
+    static func analyse(_ program: SymbolicProgram, text: [UInt8], fit: some Collection<Int>,
+                        winners: (SymbolicInterpreter) -> [Int32] = { _ in [] }) throws -> ProgramAnalysis {
         let interpreter = try ProgramEvaluation.interpreter(program)
-        let winners = ProgramEvaluation.winners(of: interpreter, text: text)
+        var found = winners(interpreter)
+        if found.isEmpty { found = ProgramEvaluation.winners(of: interpreter, text: text) }
         let rows: FittedRows
-        do { rows = try FittedRows(interpreter: interpreter, winners: winners, text: text, fit: fit) } catch {
+        do { rows = try FittedRows(interpreter: interpreter, winners: found, text: text, fit: fit) } catch {
             throw ProgramEvaluation.Failure(description: error.description)
         }
-        return ProgramAnalysis(program: program, interpreter: interpreter, winners: winners, rows: rows)
+        return ProgramAnalysis(program: program, interpreter: interpreter, winners: found, rows: rows)
     }
 
     /// The n-gram baselines on a split (computed once).
@@ -51,28 +57,6 @@ public struct ProgramScoring: Sendable {
         let b = baselines.score(text: splits.bytes, positions: splits.positions(split))
         baselineCache[split] = b
         return b
-    }
-
-    /// The program run over the fit sample and dev_small only, with rows fitted on the fit
-    /// sample (cached): what a dev_small score reads, at the cost of the samples.
-    public mutating func sampleAnalysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
-        let key = program.text
-        clock += 1
-        if let hit = sampleCache[key] {
-            sampleCache[key]!.used = clock
-            return hit.analysis
-        }
-        let interpreter = try ProgramEvaluation.interpreter(program)
-        let text = splits.bytes, fitSample = splits.fitSampleRuns.flatMap { Array($0) }
-        let winners = ProgramEvaluation.winners(of: interpreter, runs: splits.fitSampleRuns + splits.devSmallRuns, text: text, count: splits.dev.upperBound)
-        let rows: FittedRows
-        do { rows = try FittedRows(interpreter: interpreter, winners: winners + [Int32](repeating: 0, count: text.count - winners.count), text: text, fit: fitSample) } catch {
-            throw ProgramEvaluation.Failure(description: error.description)
-        }
-        let analysis = ProgramAnalysis(program: program, interpreter: interpreter, winners: winners, rows: rows)
-        if sampleCache.count >= capacity, let oldest = sampleCache.min(by: { $0.value.used < $1.value.used })?.key { sampleCache[oldest] = nil }
-        sampleCache[key] = (analysis, clock)
-        return analysis
     }
 
     /// A program's score on a split: dev from the full analysis, dev_small from the samples'.
@@ -115,4 +99,26 @@ public struct CheckpointScore: Hashable, Codable, Sendable {
     public var positions: Int
     public var bitsPerByte: Double
     public var baselines: BaselineScores
+}
+
+/// The most recently used analyses, by program text, at most `capacity`.
+struct AnalysisCache: Sendable {
+    let capacity: Int
+    private var entries: [String: (analysis: ProgramAnalysis, used: Int)] = [:]
+    private var clock = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    mutating func analysis(of program: SymbolicProgram, computing make: () throws -> ProgramAnalysis) rethrows -> ProgramAnalysis {
+        let key = program.text
+        clock += 1
+        if let hit = entries[key] {
+            entries[key]!.used = clock
+            return hit.analysis
+        }
+        let analysis = try make()
+        if entries.count >= capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key { entries[oldest] = nil }
+        entries[key] = (analysis, clock)
+        return analysis
+    }
 }
