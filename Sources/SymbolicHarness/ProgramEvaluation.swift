@@ -25,10 +25,10 @@ enum ProgramEvaluation {
 
     /// The winners of the targets in `runs`, placed at their positions of an array of `count`
     /// (0 elsewhere): the sampled splits, evaluated together in one pass.
-    static func winners(of interpreter: SymbolicInterpreter, runs: [Range<Int>], text: [UInt8], count: Int) -> [Int32] {
+    static func winners(of interpreter: SymbolicInterpreter, runs: [Range<Int>], text: [UInt8], count: Int, cache: inout LayerCache) -> [Int32] {
         var out = [Int32](repeating: 0, count: count)
         var k = 0
-        let found = interpreter.winners(predictingRuns: runs, in: text)
+        let found = interpreter.winners(predictingRuns: runs, in: text, cache: &cache)
         for run in runs { for t in run { out[t] = found[k]; k += 1 } }
         return out
     }

@@ -10,6 +10,9 @@ public struct ProgramScoring: Sendable {
     private var cache: AnalysisCache
     private var sampleCache: AnalysisCache
     private var baselineCache: [Split: BaselineScores] = [:]
+    /// Every layer's planes of the last programs run over fit + dev and over the samples, so that
+    /// an edit at layer ℓ recomputes layers ℓ…L only.
+    public private(set) var layerCache = LayerCache(), sampleLayerCache = LayerCache()
     /// How many analyses are kept.
     public let capacity: Int
 
@@ -24,16 +27,23 @@ public struct ProgramScoring: Sendable {
     /// The program run over fit and dev, with rows fitted on fit (cached).
     public mutating func analysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
         let text = Array(splits.bytes[..<splits.dev.upperBound]), fit = splits.fit
-        return try cache.analysis(of: program) { try Self.analyse(program, text: text, fit: fit) }
+        var layers = layerCache
+        defer { layerCache = layers }
+        return try cache.analysis(of: program) {
+            try Self.analyse(program, text: text, fit: fit) { $0.winners(predicting: 0..<text.count, in: text, cache: &layers) }
+        }
     }
 
     /// The program run over the fit sample and dev_small only, with rows fitted on the fit
     /// sample (cached): what a dev_small score reads, at the cost of the samples.
     public mutating func sampleAnalysis(of program: SymbolicProgram) throws -> ProgramAnalysis {
         let splits = self.splits
+        var layers = sampleLayerCache
+        defer { sampleLayerCache = layers }
         return try sampleCache.analysis(of: program) {
             try Self.analyse(program, text: splits.bytes, fit: splits.fitSampleRuns.flatMap { Array($0) }) { interpreter in
-                ProgramEvaluation.winners(of: interpreter, runs: splits.fitSampleRuns + splits.devSmallRuns, text: splits.bytes, count: splits.bytes.count)
+                ProgramEvaluation.winners(of: interpreter, runs: splits.fitSampleRuns + splits.devSmallRuns, text: splits.bytes,
+                                          count: splits.bytes.count, cache: &layers)
             }
         }
     }

@@ -1,37 +1,28 @@
 import GateLMSupport
 
 /// The fast interpreter: the layers over one bit-plane per label (`PlaneEvaluator` on
-/// `PositionBits`), 64 positions per word, the targets split over the cores.
+/// `PositionBits`), 64 positions per word, the targets split over the cores; with a
+/// `LayerCache`, a program resumes after the layers it shares with one run before.
 extension SymbolicInterpreter {
     /// The winner of each target t in `targets` (an index into `predictionLabels`, or
     /// `predictionLabels.count` for the unigram), predicted from the W bytes before t as the
     /// circuit reads them: bytes before the text are padding. Equal to `winners(run(text))` on
     /// those targets.
     public func winners(predicting targets: Range<Int>, in text: [UInt8], threads: Int = ParallelFor.defaultWorkerCount) -> [Int32] {
-        precondition(targets.lowerBound >= 0 && targets.upperBound <= text.count, "targets outside the text")
-        guard !targets.isEmpty else { return [] }
-        // Chunks of at least 32 Ki targets each, so that the W bytes of lead-in stay a small share.
-        let chunks = max(1, min(threads, targets.count / 32768))
-        let out = UnsafeMutableBufferPointer<Int32>.allocate(capacity: targets.count)
-        defer { out.deallocate() }
-        let shared = SharedWithWorkers(out)
-        let parts = split(targets, into: chunks)
-        ParallelFor.chunks(of: parts.count, workers: chunks) { _, range in
-            for part in range {
-                let winners = self.planeWinners(predicting: parts[part], in: text)
-                let base = parts[part].lowerBound - targets.lowerBound
-                for (k, w) in winners.enumerated() { shared.value[base + k] = w }
-            }
-        }
-        return Array(out)
+        var none: LayerCache?
+        return winners(pieces: Self.parts(of: targets, threads: threads), in: text, cache: &none)
+    }
+
+    /// `winners(predicting:in:threads:)`, resuming from and refilling `cache`.
+    public func winners(predicting targets: Range<Int>, in text: [UInt8], threads: Int = ParallelFor.defaultWorkerCount,
+                        cache: inout LayerCache) -> [Int32] {
+        var some: LayerCache? = cache
+        defer { cache = some! }
+        return winners(pieces: Self.parts(of: targets, threads: threads), in: text, cache: &some)
     }
 
     /// Every target of the text (`winners(predicting: 0..<text.count, in: text)`).
     public func planeWinners(of text: [UInt8]) -> [Int32] { winners(predicting: 0..<text.count, in: text) }
-
-    private func split(_ r: Range<Int>, into k: Int) -> [Range<Int>] {
-        (0..<k).map { i in r.lowerBound + r.count * i / k ..< r.lowerBound + r.count * (i + 1) / k }
-    }
 
     /// The winners of several runs of targets, concatenated in order, from one pass over one
     /// buffer: each run's bytes from W before its first target, padded before the text. (A run's
@@ -39,25 +30,82 @@ extension SymbolicInterpreter {
     /// position before a target depend on the W bytes before the target alone.) For a sample of
     /// short runs this costs about their total length plus W per run.
     public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8]) -> [Int32] {
-        let w = windowLength
-        var piece = [UInt8](), reads = [Int]()
-        piece.reserveCapacity(runs.reduce(0) { $0 + $1.count + w - 1 })
-        for run in runs where !run.isEmpty {
-            precondition(run.lowerBound >= 0 && run.upperBound <= text.count, "targets outside the text")
-            let start = run.lowerBound - w
-            for k in 0..<(run.count + w - 1) { piece.append(start + k >= 0 ? text[start + k] : 0) }
-            // Target t reads the labels at the piece index of byte t − 1.
-            reads += (0..<run.count).map { piece.count - run.count + $0 }
-        }
-        guard !piece.isEmpty else { return [] }
-        let algebra = PositionBits(count: piece.count)
-        let (bytes, pad) = piece.withUnsafeBufferPointer { (algebra.bytePlanes(of: $0), algebra.plane(of: $0) { $0 == 0 }) }
-        var evaluator = PlaneEvaluator(algebra: algebra, universe: universe, layers: layers, bytes: bytes, pad: pad)
-        let all = evaluator.winnerIndices(evaluator.run().last!, predictionMasks: predictionMasks)
-        return reads.map { all[$0] }
+        var none: LayerCache?
+        return winners(pieces: [runs], in: text, cache: &none)
     }
 
-    func planeWinners(predicting targets: Range<Int>, in text: [UInt8]) -> [Int32] { winners(predictingRuns: [targets], in: text) }
+    /// `winners(predictingRuns:in:)`, resuming from and refilling `cache`.
+    public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8], cache: inout LayerCache) -> [Int32] {
+        var some: LayerCache? = cache
+        defer { cache = some! }
+        return winners(pieces: [runs], in: text, cache: &some)
+    }
+
+    /// The targets in chunks of at least 32 Ki each (so that the W bytes of lead-in stay a small
+    /// share), one piece per core.
+    private static func parts(of targets: Range<Int>, threads: Int) -> [[Range<Int>]] {
+        precondition(targets.lowerBound >= 0, "targets outside the text")
+        guard !targets.isEmpty else { return [] }
+        let k = max(1, min(threads, targets.count / 32768))
+        return (0..<k).map { i in [targets.lowerBound + targets.count * i / k ..< targets.lowerBound + targets.count * (i + 1) / k] }
+    }
+
+    /// The winners of every piece's runs, concatenated; the pieces run in parallel.
+    private func winners(pieces: [[Range<Int>]], in text: [UInt8], cache: inout LayerCache?) -> [Int32] {
+        for run in pieces.joined() { precondition(run.lowerBound >= 0 && run.upperBound <= text.count, "targets outside the text") }
+        guard pieces.joined().contains(where: { !$0.isEmpty }) else { return [] }
+        let input = cache.map { _ in LayerCache.Input(pieces: pieces, text: text) }
+        let signatures = cache.map { _ in layers.map { $0.signature(in: universe) } }
+        let resume = input.flatMap { cache!.bestMatch(for: signatures!, on: $0) }
+        let keep = cache != nil
+        let results = UnsafeMutableBufferPointer<(winners: [Int32], layers: [[PositionBits.Plane?]])>.allocate(capacity: pieces.count)
+        defer { results.deinitialize().deallocate() }
+        let shared = SharedWithWorkers(results)
+        ParallelFor.chunks(of: pieces.count, workers: pieces.count) { _, range in
+            for k in range {
+                let start = resume.map { (self.universe.renumbered($0.snapshot.pieces[k][$0.layers], from: $0.snapshot.universe), $0.layers) }
+                var result = self.evaluate(Piece(runs: pieces[k], text: text, windowLength: self.windowLength), resumingAt: start)
+                if let resume, keep {
+                    // The shared layers' planes, renumbered, before the ones just computed.
+                    let before = resume.snapshot.pieces[k][..<resume.layers].map { self.universe.renumbered($0, from: resume.snapshot.universe) }
+                    result.layers = before + result.layers
+                }
+                (shared.value.baseAddress! + k).initialize(to: keep ? result : (result.winners, []))
+            }
+        }
+        if let input, let signatures {
+            let reused = resume?.layers ?? 0
+            cache!.store(LayerCache.Snapshot(input: input, universe: universe, signatures: signatures, pieces: results.map(\.layers), used: 0),
+                         reused: reused, computed: layers.count - reused)
+        }
+        return Array(results.map(\.winners).joined())
+    }
+
+    /// One piece's buffer: the bytes from W before each run's first target, and the index each
+    /// target reads (target t reads the labels at the piece index of byte t − 1).
+    struct Piece {
+        var bytes = [UInt8](), reads = [Int]()
+
+        init(runs: [Range<Int>], text: [UInt8], windowLength w: Int) {
+            bytes.reserveCapacity(runs.reduce(0) { $0 + $1.count + w - 1 })
+            for run in runs where !run.isEmpty {
+                let start = run.lowerBound - w
+                for k in 0..<(run.count + w - 1) { bytes.append(start + k >= 0 ? text[start + k] : 0) }
+                reads += (0..<run.count).map { bytes.count - run.count + $0 }
+            }
+        }
+    }
+
+    /// A piece's winners and x_ℓ…x_L, from x₀ or from `start` (x_ℓ and ℓ).
+    private func evaluate(_ piece: Piece, resumingAt start: (planes: [PositionBits.Plane?], layer: Int)?) -> (winners: [Int32], layers: [[PositionBits.Plane?]]) {
+        guard !piece.bytes.isEmpty else { return ([], []) }
+        let algebra = PositionBits(count: piece.bytes.count)
+        let (bytes, pad) = piece.bytes.withUnsafeBufferPointer { (algebra.bytePlanes(of: $0), algebra.plane(of: $0) { $0 == 0 }) }
+        var evaluator = PlaneEvaluator(algebra: algebra, universe: universe, layers: layers, bytes: bytes, pad: pad)
+        let all = evaluator.run(from: start?.planes, firstLayer: start?.layer ?? 0)
+        let winners = evaluator.winnerIndices(all.last!, predictionMasks: predictionMasks)
+        return (piece.reads.map { winners[$0] }, all)
+    }
 }
 
 extension PlaneEvaluator where Algebra == PositionBits {
