@@ -71,13 +71,14 @@ public struct LayerCache: Sendable {
 }
 
 extension LabelUniverse {
-    /// A snapshot's planes renumbered into this universe: a label this universe stores takes the
-    /// plane of the same label in `other`, and is false if `other` never stored it.
-    func renumbered(_ planes: [PositionBits.Plane?], from other: LabelUniverse) -> [PositionBits.Plane?] {
-        var out = [PositionBits.Plane?](repeating: nil, count: count)
-        for (i, label) in labels.enumerated() {
-            if let j = other.number(of: label) { out[i] = planes[j] }
-        }
-        return out
+    /// Where each label of this universe is stored in `other` (nil: `other` never stores it).
+    func renumbering(from other: LabelUniverse) -> [Int?] { labels.map(other.number(of:)) }
+}
+
+extension LayerCache {
+    /// A snapshot's planes renumbered by `numbers` (from `LabelUniverse.renumbering(from:)`): each label
+    /// takes the plane of the same label in the snapshot, and is false where it was never stored.
+    static func renumbered(_ planes: [PositionBits.Plane?], by numbers: [Int?]) -> [PositionBits.Plane?] {
+        numbers.map { $0.flatMap { planes[$0] } }
     }
 }

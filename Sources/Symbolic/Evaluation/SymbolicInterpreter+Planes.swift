@@ -58,16 +58,18 @@ extension SymbolicInterpreter {
         let signatures = cache.map { _ in layers.map { $0.signature(in: universe) } }
         let resume = input.flatMap { cache!.bestMatch(for: signatures!, on: $0) }
         let keep = cache != nil
+        // The label renumbering from the snapshot's program to this one, computed once for every layer and piece.
+        let numbers = resume.map { universe.renumbering(from: $0.snapshot.universe) }
         let results = UnsafeMutableBufferPointer<(winners: [Int32], layers: [[PositionBits.Plane?]])>.allocate(capacity: pieces.count)
         defer { results.deinitialize().deallocate() }
         let shared = SharedWithWorkers(results)
         ParallelFor.chunks(of: pieces.count, workers: pieces.count) { _, range in
             for k in range {
-                let start = resume.map { (self.universe.renumbered($0.snapshot.pieces[k][$0.layers], from: $0.snapshot.universe), $0.layers) }
+                let start = resume.map { (LayerCache.renumbered($0.snapshot.pieces[k][$0.layers], by: numbers!), $0.layers) }
                 var result = self.evaluate(Piece(runs: pieces[k], text: text, windowLength: self.windowLength), resumingAt: start)
                 if let resume, keep {
                     // The shared layers' planes, renumbered, before the ones just computed.
-                    let before = resume.snapshot.pieces[k][..<resume.layers].map { self.universe.renumbered($0, from: resume.snapshot.universe) }
+                    let before = resume.snapshot.pieces[k][..<resume.layers].map { LayerCache.renumbered($0, by: numbers!) }
                     result.layers = before + result.layers
                 }
                 (shared.value.baseAddress! + k).initialize(to: keep ? result : (result.winners, []))
