@@ -52,7 +52,7 @@ enum ToolCatalog {
             try await w.get(version: a.int("version", in: versions), section: a.string("section"))
         },
         ToolSpec(name: "program_check",
-                 description: "Parse and checker errors (line:column) of a program text, or of a patch applied to base (default: the head); counts of groups, shifts, heads, rules and labels. No evaluation.",
+                 description: "Parse and checker errors (line:column) of a program text, or of a patch applied to base (default: the head); counts of groups, shifts, heads, rules and labels; the estimated ANDs of the compiled circuit (ROM from rows fitted on the fit sample). No split is scored.",
                  properties: [("text", .string("a whole program (.symtx)")), ("patch", .string("a patch (see the patch language)")),
                               ("base", .integer("the version the patch applies to (default: the head)", versions))], required: [], editor: false) { w, a in
             try await w.check(text: a.string("text"), patch: a.string("patch"), base: a.int("base", in: versions))
@@ -77,9 +77,9 @@ enum ToolCatalog {
             try await w.findPositions(where: a.requiredString("where"), version: a.int("version", in: versions), split: a.requiredChoice("split", Split.self),
                                       limit: a.int("limit", in: limits) ?? 20)
         },
-        ToolSpec(name: "worst_positions", description: "The highest-loss positions of a split with ±40 bytes of context (group_by none), or the bits grouped by winner or target byte.",
+        ToolSpec(name: "worst_positions", description: "The highest-loss positions of a split with ±40 bytes of context (group_by none), or the bits grouped by winner, target byte or rule (a position counts in every rule that fired where it is predicted).",
                  properties: [version, split, ("limit", .integer("how many (default 20)", limits)),
-                              ("group_by", .choice("none (default), winner or target", Workbench.Grouping.allCases.map(\.rawValue)))],
+                              ("group_by", .choice("none (default), winner, target or rule", Workbench.Grouping.allCases.map(\.rawValue)))],
                  required: ["split"], editor: false) { w, a in
             try await w.worstPositions(version: a.int("version", in: versions), split: a.requiredChoice("split", Split.self),
                                        limit: a.int("limit", in: limits) ?? 20, groupBy: a.choice("group_by", Workbench.Grouping.self) ?? .none)

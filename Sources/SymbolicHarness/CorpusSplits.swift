@@ -61,6 +61,14 @@ public struct CorpusSplits: Sendable {
         case .dev: return Array(dev)
         }
     }
+
+    /// The same targets as runs of consecutive positions, in the same order.
+    public func runs(_ split: Split) -> [Range<Int>] {
+        switch split {
+        case .devSmall: return devSmallRuns
+        case .dev: return [dev]
+        }
+    }
 }
 
 /// A split the agent may be scored on (val never is).

@@ -17,16 +17,5 @@ struct LabelSetView {
         return numbers[name].map { [$0] }
     }
 
-    func holds(_ label: Label, in set: Set<Int>) -> Bool {
-        (members(of: label.description) ?? []).contains { set.contains($0) }
-    }
-
-    /// Whether a rule fires on the label set `set` (the semantics of `SymbolicProgram.Rule`).
-    func fires(_ rule: SymbolicProgram.Rule, on set: Set<Int>) -> Bool {
-        if rule.veto.contains(where: { holds($0, in: set) }) { return false }
-        let sum = rule.literals.reduce(0) { $0 + (holds($1.label, in: set) != $1.negated ? $1.weight : 0) }
-        return sum >= rule.threshold
-    }
-
     func names(_ numbers: some Sequence<Int>) -> [String] { numbers.map { universe.labels[$0].description } }
 }

@@ -3,7 +3,10 @@ import Symbolic
 
 extension Workbench {
     /// How `worst_positions` groups.
-    public enum Grouping: String, Sendable, CaseIterable { case none, winner, target }
+    public enum Grouping: String, Sendable, CaseIterable { case none, winner, target, rule }
+
+    /// The group of the positions where no rule fired, under `group_by` rule.
+    public static let noRuleGroup = "(no rule)"
 
     func report(_ a: ProgramAnalysis, _ t: Int) -> PositionReport {
         let bytes = scoring.splits.bytes, bits = a.bits(at: t, of: bytes)
@@ -11,8 +14,10 @@ extension Workbench {
                               pTarget: exp2(-bits), context: ByteContext(bytes, at: t))
     }
 
-    /// The highest-loss positions of a split (`group_by` none), or the bits grouped by winner or
-    /// by target byte, largest part first; `limit` entries.
+    /// The highest-loss positions of a split (`group_by` none), or the bits grouped by winner, by
+    /// target byte or by rule, largest part first; `limit` entries. By rule, a position counts in
+    /// every rule that fired at the position predicting it (any layer), or in `(no rule)`, so the
+    /// groups overlap and their parts add up to more than the total.
     public func worstPositions(version requested: Int? = nil, split: Split, limit: Int = 20, groupBy: Grouping = .none) throws -> WorstPositionsResult {
         let v = try version(requested)
         let a = try analysis(program(v)), bytes = scoring.splits.bytes, positions = scoring.splits.positions(split)
@@ -22,12 +27,24 @@ extension Workbench {
         switch groupBy {
         case .none:
             reports = positions.indices.sorted { (bits[$0], -$0) > (bits[$1], -$1) }.prefix(limit).map { report(a, positions[$0]) }
-        case .winner, .target:
+        case .winner, .target, .rule:
             var totals = [String: (count: Int, bits: Double)]()
-            for (k, t) in positions.enumerated() {
-                let key = groupBy == .winner ? a.winnerName(a.winners[t]) : BytePrediction.text(bytes[t])
+            func add(_ key: String, _ k: Int) {
                 totals[key, default: (0, 0)].count += 1
                 totals[key, default: (0, 0)].bits += bits[k]
+            }
+            if groupBy == .rule {
+                let firings = a.interpreter.ruleFirings(predictingRuns: scoring.splits.runs(split), in: bytes)
+                var anyFired = [Bool](repeating: false, count: positions.count)
+                for (name, fired) in zip(a.interpreter.ruleNames, firings) {
+                    for k in fired {
+                        add(name, k)
+                        anyFired[k] = true
+                    }
+                }
+                for k in positions.indices where !anyFired[k] { add(Self.noRuleGroup, k) }
+            } else {
+                for (k, t) in positions.enumerated() { add(groupBy == .winner ? a.winnerName(a.winners[t]) : BytePrediction.text(bytes[t]), k) }
             }
             groups = totals.map { PositionGroup(key: $0.key, count: $0.value.count, meanBits: $0.value.bits / Double($0.value.count), bitsPerByte: $0.value.bits / n) }
                 .sorted { ($0.bitsPerByte, $1.key) > ($1.bitsPerByte, $0.key) }.prefix(limit).map { $0 }

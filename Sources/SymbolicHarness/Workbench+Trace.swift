@@ -40,31 +40,21 @@ extension Workbench {
         let local = c - start
         var layers = [LayerTrace]()
         if c >= 0 {
+            // Exactly what the fast interpreter fires at c, rule by rule in program order.
+            var firings = interpreter.ruleFirings(predictingRuns: [(slice.count - 1)..<slice.count], in: slice).makeIterator()
             for (l, layer) in interpreter.program.layers.enumerated() {
                 let before = Set(labelTrace.labelNumbers(at: local, afterLayer: l)), after = Set(labelTrace.labelNumbers(at: local, afterLayer: l + 1))
                 let statements = layer.items.compactMap(\.statement)
-                // What the layer's rules read: the snapshot plus this layer's shift and head outputs,
-                // taken from the labels stored after the layer (so an output that a rule of the same
-                // layer deletes is not seen: rules_fired may then miss a rule that read it).
-                let prefixes = statements.compactMap { s -> String? in
-                    switch s {
-                    case .shift(let shift): return shift.name + "."
-                    case .head(let head): return head.output + "."
-                    case .rule: return nil
-                    }
-                }
-                let outputs = after.filter { n in prefixes.contains { interpreter.universe.labels[n].description.hasPrefix($0) } }
-                let stage = before.union(outputs)
                 let fired = statements.compactMap { s -> String? in
-                    if case .rule(let r) = s, view.fires(r, on: stage) { return r.name }
-                    return nil
+                    guard case .rule(let r) = s else { return nil }
+                    return firings.next()!.isEmpty ? nil : r.name
                 }
                 let heads = statements.compactMap { s -> SymbolicProgram.Head? in if case .head(let h) = s { h } else { nil } }
                 let selections = interpreter.headSelections(labelTrace, layer: l + 1, at: local)
                 let headTraces = zip(heads, selections).map { head, picks in
                     HeadTrace(name: head.name, picks: picks.map { j in
                         let held = j < 0 ? Set([LabelUniverse.bosNumber]) : Set(labelTrace.labelNumbers(at: j, afterLayer: l))
-                        let copied = view.names(outputs.sorted()).filter { name in
+                        let copied = view.names(after.sorted()).filter { name in
                             guard name.hasPrefix(head.output + "."), name != head.output + ".none" else { return false }
                             return (view.members(of: String(name.dropFirst(head.output.count + 1))) ?? []).contains { held.contains($0) }
                         }

@@ -111,30 +111,47 @@ public actor Workbench {
     }
 
     /// Parse and checker findings of a program text, or of a patch applied to `base` (default
-    /// the head), with the program's counts. No evaluation.
+    /// the head), with the program's counts and, when it passes, its estimated ANDs. No split
+    /// is scored.
     public func check(text: String? = nil, patch: String? = nil, base: Int? = nil) throws -> CheckResult {
+        var (result, program) = try findings(text: text, patch: patch, base: base)
+        if result.ok, let program { result.estimatedAnds = estimatedAnds(program) }
+        return result
+    }
+
+    /// The parse and checker findings, and the program they are about (nil when there is none).
+    private func findings(text: String?, patch: String?, base: Int?) throws -> (CheckResult, SymbolicProgram?) {
         switch (text, patch) {
         case (let text?, nil):
             guard base == nil else { throw WorkbenchError("base goes with patch, not with text") }
             let parsed: (program: SymbolicProgram, locations: SymbolicProgram.Locations)
             do { parsed = try SymbolicProgram.parse(text) } catch {
-                return CheckResult(ok: false, errors: [CheckFinding(source: "program", severity: "error", line: error.location.line, column: error.location.column, message: error.message)],
-                                   warnings: [], counts: nil, patchedText: nil)
+                return (CheckResult(ok: false, errors: [CheckFinding(source: "program", severity: "error", line: error.location.line, column: error.location.column, message: error.message)],
+                                    warnings: [], counts: nil, patchedText: nil), nil)
             }
-            return Self.checked(parsed.program, locations: parsed.locations, patchedText: nil)
+            return (Self.checked(parsed.program, locations: parsed.locations, patchedText: nil), parsed.program)
         case (nil, let patch?):
             let b = try version(base)
             let result: SymbolicProgram
             do { result = try ProgramPatch(parsing: patch).apply(to: program(b)) } catch let error as PatchError {
-                return CheckResult(ok: false, errors: [CheckFinding(source: error.location == nil ? "program" : "patch", severity: "error", line: error.location?.line,
-                                                                    column: error.location?.column, message: error.message)],
-                                   warnings: [], counts: nil, patchedText: nil)
+                return (CheckResult(ok: false, errors: [CheckFinding(source: error.location == nil ? "program" : "patch", severity: "error", line: error.location?.line,
+                                                                     column: error.location?.column, message: error.message)],
+                                    warnings: [], counts: nil, patchedText: nil), nil)
             }
             let locations = (try? SymbolicProgram.parse(result.text).locations) ?? [:]
-            return Self.checked(result, locations: locations, patchedText: result.text)
+            return (Self.checked(result, locations: locations, patchedText: result.text), result)
         default:
             throw WorkbenchError("give either text (a whole program) or patch (with an optional base), not \(text == nil ? "neither" : "both")")
         }
+    }
+
+    /// The AND count of the program's circuit, with the ROM quantised from rows fitted on the fit
+    /// sample (the run dev_small scores read, cached): the full compile fits on all of fit and
+    /// dev, so its ROM may differ a little. Nil when the rows cannot be fitted.
+    func estimatedAnds(_ program: SymbolicProgram) -> SymbolicInterpreter.CircuitSize? {
+        guard let a = try? scoring.sampleAnalysis(of: program) else { return nil }
+        let table = ScoreTable(rows: a.rows, winners: a.winners, text: scoring.splits.bytes, fit: scoring.splits.fitSampleRuns.joined())
+        return a.interpreter.circuitSize(table: table)
     }
 
     static func checked(_ program: SymbolicProgram, locations: SymbolicProgram.Locations, patchedText: String?) -> CheckResult {

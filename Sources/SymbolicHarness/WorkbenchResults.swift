@@ -1,3 +1,5 @@
+import Symbolic
+
 /// The results of the Workbench tools. Each encodes (`ResultEncoding`) with snake_case keys
 /// from these property names.
 
@@ -43,6 +45,9 @@ public struct CheckResult: Hashable, Codable, Sendable {
     public var counts: ProgramCounts?
     /// The patched program's text, when a patch was checked and applied.
     public var patchedText: String?
+    /// The circuit's AND count (`ands`, `layerAnds`, `readoutAnds`) before optimisation, with
+    /// the ROM from rows fitted on the fit sample; nil when the program has errors.
+    public var estimatedAnds: SymbolicInterpreter.CircuitSize?
 }
 
 /// `evaluate` and `try_patch`: a score and how it compares.

@@ -35,6 +35,9 @@ import Testing
 
         let check = try await c.call("program_check", ["patch": "add layer 1\n  rule x any {w:the} -> +y\n"])
         #expect(check.json["ok"] as? Bool == false)   // w:the is written in the same layer
+        let estimate = try await c.call("program_check", ["patch": "add layer 2\n  rule x any {w:the} -> +y\n"])
+        let ands = try #require(estimate.json["estimated_ands"] as? [String: Any])
+        #expect(estimate.json["ok"] as? Bool == true && (ands["ands"] as? Int ?? 0) > 0 && (ands["layer_ands"] as? Int ?? 0) > 0 && ands["readout_ands"] is Int)
         let parse = try await c.call("program_check", ["text": "symtx 1\nwindow layers=1 span=1\nlayer 1\n  rule r any {b:'a' -> +x\n"])
         let error = try #require((parse.json["errors"] as? [[String: Any]])?.first)
         #expect(error["line"] as? Int == 4 && error["column"] as? Int == 21)
@@ -50,6 +53,9 @@ import Testing
         #expect(badWhere.isError && badWhere.text.contains("expected == or != after winner"))
         let worst = try await c.call("worst_positions", ["split": "dev_small", "limit": "2", "group_by": "target"])
         #expect(!worst.isError && (worst.json["groups"] as? [Any])?.count == 2)
+        let byRule = try await c.call("worst_positions", ["split": "dev", "group_by": "rule"])
+        let keys = ((byRule.json["groups"] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String }
+        #expect(!byRule.isError && keys.contains("cur") && Set(keys).isSubset(of: ["w_the", "cur", "after_the", "(no rule)"]))
         let compare = try await c.call("compare", ["a": 1, "b": 1, "split": "dev"])
         #expect(!compare.isError && compare.json["delta"] as? Double == 0)
         let tried = try await c.call("try_patch", ["patch": "set unembed\n  order c.b:*\n"])

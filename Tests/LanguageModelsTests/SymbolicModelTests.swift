@@ -50,6 +50,21 @@ import _TestSupport
         if reference.contains(Int32(model.interpreter.predictionLabels.count)) { #expect(circuit.nodeNames.literal(named: "win[unigram]") != nil) }
     }
 
+    /// `circuitSize` (what program_check reports) counts the ANDs of the compiled circuit, and
+    /// the layers' part is the cone of the winner lines within it.
+    @Test(arguments: 0..<6)
+    func theCircuitSizeCountsTheCompiledCircuit(seed: Int) throws {
+        let (model, _) = try Self.model(seed: seed)
+        let size = model.interpreter.circuitSize(table: model.table)
+        let circuit = try CircuitLanguageModel(model.circuit(nodeNames: true))
+        #expect(size.ands == circuit.aig.andCount)
+        #expect(size.layerAnds > 0 && size.layerAnds < size.ands && size.readoutAnds == size.ands - size.layerAnds)
+        // The named winner lines `win[…]` read exactly the layers' part.
+        let lines = circuit.nodeNames.entries.filter { $0.name.hasPrefix("win[") }.map(\.literal)
+        #expect(!lines.isEmpty)
+        #expect(circuit.aig.transitiveFanin(of: lines).andCount == size.layerAnds)
+    }
+
     /// The emitted C prints what the simulator computes.
     @Test(arguments: 0..<3)
     func theEmittedCAgrees(seed: Int) throws {

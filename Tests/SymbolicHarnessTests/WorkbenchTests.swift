@@ -45,6 +45,14 @@ import Testing
         #expect(afterThe.matches > 0 && afterThe.matches == wonByIt.matches && wonByIt.positions.count == 1)
         let devCount = try await Self.devPositions(bench)
         #expect(afterThe.matches + notIt.matches == devCount)
+        // By rule: after_the is the only writer of its label, so it fired exactly where the label
+        // holds; cur fires on every byte of this text, so no position is without a rule.
+        let byRule = try await bench.worstPositions(split: .dev, limit: 50, groupBy: .rule)
+        #expect(byRule.groups.first { $0.key == "after_the" }?.count == afterThe.matches)
+        #expect(byRule.groups.first { $0.key == "cur" }?.count == devCount)
+        #expect(Set(byRule.groups.map(\.key)).isSubset(of: ["w_the", "cur", "after_the"]))
+        let sampleByRule = try await bench.worstPositions(split: .devSmall, limit: 50, groupBy: .rule)
+        #expect(sampleByRule.groups.first { $0.key == "cur" }?.count == HarnessFixtures.text().count / 10)
         let spaces = try await bench.findPositions(where: "target==b:' ' && winner==c.b:*", split: .dev)
         #expect(spaces.positions.allSatisfy { $0.context.target == " " })
         let letters = try await bench.findPositions(where: "target==b:'a'..b:'z'", split: .dev, limit: 1000)
@@ -68,6 +76,17 @@ import Testing
         #expect(!semantic.ok && semantic.errors[0].message.contains("unknown label nope") && semantic.errors[0].line == 5)
         let patched = try await bench.check(patch: "add layer 3\n  rule x any {after_the} -> +y\n")
         #expect(patched.ok && patched.counts?.rules == 4 && patched.patchedText?.contains("rule x") == true)
+        // Estimated ANDs: a label no prediction reads costs nothing; one more writer of a
+        // prediction label costs gates in the layers.
+        let head = try #require(try await bench.check(text: HarnessFixtures.program).estimatedAnds)
+        #expect(head.layerAnds > 0 && head.readoutAnds > 0 && head.ands == head.layerAnds + head.readoutAnds)
+        let unread = try await bench.check(patch: "add layer 2\n  rule x any {w:the} -> +y\n")
+        #expect(unread.ok && unread.estimatedAnds == head)
+        // A third layer widens the window (W = L·S + 1), but the predictions read none of it.
+        #expect(patched.estimatedAnds == head)
+        let writer = try await bench.check(patch: "add layer 2\n  rule more any {w:the} -> +after_the\n")
+        #expect(try #require(writer.estimatedAnds).layerAnds > head.layerAnds)
+        #expect(semantic.estimatedAnds == nil && check.estimatedAnds == nil)
         let badPatch = try await bench.check(patch: "add layer 2\n  rule x any {after_the -> +y\n")
         #expect(!badPatch.ok && badPatch.errors[0].source == "patch" && badPatch.errors[0].line == 2)
     }

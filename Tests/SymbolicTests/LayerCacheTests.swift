@@ -72,4 +72,24 @@ import Testing
         #expect(base.winners(predicting: 0..<other.count, in: other, cache: &cache) == base.winners(predicting: 0..<other.count, in: other))
         #expect(cache.reusedLayers == reused + program.layerCount)
     }
+
+    /// A layer added at the end widens the window (W = L·S + 1), so every run's buffer starts
+    /// earlier: the cached planes do not line up and nothing is reused, and the winners equal a
+    /// fresh run's.
+    @Test(arguments: 0..<10)
+    func aWiderWindowReusesNothing(seed: Int) throws {
+        var random = RandomPrograms(seed: UInt64(3000 + seed))
+        let program = random.program(span: 1 + random.next(5))
+        guard program.layerCount < SymbolicProgram.Limits.layers.upperBound else { return }
+        var wider = program
+        wider.layerCount += 1
+        wider.layers.append(SymbolicProgram.Layer(number: wider.layerCount))
+        let text = random.text(count: 300 + random.next(200))
+        let runs = [2..<60, 150..<290]
+        let base = try SymbolicInterpreter(program), interpreter = try SymbolicInterpreter(wider)
+        var cache = LayerCache()
+        _ = base.winners(predictingRuns: runs, in: text, cache: &cache)
+        #expect(interpreter.winners(predictingRuns: runs, in: text, cache: &cache) == interpreter.winners(predictingRuns: runs, in: text), "seed \(seed)")
+        #expect(cache.reusedLayers == 0)
+    }
 }

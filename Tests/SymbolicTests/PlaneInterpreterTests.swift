@@ -67,5 +67,9 @@ import Testing
         #expect(all == interpreter.winners(interpreter.run(text)))
         let runs = [0..<10, 500..<900, 901..<902, 69_000..<70_000, 3..<5]
         #expect(interpreter.winners(predictingRuns: runs, in: text) == runs.flatMap { Array(all[$0]) })
+        // Enough runs to be split over two cores (≥ 2 × 32 Ki targets), in order.
+        let many = stride(from: 0, to: 69_000, by: 600).map { $0 ..< $0 + 590 }
+        #expect(interpreter.winners(predictingRuns: many, in: text, threads: 2) == many.flatMap { Array(all[$0]) })
+        #expect(interpreter.winners(predictingRuns: many, in: text, threads: 1) == many.flatMap { Array(all[$0]) })
     }
 }

@@ -67,10 +67,7 @@ public struct SymbolicModel: Sendable {
             for (bit, literal) in score.enumerated() { builder.addOutput(literal, name: DiscreteGateNetwork.scoreOutputName(byte: table.classBytes[c], bit: bit)) }
         }
         // The winner's index (prediction labels in order, then the unigram), for questions about it.
-        let indexBits = max(1, Int.bitWidth - parts.winner.count.leadingZeroBitCount)
-        for bit in 0..<indexBits {
-            builder.addOutput(builder.or(parts.winner.indices.filter { $0 >> bit & 1 == 1 }.map { parts.winner[$0] }), name: Self.winnerOutputName(bit: bit))
-        }
+        for (bit, literal) in parts.winnerIndex.enumerated() { builder.addOutput(literal, name: Self.winnerOutputName(bit: bit)) }
         if argmax {
             let (index, _) = builder.argmax(parts.scores)
             for (bit, literal) in index.enumerated() { builder.addOutput(literal, name: "argmax[\(bit)]") }

@@ -10,6 +10,9 @@ extension SymbolicInterpreter {
         public var scores: [[Literal]]
         /// The one-hot winner (the prediction labels in order, then the unigram).
         public var winner: [Literal]
+        /// The winner's index, least significant bit first: an index into the prediction
+        /// labels, their count for the unigram.
+        public var winnerIndex: [Literal]
     }
 
     /// Builds the circuit into `builder` from the window's bytes (`context[p]`: the 8 bit literals,
@@ -61,7 +64,9 @@ extension SymbolicInterpreter {
                 names!.add("win[\(k < predictionLabels.count ? Self.nodeName(predictionLabels[k]) : "unigram")]", line)
             }
         }
-        return CircuitParts(scores: rom(winner, table, &builder), winner: winner)
+        let indexBits = max(1, Int.bitWidth - winner.count.leadingZeroBitCount)
+        let index = (0..<indexBits).map { bit in builder.or(winner.indices.filter { $0 >> bit & 1 == 1 }.map { winner[$0] }) }
+        return CircuitParts(scores: rom(winner, table, &builder), winner: winner, winnerIndex: index)
     }
 
     /// Each score bit is the OR of the winner lines whose row sets it (or the complement of the

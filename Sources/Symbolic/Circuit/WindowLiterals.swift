@@ -18,5 +18,6 @@ struct WindowLiterals: PositionAlgebra {
     mutating func or(_ a: Plane, _ b: Plane) -> Plane { (0..<width).map { builder.or(a[$0], b[$0]) } }
     mutating func andNot(_ a: Plane, _ b: Plane) -> Plane { (0..<width).map { builder.and(a[$0], !b[$0]) } }
     func not(_ a: Plane) -> Plane { a.map { !$0 } }
+    func isFalse(_ a: Plane) -> Bool { a.allSatisfy { $0 == .false } }
     func shifted(_ a: Plane, by d: Int) -> Plane { (0..<width).map { $0 >= d ? a[$0 - d] : .false } }
 }

@@ -20,14 +20,18 @@ public struct LayerCache: Sendable {
         var used: Int
     }
 
-    /// What the planes were computed over: the pieces (runs of targets) and the text's fingerprint.
+    /// What the planes were computed over: the pieces (runs of targets), the window length (each
+    /// run's buffer starts W bytes before its first target, so planes of programs with different
+    /// windows do not line up) and the text's fingerprint.
     struct Input: Hashable, Sendable {
         var pieces: [[Range<Int>]]
+        var windowLength: Int
         var textCount: Int
         var textHash: UInt64
 
-        init(pieces: [[Range<Int>]], text: [UInt8]) {
+        init(pieces: [[Range<Int>]], windowLength: Int, text: [UInt8]) {
             self.pieces = pieces
+            self.windowLength = windowLength
             textCount = text.count
             textHash = text.withUnsafeBytes { FNV1a.hash($0) }
         }

@@ -46,7 +46,7 @@ extension PlaneEvaluator {
                 }
                 var score = Thermometer<Algebra>(cap: cap)
                 if allowed != nil {
-                    for t in terms { score.add(algebra.and(t.query, algebra.shifted(t.key, by: d)), weight: 1, in: &algebra) }
+                    for t in terms { score.add(t.query, and: t.key, shiftedBy: d, weight: 1, in: &algebra) }
                     for (b, bonus) in head.bonuses.enumerated() {
                         switch truth(head.masks.count + b) {
                         case .constant(let holds): if holds { score.add(one, weight: bonus.1, in: &algebra) }

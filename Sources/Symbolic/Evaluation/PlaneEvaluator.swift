@@ -14,6 +14,8 @@ struct PlaneEvaluator<Algebra: PositionAlgebra> {
     let bytes: [Plane?]
     let pad: Plane
     let notPad: Plane
+    /// When not nil, `step` appends each rule's fire plane (masked with ¬pad), in program order.
+    var recordedFires: [Plane?]?
 
     init(algebra: Algebra, universe: LabelUniverse, layers: [CompiledLayer], bytes: [Plane?], pad: Plane) {
         self.algebra = algebra
@@ -73,20 +75,39 @@ struct PlaneEvaluator<Algebra: PositionAlgebra> {
         var stageReader = Reader(stage)
         var adds = [Int: Plane](), removes = [Int: Plane]()
         for rule in layer.rules {
-            guard let fire = fires(rule, &stageReader) else { continue }
+            let fire = fires(rule, &stageReader)
+            if recordedFires != nil { recordedFires!.append(algebra.and(fire, notPad)) }
+            guard let fire else { continue }
             for a in rule.adds { adds[a] = algebra.or(adds[a], fire) }
             for expanded in rule.selfAdds {
                 for b in 1..<256 {
-                    if let on = algebra.and(fire, bytes[b]) { adds[expanded[b]] = algebra.or(adds[expanded[b]], on) }
+                    // Most (rule, byte) pairs never meet: a plane false everywhere is left out.
+                    if let on = algebra.and(fire, bytes[b]), !algebra.isFalse(on) { adds[expanded[b]] = algebra.or(adds[expanded[b]], on) }
                 }
             }
             for r in rule.removes { removes[r] = algebra.or(removes[r], fire) }
         }
         for (label, plane) in adds { stage[label] = algebra.or(stage[label], plane) }
         for (label, plane) in removes { stage[label] = algebra.andNot(stage[label], plane) }
-        for l in stage.indices where l != LabelUniverse.bosNumber { stage[l] = algebra.and(stage[l], notPad) }
+        // Padding holds bos alone. x_{ℓ−1} already does (x₀: byte planes exclude 0x00, bos is
+        // pad), and removals keep it so: only the labels this layer wrote are masked.
+        for l in Self.written(by: layer, adding: adds.keys) where l != LabelUniverse.bosNumber { stage[l] = algebra.and(stage[l], notPad) }
         stage[LabelUniverse.bosNumber] = algebra.or(algebra.and(stage[LabelUniverse.bosNumber], notPad), pad)
         return stage
+    }
+
+    /// The labels a layer's shifts and heads write, and `adds`, each once.
+    static func written(by layer: CompiledLayer, adding adds: some Sequence<Int>) -> Set<Int> {
+        var labels = Set(adds)
+        for shift in layer.shifts {
+            labels.insert(shift.padding)
+            for c in shift.copies { labels.insert(c.target) }
+        }
+        for head in layer.heads {
+            labels.insert(head.none)
+            for c in head.copies { labels.insert(c.target) }
+        }
+        return labels
     }
 
     /// Whether a rule fires: Σ w·[literal] ≥ θ and no veto label holds.
@@ -109,6 +130,7 @@ struct PlaneEvaluator<Algebra: PositionAlgebra> {
             fire = count.atLeast(rule.threshold, one: algebra.one)
         }
         for v in rule.veto { fire = algebra.andNot(fire, reader.has(v, &algebra)) }
+        if let f = fire, algebra.isFalse(f) { return nil }
         return fire
     }
 }

@@ -18,8 +18,22 @@ protocol PositionAlgebra {
     mutating func not(_ a: Plane) -> Plane
     /// a ∧ ¬b.
     mutating func andNot(_ a: Plane, _ b: Plane) -> Plane
+    /// Whether the plane is false at every position (so it can be dropped for `nil`).
+    func isFalse(_ a: Plane) -> Bool
     /// The plane whose value at i is `a`'s at i − d (d ≥ 0); false where i − d is before the first position.
     mutating func shifted(_ a: Plane, by d: Int) -> Plane
+    /// Adds the term a ∧ (b shifted by d) of weight w ≥ 1 to a thermometer's levels
+    /// (`levels[m − 1]` = [count ≥ m]): `Thermometer.add` of that term, which is the default;
+    /// a carrier may fuse it (the attention's inner loop).
+    mutating func addToThermometer(_ levels: inout [Plane?], _ a: Plane, and b: Plane?, shiftedBy d: Int, weight: Int)
+}
+
+extension PositionAlgebra {
+    mutating func addToThermometer(_ levels: inout [Plane?], _ a: Plane, and b: Plane?, shiftedBy d: Int, weight: Int) {
+        var count = Thermometer<Self>(levels: levels)
+        count.add(and(a, shifted(b, by: d)), weight: weight, in: &self)
+        levels = count.levels
+    }
 }
 
 /// Planes that may be false everywhere (`nil`), so that the many labels that never hold cost

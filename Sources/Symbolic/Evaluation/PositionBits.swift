@@ -9,6 +9,8 @@ struct PositionBits: PositionAlgebra {
     let count: Int
     let wordCount: Int
     let one: Plane
+    /// The term of `addToThermometer`, reused from call to call.
+    private var scratch: [UInt64]
 
     init(count: Int) {
         self.count = count
@@ -16,6 +18,7 @@ struct PositionBits: PositionAlgebra {
         var words = [UInt64](repeating: ~0, count: wordCount)
         if count % 64 != 0 { words[wordCount - 1] = (1 << UInt64(count % 64)) - 1 }
         one = Plane(words: words)
+        scratch = [UInt64](repeating: 0, count: wordCount)
     }
 
     /// The plane of the positions where `holds` of the byte is true.
@@ -53,6 +56,14 @@ struct PositionBits: PositionAlgebra {
     func andNot(_ a: Plane, _ b: Plane) -> Plane { combine(a, b) { $0 & ~$1 } }
     func not(_ a: Plane) -> Plane { combine(a, one) { ~$0 & $1 } }
 
+    func isFalse(_ a: Plane) -> Bool {
+        a.words.withUnsafeBufferPointer { words in
+            var any: UInt64 = 0
+            for w in words { any |= w }
+            return any == 0
+        }
+    }
+
     func shifted(_ a: Plane, by d: Int) -> Plane {
         let q = d >> 6, r = UInt64(d & 63)
         return Plane(words: [UInt64](unsafeUninitializedCapacity: wordCount) { out, initialized in
@@ -66,6 +77,47 @@ struct PositionBits: PositionAlgebra {
             }
             initialized = wordCount
         })
+    }
+
+    /// `PositionAlgebra.addToThermometer` in place: the term a ∧ (b ≪ d) is formed once into a
+    /// scratch buffer, then each level is updated where it stands (no plane is allocated unless a
+    /// level was false everywhere before).
+    mutating func addToThermometer(_ levels: inout [Plane?], _ a: Plane, and b: Plane?, shiftedBy d: Int, weight: Int) {
+        guard let b, !levels.isEmpty, weight > 0 else { return }
+        let q = d >> 6, r = UInt64(d & 63), n = wordCount
+        let any = scratch.withUnsafeMutableBufferPointer { term in
+            a.words.withUnsafeBufferPointer { a in
+                b.words.withUnsafeBufferPointer { b in
+                    var any: UInt64 = 0
+                    for w in 0..<n {
+                        let s = w - q
+                        var v: UInt64 = s >= 0 ? b[s] << r : 0
+                        if r != 0, s >= 1 { v |= b[s - 1] >> (64 - r) }
+                        let t = a[w] & v
+                        term[w] = t
+                        any |= t
+                    }
+                    return any != 0
+                }
+            }
+        }
+        guard any else { return }
+        for m in stride(from: levels.count, through: 1, by: -1) {
+            let lower: [UInt64]?
+            if m - weight <= 0 { lower = nil } else if let plane = levels[m - weight - 1] { lower = plane.words } else { continue }
+            var target = levels[m - 1]?.words ?? [UInt64](repeating: 0, count: n)
+            levels[m - 1] = nil   // so that `target` is the only reference and is updated in place
+            target.withUnsafeMutableBufferPointer { target in
+                scratch.withUnsafeBufferPointer { term in
+                    if let lower {
+                        lower.withUnsafeBufferPointer { lower in for w in 0..<n { target[w] |= term[w] & lower[w] } }
+                    } else {
+                        for w in 0..<n { target[w] |= term[w] }
+                    }
+                }
+            }
+            levels[m - 1] = Plane(words: target)
+        }
     }
 
     /// Whether the plane holds at position i.

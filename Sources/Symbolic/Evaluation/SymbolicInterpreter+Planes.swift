@@ -29,16 +29,17 @@ extension SymbolicInterpreter {
     /// lead-in reads the run before it, but no needed label depends on that: the labels at the
     /// position before a target depend on the W bytes before the target alone.) For a sample of
     /// short runs this costs about their total length plus W per run.
-    public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8]) -> [Int32] {
+    public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8], threads: Int = ParallelFor.defaultWorkerCount) -> [Int32] {
         var none: LayerCache?
-        return winners(pieces: [runs], in: text, cache: &none)
+        return winners(pieces: Self.parts(ofRuns: runs, threads: threads), in: text, cache: &none)
     }
 
     /// `winners(predictingRuns:in:)`, resuming from and refilling `cache`.
-    public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8], cache: inout LayerCache) -> [Int32] {
+    public func winners(predictingRuns runs: [Range<Int>], in text: [UInt8], threads: Int = ParallelFor.defaultWorkerCount,
+                        cache: inout LayerCache) -> [Int32] {
         var some: LayerCache? = cache
         defer { cache = some! }
-        return winners(pieces: [runs], in: text, cache: &some)
+        return winners(pieces: Self.parts(ofRuns: runs, threads: threads), in: text, cache: &some)
     }
 
     /// The targets in chunks of at least 32 Ki each (so that the W bytes of lead-in stay a small
@@ -50,11 +51,28 @@ extension SymbolicInterpreter {
         return (0..<k).map { i in [targets.lowerBound + targets.count * i / k ..< targets.lowerBound + targets.count * (i + 1) / k] }
     }
 
+    /// The runs in consecutive groups of about equal targets, at least 32 Ki each, one per core.
+    private static func parts(ofRuns runs: [Range<Int>], threads: Int) -> [[Range<Int>]] {
+        let total = runs.reduce(0) { $0 + $1.count }
+        let k = max(1, min(threads, total / 32768, runs.count))
+        guard k > 1 else { return [runs] }
+        var pieces = [[Range<Int>]](), piece = [Range<Int>](), filled = 0
+        for run in runs {
+            piece.append(run)
+            filled += run.count
+            if pieces.count < k - 1, filled * k >= total * (pieces.count + 1) {
+                pieces.append(piece)
+                piece = []
+            }
+        }
+        return pieces + [piece]
+    }
+
     /// The winners of every piece's runs, concatenated; the pieces run in parallel.
     private func winners(pieces: [[Range<Int>]], in text: [UInt8], cache: inout LayerCache?) -> [Int32] {
         for run in pieces.joined() { precondition(run.lowerBound >= 0 && run.upperBound <= text.count, "targets outside the text") }
         guard pieces.joined().contains(where: { !$0.isEmpty }) else { return [] }
-        let input = cache.map { _ in LayerCache.Input(pieces: pieces, text: text) }
+        let input = cache.map { _ in LayerCache.Input(pieces: pieces, windowLength: windowLength, text: text) }
         let signatures = cache.map { _ in layers.map { $0.signature(in: universe) } }
         let resume = input.flatMap { cache!.bestMatch(for: signatures!, on: $0) }
         let keep = cache != nil

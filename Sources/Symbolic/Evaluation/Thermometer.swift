@@ -7,6 +7,9 @@ struct Thermometer<Algebra: PositionAlgebra> {
     /// A count of zero, saturating at `cap`.
     init(cap: Int) { levels = [Algebra.Plane?](repeating: nil, count: max(cap, 0)) }
 
+    /// The count whose levels are `levels`.
+    init(levels: [Algebra.Plane?]) { self.levels = levels }
+
     var cap: Int { levels.count }
 
     mutating func add(_ term: Algebra.Plane?, weight: Int, in algebra: inout Algebra) {
@@ -15,6 +18,12 @@ struct Thermometer<Algebra: PositionAlgebra> {
             let below: Algebra.Plane? = m - weight <= 0 ? term : algebra.and(term, levels[m - weight - 1])
             levels[m - 1] = algebra.or(levels[m - 1], below)
         }
+    }
+
+    /// Adds the term a ∧ (b shifted by d), in one pass where the carrier fuses it.
+    mutating func add(_ a: Algebra.Plane, and b: Algebra.Plane?, shiftedBy d: Int, weight: Int, in algebra: inout Algebra) {
+        guard weight > 0 else { return }
+        algebra.addToThermometer(&levels, a, and: b, shiftedBy: d, weight: weight)
     }
 
     /// [count ≥ m]; m ≤ 0 always holds.

@@ -34,7 +34,7 @@ public struct ScoreTable: Sendable, Hashable {
     /// The table for the fit split: its classes are the bytes that occur there; the scale is the
     /// smallest whose quantisation costs at most `targetCost` bits/byte on that split (measured
     /// from the fit counts), else the largest.
-    public init(rows: FittedRows, winners: [Int32], text: [UInt8], fit: Range<Int>) {
+    public init(rows: FittedRows, winners: [Int32], text: [UInt8], fit: some Collection<Int>) {
         var seen = [Bool](repeating: false, count: 256)
         for t in fit { seen[Int(text[t])] = true }
         let classBytes = (0..<256).filter { seen[$0] }.map(UInt8.init)

@@ -58,7 +58,7 @@ struct CompiledLayer: Sendable {
         func relation(_ r: SymbolicProgram.Relation) -> Relation {
             var boundary: LabelMask?
             if r.scale != "off" {
-                var m = LabelMask(words: u.words)
+                var m = LabelMask()
                 for p in groupings[r.scale] ?? [] { for i in u.numbers(of: p) { m.insert(i) } }
                 boundary = m
             }
@@ -98,12 +98,11 @@ struct CompiledLayer: Sendable {
     func apply(to previous: [UInt64], text: [UInt8], words: Int) -> [UInt64] {
         let n = text.count
         var next = previous
-        var bosWords = [UInt64](repeating: 0, count: words)
-        bosWords[LabelUniverse.bosNumber / 64] |= 1 << UInt64(LabelUniverse.bosNumber % 64)
+        let bosWords = LabelTrace.bosWords(words)
         // Padding (before the text, and byte 0x00) holds bos alone; nothing runs there.
         @inline(__always) func has(_ mask: LabelMask, _ j: Int) -> Bool {
-            if j < 0 || text[j] == 0 { return intersects(bosWords[...], mask.bits) }
-            return intersects(previous[j * words ..< (j + 1) * words], mask.bits)
+            if j < 0 || text[j] == 0 { return mask.intersects(bosWords[...]) }
+            return mask.intersects(previous[j * words ..< (j + 1) * words])
         }
         var stage = [UInt64](repeating: 0, count: words)
         @inline(__always) func set(_ label: Int) { stage[label >> 6] |= 1 << UInt64(label & 63) }
@@ -128,10 +127,10 @@ struct CompiledLayer: Sendable {
             var additions = [Int](), removals = [Int]()
             for rule in rules {
                 var vetoed = false
-                for v in rule.veto where intersects(stage[...], v.bits) { vetoed = true; break }
+                for v in rule.veto where v.intersects(stage[...]) { vetoed = true; break }
                 if vetoed { continue }
                 var sum = 0
-                for literal in rule.literals where intersects(stage[...], literal.mask.bits) != literal.negated { sum += literal.weight }
+                for literal in rule.literals where literal.mask.intersects(stage[...]) != literal.negated { sum += literal.weight }
                 guard sum >= rule.threshold else { continue }
                 additions += rule.adds
                 for expanded in rule.selfAdds { additions.append(expanded[Int(text[i])]) }

@@ -11,6 +11,10 @@ public struct LabelUniverse: Sendable {
     /// The stored labels, by number (bytes 0…255 first, then `bos`).
     public private(set) var labels: [Label] = (0...255).map { Label.byte(UInt8($0)) } + [.bos]
     private var numbers: [Label: Int] = [:]
+    /// `labels[i].description`, and every label's (description, number) sorted by description,
+    /// so that a prefix pattern is a binary search and not a pass over every label's text.
+    private var names: [String] = []
+    private var sortedNames: [(name: String, number: Int)] = []
     /// Group name → its members as stored-label numbers (flattened through the DAG).
     public private(set) var groups: [String: [Int]] = [:]
 
@@ -20,6 +24,7 @@ public struct LabelUniverse: Sendable {
 
     init(_ program: SymbolicProgram) {
         for (i, l) in labels.enumerated() { numbers[l] = i }
+        names = labels.map(\.description)
         let raw = program.groupDefinitions
         let groupNames = raw.keys.sorted()
         // Layer by layer: a copy list matches what is stored after the layer before (and groups);
@@ -40,6 +45,7 @@ public struct LabelUniverse: Sendable {
             }
             for l in written { add(l) }
         }
+        sortedNames = names.enumerated().map { ($0.element, $0.offset) }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         for name in raw.keys { groups[name] = flatten(name, raw, visiting: []) }
     }
 
@@ -47,12 +53,29 @@ public struct LabelUniverse: Sendable {
         guard numbers[label] == nil else { return }
         numbers[label] = labels.count
         labels.append(label)
+        names.append(label.description)
+    }
+
+    /// The numbers of the stored labels whose text begins with `prefix` (byte for byte), ascending.
+    private func numbers(withPrefix prefix: String) -> [Int] {
+        var low = 0, high = sortedNames.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sortedNames[mid].name.utf8.lexicographicallyPrecedes(prefix.utf8) { low = mid + 1 } else { high = mid }
+        }
+        var out = [Int]()
+        while low < sortedNames.count, sortedNames[low].name.utf8.starts(with: prefix.utf8) {
+            out.append(sortedNames[low].number)
+            low += 1
+        }
+        return out.sorted()
     }
 
     /// A label with `@self` stands for 256 labels, one per byte of the position's own byte.
     static func expandingSelf(_ label: Label) -> [Label] {
         guard case .named(let name) = label, name.contains("@self") else { return [label] }
-        return (0...255).map { .named(name.replacingOccurrences(of: "@self", with: Label.byteText(UInt8($0)))) }
+        let parts = name.components(separatedBy: "@self")
+        return (0...255).map { .named(parts.joined(separator: Label.byteText(UInt8($0)))) }
     }
 
     /// The labels a copy list matches: stored labels (so far) and group names, each once, in
@@ -65,7 +88,7 @@ public struct LabelUniverse: Sendable {
             case .all: found = labels
             case .label(let l): found = [l]
             case .byteRange(let a, let b): found = (Int(a)...Int(b)).map { .byte(UInt8($0)) }
-            case .prefix(let prefix): found = labels.filter { $0.description.hasPrefix(prefix) } + groupNames.filter { $0.hasPrefix(prefix) }.map(Label.named)
+            case .prefix(let prefix): found = labels.indices.filter { names[$0].utf8.starts(with: prefix.utf8) }.map { labels[$0] } + groupNames.filter { $0.hasPrefix(prefix) }.map(Label.named)
             }
             for l in found where seen.insert(l).inserted { out.append(l) }
         }
@@ -92,7 +115,7 @@ public struct LabelUniverse: Sendable {
             if case .named(let n) = l, let g = groups[n] { return g }
             return numbers[l].map { [$0] } ?? []
         case .byteRange(let a, let b): return Array(Int(a)...Int(b))
-        case .prefix(let prefix): return labels.indices.filter { labels[$0].description.hasPrefix(prefix) }
+        case .prefix(let prefix): return numbers(withPrefix: prefix)
         }
     }
 
@@ -100,31 +123,39 @@ public struct LabelUniverse: Sendable {
 
     /// The mask of stored labels whose presence makes `label` hold (itself, or a group's members).
     func mask(of label: Label) -> LabelMask {
-        var m = LabelMask(words: words)
+        var m = LabelMask()
         if case .named(let n) = label, let g = groups[n] { for i in g { m.insert(i) } } else if let i = numbers[label] { m.insert(i) }
         return m
     }
 }
 
-/// A set of stored-label numbers as words of bits.
+/// A set of stored-label numbers, as its sorted members: most masks (a prediction label, a
+/// literal) have one, so a program of 40,000 labels does not pay 40,000 bits for each.
 struct LabelMask: Hashable, Sendable {
-    var bits: [UInt64]
+    /// The members, ascending.
+    private(set) var members: [Int] = []
+
+    init() {}
+
     /// The member, when there is exactly one (tested as one bit in hot loops).
-    private(set) var single: Int?
-    private var size = 0
-    init(words: Int) { bits = [UInt64](repeating: 0, count: words) }
+    var single: Int? { members.count == 1 ? members[0] : nil }
+    var isEmpty: Bool { members.isEmpty }
+
     mutating func insert(_ i: Int) {
-        guard bits[i >> 6] >> UInt64(i & 63) & 1 == 0 else { return }
-        bits[i >> 6] |= 1 << UInt64(i & 63)
-        size += 1
-        single = size == 1 ? i : nil
-    }
-    var isEmpty: Bool { bits.allSatisfy { $0 == 0 } }
-    var members: [Int] {
-        var out = [Int]()
-        for (w, word) in bits.enumerated() where word != 0 {
-            for b in 0..<64 where word >> UInt64(b) & 1 == 1 { out.append(w * 64 + b) }
+        var low = 0, high = members.count
+        while low < high {
+            let mid = (low + high) / 2
+            if members[mid] < i { low = mid + 1 } else { high = mid }
         }
-        return out
+        if low < members.count, members[low] == i { return }
+        members.insert(i, at: low)
+    }
+
+    /// Whether a member's bit is set in `labels` (a position's stored labels as words of bits).
+    @inline(__always)
+    func intersects(_ labels: ArraySlice<UInt64>) -> Bool {
+        let base = labels.startIndex
+        for m in members where labels[base + m >> 6] >> UInt64(m & 63) & 1 == 1 { return true }
+        return false
     }
 }

@@ -4,10 +4,9 @@ extension SymbolicInterpreter {
     /// text, nearest first, one list per head in the layer's order (empty: the head wrote `as.none`).
     public func headSelections(_ trace: LabelTrace, layer: Int, at i: Int) -> [[Int]] {
         let compiled = layers[layer - 1], previous = trace.layers[layer - 1], words = trace.words
-        var bos = LabelMask(words: words)
-        bos.insert(LabelUniverse.bosNumber)
+        let bos = LabelTrace.bosWords(words)
         func has(_ mask: LabelMask, _ j: Int) -> Bool {
-            j < 0 ? intersects(bos.bits[...], mask.bits) : intersects(previous[j * words ..< (j + 1) * words], mask.bits)
+            mask.intersects(j < 0 ? bos[...] : previous[j * words ..< (j + 1) * words])
         }
         return compiled.heads.map { compiled.select($0, at: i, previous: previous, words: words, has: has) }
     }

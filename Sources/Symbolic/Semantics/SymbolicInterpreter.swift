@@ -66,25 +66,15 @@ public struct SymbolicInterpreter: Sendable {
     /// of the prediction of every byte of the text: target t is predicted from position t − 1.
     public func winners(_ trace: LabelTrace) -> [Int32] {
         let words = trace.words, last = trace.layers[trace.layers.count - 1]
-        var bos = LabelMask(words: words)
-        bos.insert(LabelUniverse.bosNumber)
+        let bos = LabelTrace.bosWords(words)
         return (0..<trace.count).map { t in
-            let labels: ArraySlice<UInt64> = t == 0 ? bos.bits[...] : last[(t - 1) * words ..< t * words]
-            for (k, mask) in predictionMasks.enumerated() where intersects(labels, mask.bits) { return Int32(k) }
+            let labels: ArraySlice<UInt64> = t == 0 ? bos[...] : last[(t - 1) * words ..< t * words]
+            for (k, mask) in predictionMasks.enumerated() where mask.intersects(labels) { return Int32(k) }
             return Int32(predictionMasks.count)
         }
     }
 }
 
-@inline(__always)
-func intersects(_ a: ArraySlice<UInt64>, _ b: [UInt64]) -> Bool {
-    var i = a.startIndex
-    for w in b {
-        if a[i] & w != 0 { return true }
-        i += 1
-    }
-    return false
-}
 
 /// Every layer's stored labels at every position (layer 0: the bytes).
 public struct LabelTrace: Sendable {
@@ -92,6 +82,13 @@ public struct LabelTrace: Sendable {
     public let words: Int
     /// layers[ℓ][i·words …]: position i after layer ℓ.
     public var layers: [[UInt64]]
+
+    /// The labels of padding (`bos` alone) as `words` words of bits.
+    static func bosWords(_ words: Int) -> [UInt64] {
+        var bos = [UInt64](repeating: 0, count: words)
+        bos[LabelUniverse.bosNumber >> 6] |= 1 << UInt64(LabelUniverse.bosNumber & 63)
+        return bos
+    }
 
     /// The stored labels (numbers) of position `i` after layer `layer`.
     public func labelNumbers(at i: Int, afterLayer layer: Int) -> [Int] {
