@@ -60,6 +60,37 @@ import Testing
         }
     }
 
+    /// The 4-head program's two extra heads, against a direct computation on random text. A
+    /// candidate j scores one per key matching the query at i: ind3x's are the three bytes before
+    /// j against my byte and the two before it (the best score ≥ 2, ties to the nearer), ind1's the
+    /// two bytes before j against my byte and the one before it (the nearest score ≥ 1).
+    @Test func theFourHeadProgramsSkipGramAndLooseHeads() throws {
+        let interpreter = try Self.load("shakespeare-4-heads")
+        var state: UInt64 = 11
+        let text = (0..<500).map { _ -> UInt8 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Array("abcdefg h".utf8)[Int(state >> 33) % 9]
+        }
+        let trace = interpreter.run(text)
+        func matches(_ j: Int, _ i: Int, keys: Int) -> Int {
+            (1...keys).filter { k in j - k >= 0 && i - k + 1 >= 0 && text[j - k] == text[i - k + 1] }.count
+        }
+        func copied(_ head: String, _ pick: Int?) -> Label {
+            .named(head + "." + (pick.map { Label.byte(text[$0]).description } ?? "none"))
+        }
+        var skipGramPicks = 0
+        for i in text.indices {
+            let candidates = Array(stride(from: i - 1, through: max(i - 32, 0), by: -1))   // nearest first
+            let best = candidates.map { matches($0, i, keys: 3) }.max() ?? 0
+            let skipGram = best >= 2 ? candidates.first { matches($0, i, keys: 3) == best } : nil
+            let loose = candidates.first { matches($0, i, keys: 2) >= 1 }
+            if let skipGram, matches(skipGram, i, keys: 3) == 2 { skipGramPicks += 1 }
+            #expect(Self.holds(copied("ind3x", skipGram), at: i, interpreter, trace), "ind3x at \(i)")
+            #expect(Self.holds(copied("ind1", loose), at: i, interpreter, trace), "ind1 at \(i)")
+        }
+        #expect(skipGramPicks > 50)   // the skip-gram head often picks where only two keys match
+    }
+
     /// After "the " or "a ", predict_wordstart holds, and its fitted row favours letters over spaces.
     @Test func afterADeterminerAWordStarts() throws {
         let interpreter = try Self.load("after-determiner")
