@@ -49,16 +49,13 @@ extension SymbolicInterpreter {
             }
         }
         // The winner at the newest position: the first prediction label that holds.
+        // A parallel-prefix priority encoder: its depth is logarithmic in the number of winners
+        // (tens of thousands), where a chain would be as deep as they are many.
         var reader = PlaneEvaluator<WindowLiterals>.Reader(snapshots[snapshots.count - 1])
-        var taken = Literal.false
-        var winner = [Literal]()
-        for mask in predictionMasks {
-            let holds = reader.has(mask, &evaluator.algebra)?[w - 1] ?? .false
-            winner.append(evaluator.algebra.builder.and(holds, !taken))
-            taken = evaluator.algebra.builder.or(taken, holds)
-        }
-        winner.append(!taken)
+        let holds = predictionMasks.map { reader.has($0, &evaluator.algebra)?[w - 1] ?? .false }
         builder = evaluator.algebra.builder
+        let first = builder.firstTrue(holds)
+        let winner = first.lines + [first.none]
         if names != nil {
             for (k, line) in winner.enumerated() {
                 names!.add("win[\(k < predictionLabels.count ? Self.nodeName(predictionLabels[k]) : "unigram")]", line)
@@ -72,13 +69,14 @@ extension SymbolicInterpreter {
     /// Each score bit is the OR of the winner lines whose row sets it (or the complement of the
     /// OR of those that clear it, whichever is shorter); winners with equal rows share one line.
     private func rom(_ winner: [Literal], _ table: ScoreTable, _ builder: inout AIGBuilder) -> [[Literal]] {
-        var lines = [Literal](), rows = [[Int32]](), index = [[Int32]: Int]()
+        var shared = [[Literal]](), rows = [[Int32]](), index = [[Int32]: Int]()
         for (k, line) in winner.enumerated() {
-            if let i = index[table.scores[k]] { lines[i] = builder.or(lines[i], line); continue }
-            index[table.scores[k]] = lines.count
-            lines.append(line)
+            if let i = index[table.scores[k]] { shared[i].append(line); continue }
+            index[table.scores[k]] = shared.count
+            shared.append([line])
             rows.append(table.scores[k])
         }
+        let lines = shared.map { builder.or($0) }
         let bits = table.bits
         return table.classBytes.indices.map { c in
             (0..<bits).map { bit in
