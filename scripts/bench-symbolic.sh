@@ -3,13 +3,14 @@
 #   for each program, `gatelm symbolic score` (bits/byte on dev_small, dev and val beside the
 #   unigram, bigram and order-4 n-grams fitted on the same split), then `gatelm compile` and
 #   `gatelm verify` (discrete interpreter = AIG = emitted C) with their wall-clock seconds and the
-#   AND count. Prints a Markdown report (times as ratios to the targets, bits/byte as ratios to
+#   AND count, then `try_patch` in a running `gatelm-mcp` (scripts/mcp-session.py): a rule added
+#   to the last layer and to layer 1, scored on dev_small and dev, as an agent waits for it. Prints a Markdown report (times as ratios to the targets, bits/byte as ratios to
 #   the n-grams) and keeps it in bench/SYMBOLIC-RESULTS.md; raw outputs go to bench-out/symbolic/.
 #
 # Usage: scripts/bench-symbolic.sh [--corpus FILE] [PROGRAM.symtx ...]
 #   default programs: examples/symbolic/shakespeare.symtx examples/symbolic/shakespeare-4-heads.symtx
 #   default corpus: ../shared/data/tinyshakespeare.txt
-# Environment: BIN_DIR (use the gatelm binary there instead of building), OUT [bench-out/symbolic],
+# Environment: BIN_DIR (use the gatelm and gatelm-mcp binaries there instead of building), OUT [bench-out/symbolic],
 #   REPORT [bench/SYMBOLIC-RESULTS.md], REPEATS [3] (score runs per program; the fastest is reported).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,9 +39,12 @@ if [[ -n ${BIN_DIR:-} ]]; then
 else
     scripts/setup.sh
     swift build "${RELEASE_FLAGS[@]}" --product gatelm >&2
+    swift build "${RELEASE_FLAGS[@]}" --product gatelm-mcp >&2
     GATELM=$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm
 fi
+GATELM_MCP=$(dirname "$GATELM")/gatelm-mcp
 [[ -x $GATELM ]] || { echo "bench-symbolic: no gatelm binary at $GATELM" >&2; exit 2; }
+[[ -x $GATELM_MCP ]] || { echo "bench-symbolic: no gatelm-mcp binary at $GATELM_MCP" >&2; exit 2; }
 mkdir -p "$OUT" "$(dirname "$REPORT")"
 
 now() { date +%s.%N; }
@@ -59,6 +63,16 @@ for p in "${PROGRAMS[@]}"; do
     "$GATELM" verify "$p" --corpus "$CORPUS" > "$OUT/$name.verify.txt" 2>&1
     echo "$start $middle $(now)" > "$OUT/$name.circuit.wall"
     "$GATELM" stats "$OUT/$name.aig" > "$OUT/$name.stats.txt"
+    echo "bench-symbolic: $name: warm try_patch over MCP" >&2
+    python3 - "$p" > "$OUT/$name.mcp-calls.json" <<'EOF'
+import json, re, sys
+layers = len(re.findall(r"^layer\s", open(sys.argv[1]).read(), re.M))
+probe = lambda layer: f"add layer {layer}\n  rule bench_probe all {{b:'e'}} -> +bench_probe\n"
+print(json.dumps([["try_patch", {"patch": probe(layer), "split": split}] for layer in (layers, 1) for split in ("dev_small", "dev")]))
+EOF
+    rm -rf "$OUT/$name.store"
+    python3 scripts/mcp-session.py "$OUT/$name.mcp-calls.json" --raw -- "$GATELM_MCP" --role reader \
+        --store "$OUT/$name.store" --name bench --program "$p" --corpus "$CORPUS" > "$OUT/$name.mcp.txt"
 done
 
 python3 - "$OUT" "$CORPUS" "$REPEATS" "${PROGRAMS[@]}" > "$REPORT.tmp" <<'EOF'
@@ -87,8 +101,16 @@ for p in programs:
     ands = int(re.search(r"\bands=(\d+)", stats).group(1))
     levels = int(re.search(r"\blevels=(\d+)", stats).group(1))
     rules, heads = counts(p)
+    warm = []
+    for line in open(f"{out}/{name}.mcp.txt"):
+        if not line.startswith("← "): continue
+        res = json.loads(line[2:]).get("result", {})
+        if "content" not in res: continue
+        if res.get("isError"): sys.exit(f"bench-symbolic: {name}: try_patch failed: {res['content'][0]['text']}")
+        warm.append(json.loads(res["content"][0]["text"])["seconds"])
+    if len(warm) != 4: sys.exit(f"bench-symbolic: {name}: expected 4 try_patch results in {out}/{name}.mcp.txt, got {len(warm)}")
     rows.append(dict(name=name, rules=rules, heads=heads, s=scores[0], dev_small=best("dev_small"), dev=best("dev"),
-                     process=process, compile=compile_s, verify=verify_s, ands=ands, levels=levels))
+                     process=process, compile=compile_s, verify=verify_s, ands=ands, levels=levels, warm=warm))
 
 print("# Symbolic transformer benchmark\n")
 print(f"Corpus `{corpus}`; {platform.node()}, {os.cpu_count()} cores; `scripts/bench-symbolic.sh`. "
@@ -105,6 +127,14 @@ for r in rows:
     print(f"| {r['name']} | {r['rules']} | {r['heads']} | {r['dev_small']:.3f} | {r['dev_small'] / DEV_SMALL:.2f} | "
           f"{r['dev']:.3f} | {r['dev'] / DEV:.2f} | {r['process']:.2f} | {r['compile']:.1f} | {r['verify']:.1f} | "
           f"{cv / CIRCUIT:.2f} | {r['ands']:,} | {r['levels']:,} |")
+print("\n## Warm: what an agent waits for (`try_patch` in a running `gatelm-mcp`; ratio = measured / target)\n")
+print("A rule added to the last layer recomputes that layer only (the layer cache); one added to layer 1 recomputes "
+      "every layer. Each includes refitting the rows and scoring; one call each, after the server's start-up.\n")
+print("| program | last layer, dev_small s | ratio (0.2 s) | last layer, dev s | ratio (2 s) | layer 1, dev_small s | ratio (0.2 s) | layer 1, dev s | ratio (2 s) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for r in rows:
+    a, b, c, d = r["warm"]
+    print(f"| {r['name']} | {a:.3f} | {a / DEV_SMALL:.2f} | {b:.3f} | {b / DEV:.2f} | {c:.3f} | {c / DEV_SMALL:.2f} | {d:.3f} | {d / DEV:.2f} |")
 print("\n## Quality against the n-grams on the same splits (bits/byte; ratio = program / n-gram, < 1 beats it)\n")
 print("| program | split | program | unigram | bigram | order-4 | ÷ bigram | ÷ order-4 |")
 print("|---|---|---:|---:|---:|---:|---:|---:|")
