@@ -39,15 +39,20 @@ import Testing
         #expect((0..<text.count).filter { Self.holds(.named("w:the"), at: $0, interpreter, trace) } == expected && expected.count == 5)
     }
 
+    /// Bytes drawn from "abcdefg h" by a fixed LCG: short repeats, so heads find matches.
+    static func randomText(count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Array("abcdefg h".utf8)[Int(state >> 33) % 9]
+        }
+    }
+
     /// Against a direct computation on random text: at each position, ind.b:X for X the byte that
     /// followed the last earlier occurrence (within 32) of the current byte, or ind.none.
     @Test func theInductionHeadCopiesWhatFollowedTheLastOccurrence() throws {
         let interpreter = try Self.load("induction-head")
-        var state: UInt64 = 7
-        let text = (0..<600).map { _ -> UInt8 in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Array("abcdefg h".utf8)[Int(state >> 33) % 9]
-        }
+        let text = Self.randomText(count: 600, seed: 7)
         let trace = interpreter.run(text)
         for i in text.indices {
             // Keys j in [i − 32, i − 1] with text[j − 1] == text[i]; the nearest.
@@ -66,11 +71,7 @@ import Testing
     /// two bytes before j against my byte and the one before it (the nearest score ≥ 1).
     @Test func theFourHeadProgramsSkipGramAndLooseHeads() throws {
         let interpreter = try Self.load("shakespeare-4-heads")
-        var state: UInt64 = 11
-        let text = (0..<500).map { _ -> UInt8 in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Array("abcdefg h".utf8)[Int(state >> 33) % 9]
-        }
+        let text = Self.randomText(count: 500, seed: 11)
         let trace = interpreter.run(text)
         func matches(_ j: Int, _ i: Int, keys: Int) -> Int {
             (1...keys).filter { k in j - k >= 0 && i - k + 1 >= 0 && text[j - k] == text[i - k + 1] }.count
