@@ -4,8 +4,9 @@
 #   unigram, bigram and order-4 n-grams fitted on the same split), then `gatelm compile` and
 #   `gatelm verify` (discrete interpreter = AIG = emitted C) with their wall-clock seconds and the
 #   AND count, then `try_patch` in a running `gatelm-mcp` (scripts/mcp-session.py): a rule added
-#   to the last layer and to layer 1, scored on dev_small and dev, as an agent waits for it. Prints a Markdown report (times as ratios to the targets, bits/byte as ratios to
-#   the n-grams) and keeps it in bench/SYMBOLIC-RESULTS.md; raw outputs go to bench-out/symbolic/.
+#   to the last layer and to layer 1, scored on dev_small and dev, as an agent waits for it.
+#   Prints a Markdown report (times as ratios to the targets, bits/byte as ratios to the n-grams)
+#   and keeps it in bench/SYMBOLIC-RESULTS.md; raw outputs go to bench-out/symbolic/.
 #
 # Usage: scripts/bench-symbolic.sh [--corpus FILE] [PROGRAM.symtx ...]
 #   default programs: examples/symbolic/shakespeare.symtx examples/symbolic/shakespeare-4-heads.symtx
