@@ -39,10 +39,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // The MCP server of the symbolic transformer's agent harness (gatelm-mcp, GateLMMCP only).
-        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
-        // Already required by swift-sdk; named here for the Logger type of a transport.
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         .target(name: "GateLMSupport"),
@@ -63,11 +59,11 @@ let package = Package(
         .target(name: "Symbolic", dependencies: ["Circuits", "GateLMSupport"]),
         // The agent harness: patches, the version store, the scoring protocol and the Workbench tools (no MCP here).
         .target(name: "SymbolicHarness", dependencies: ["Symbolic", "Text", "GateLMSupport"]),
-        // The MCP server over the Workbench (tool definitions, argument validation, dispatch).
+        // The MCP server over the Workbench: GateLM's own JSON-RPC/MCP layer (strict JSON, framing,
+        // sessions), the tool definitions, argument validation and dispatch.
         .target(
             name: "GateLMMCP",
-            dependencies: ["SymbolicHarness", "Symbolic", "LanguageModels", "Interpret", "Text",
-                           .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SymbolicHarness", "Symbolic", "LanguageModels", "Interpret", "Text", "GateLMSupport"]
         ),
         // `gatelm-mcp`: the MCP server on stdio (thin: options, then GateLMMCP).
         .executableTarget(
@@ -119,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "GateLMMCPTests",
             // gatelm-mcp: built for the one end-to-end test over stdio.
-            dependencies: ["GateLMMCP", "gatelm-mcp", "SymbolicHarness", "GateLMSupport", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: ["GateLMMCP", "gatelm-mcp", "SymbolicHarness", "GateLMSupport"]
         ),
         .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
     ],

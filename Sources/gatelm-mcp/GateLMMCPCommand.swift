@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GateLMMCP
+import GateLMSupport
 import SymbolicHarness
 
 /// `gatelm-mcp`: the symbolic transformer's workbench as an MCP server on stdio.
@@ -26,6 +27,9 @@ struct GateLMMCPCommand: AsyncParsableCommand {
     @Option(help: "The corpus (a text file): fit is its first 80 %, dev 80–90 %, val the last 10 %.")
     var corpus: String
 
+    @Option(name: .customLong("allow"), help: ArgumentHelp("A directory whose files (below it, links resolved) the circuit tools may read as models; repeatable. The store's own directory is always allowed; nothing else is.", valueName: "DIR"))
+    var allowed: [String] = []
+
     func validate() throws {
         guard ServerRole(rawValue: role) != nil else { throw ValidationError("--role must be reader or editor; got '\(role)'") }
     }
@@ -41,16 +45,20 @@ struct GateLMMCPCommand: AsyncParsableCommand {
             initial = text
         }
         let workbench: Workbench
+        let files: ConfinedFile
         do {
             let versions = try VersionStore(root: store, name: name)
             if versions.versionCount == 0, program == nil { throw Failure("the store \(versions.directory) is new: give --program FILE for its first version") }
             if versions.versionCount > 0, program != nil { log("the store \(versions.directory) has versions already; --program is ignored") }
             workbench = try Workbench(store: versions, corpus: Array(bytes), initialProgram: initial, role: role.rawValue)
+            files = try ConfinedFile(roots: [versions.directory] + allowed, maximumBytes: GateLMServer.maximumFileBytes)
         } catch {
             throw Failure(String(describing: error))
         }
-        log("serving \(store)/\(name) (head v\(await workbench.head)) as \(role.rawValue); corpus \(corpus), \(bytes.count) bytes")
-        try await GateLMServer.serveStandardIO(workbench: workbench, role: role)
+        log("serving \(store)/\(name) (head v\(await workbench.head)) as \(role.rawValue); corpus \(corpus), \(bytes.count) bytes; models readable under "
+            + files.roots.joined(separator: ", "))
+        await GateLMServer.serveStandardIO(workbench: workbench, role: role, files: files)
+        log("input ended; every request answered")
     }
 
     func log(_ line: String) {

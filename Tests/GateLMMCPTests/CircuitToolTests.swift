@@ -1,10 +1,9 @@
 import Foundation
 import GateLMMCP
-import MCP
 import Testing
 
 /// The interpretability tools on the served program compiled (and on a model file), and the
-/// editor's compile with verification, through the in-process transport.
+/// editor's compile with verification, through an in-process session.
 @Suite struct CircuitToolTests {
     @Test func circuitToolsQuestionTheCompiledProgram() async throws {
         let c = try await MCPFixtures.client(role: .editor)

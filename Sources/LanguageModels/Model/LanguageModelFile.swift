@@ -24,31 +24,37 @@ public enum LanguageModelFile {
     /// (a GateLM checkpoint or an AIGER file) or as a `.symtx` program, which is fitted on the
     /// training split of `corpus()` (default: the default corpus); every error names the file.
     public static func load(_ path: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
-        if SymbolicModel.isProgram(path) {
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path) } catch { throw LoadError(description: error.description) }
+        return try load(bytes: bytes, name: path, corpus: corpus)
+    }
+
+    /// The circuit of the model whose file contents are `bytes`, read from `name` (its
+    /// extension tells a `.symtx` program or an AIGER file; errors quote it).
+    public static func load(bytes: [UInt8], name: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
+        if SymbolicModel.isProgram(name) {
             do {
-                let model = try SymbolicModel(contentsOf: path, fittedOn: corpus())
+                let model = try SymbolicModel(source: bytes, name: name, fittedOn: corpus())
                 return try CircuitLanguageModel(model.circuit(nodeNames: true))
             } catch { throw LoadError(description: "\(error)") }
         }
-        let bytes: [UInt8]
-        do { bytes = try InputFile.read(path) } catch { throw LoadError(description: error.description) }
         let aig: AIG
         if bytes.starts(with: Checkpoint.magic) {
             do {
-                let file = try Checkpoint(decoding: bytes, source: path)
-                aig = try TrainedModel(file: file, source: path).circuit(nodeNames: true)
+                let file = try Checkpoint(decoding: bytes, source: name)
+                aig = try TrainedModel(file: file, source: name).circuit(nodeNames: true)
             } catch {
                 throw LoadError(description: "\(error)")
             }
-        } else if isCircuit(path) || bytes.starts(with: Array("aag".utf8)) || bytes.starts(with: Array("aig".utf8)) {
+        } else if isCircuit(name) || bytes.starts(with: Array("aag".utf8)) || bytes.starts(with: Array("aig".utf8)) {
             do { aig = try AIGERReader.read(bytes: bytes) } catch {
                 var located = error
-                located.path = path
+                located.path = name
                 throw LoadError(description: located.description)
             }
         } else {
-            throw LoadError(description: "\(path): not a model: neither a GateLM checkpoint (magic GLMCKPT) nor an AIGER file (aag/aig header)")
+            throw LoadError(description: "\(name): not a model: neither a GateLM checkpoint (magic GLMCKPT) nor an AIGER file (aag/aig header)")
         }
-        do { return try CircuitLanguageModel(aig) } catch { throw LoadError(description: "\(path): \(error)") }
+        do { return try CircuitLanguageModel(aig) } catch { throw LoadError(description: "\(name): \(error)") }
     }
 }

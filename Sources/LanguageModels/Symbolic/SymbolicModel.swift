@@ -38,12 +38,18 @@ public struct SymbolicModel: Sendable {
     /// The program in the `.symtx` file at `path`, fitted on the training split (the first 90 %)
     /// of `text`; parse and check errors name the file, line and column.
     public init(contentsOf path: String, fittedOn text: Corpus) throws(LoadError) {
-        let source: String
-        do { source = String(decoding: try InputFile.read(path), as: UTF8.self) } catch { throw LoadError(description: error.description) }
+        let source: [UInt8]
+        do { source = try InputFile.read(path) } catch { throw LoadError(description: error.description) }
+        try self.init(source: source, name: path, fittedOn: text)
+    }
+
+    /// The program whose `.symtx` text is `source` (read from `name`, which errors quote),
+    /// fitted on the training split (the first 90 %) of `text`.
+    public init(source: [UInt8], name: String, fittedOn text: Corpus) throws(LoadError) {
         let program: SymbolicProgram
-        do { program = try SymbolicProgram(parsing: source) } catch { throw LoadError(description: "\(path):\(error)") }
+        do { program = try SymbolicProgram(parsing: String(decoding: source, as: UTF8.self)) } catch { throw LoadError(description: "\(name):\(error)") }
         let errors = program.check().filter { $0.severity == .error }
-        guard errors.isEmpty else { throw LoadError(description: errors.map { "\(path): \($0)" }.joined(separator: "\n")) }
+        guard errors.isEmpty else { throw LoadError(description: errors.map { "\(name): \($0)" }.joined(separator: "\n")) }
         let split = CorpusSplit(text)
         try self.init(program: program, text: text, fit: split.training)
     }

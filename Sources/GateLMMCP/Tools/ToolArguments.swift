@@ -1,4 +1,4 @@
-import MCP
+import GateLMSupport
 
 /// Why a tool's arguments are refused: returned to the client as an isError result.
 public struct ArgumentError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -11,13 +11,13 @@ public struct ArgumentError: Error, Hashable, Sendable, CustomStringConvertible 
 /// Integers may come as JSON integers, as integral doubles or as numeric strings.
 struct ToolArguments {
     let tool: String
-    let values: [String: Value]
+    let values: [String: JSONValue]
 
-    init(tool: String, values: [String: Value]?, allowed: [String]) throws(ArgumentError) {
+    init(tool: String, values: [String: JSONValue]?, allowed: [String]) throws(ArgumentError) {
         self.tool = tool
         self.values = (values ?? [:]).filter { !$0.value.isNull }
         if let unknown = self.values.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw ArgumentError(message: "\(tool): unknown argument '\(unknown)'; it takes " + (allowed.isEmpty ? "no arguments" : allowed.joined(separator: ", ")))
+            throw ArgumentError(message: "\(tool): unknown argument \(UntrustedText.quoted(unknown)); it takes " + (allowed.isEmpty ? "no arguments" : allowed.joined(separator: ", ")))
         }
     }
 
@@ -29,7 +29,7 @@ struct ToolArguments {
         switch value {
         case .int(let i): number = i
         case .double(let d): number = d.rounded() == d && abs(d) < 1e15 ? Int(d) : nil
-        case .string(let s): number = Int(s.trimmingCharacters(in: " "))
+        case .string(let s): number = s.utf8.count <= 40 ? Int(s.trimmingCharacters(in: " ")) : nil
         default: number = nil
         }
         guard let number else { throw fail(name, "must be an integer; got \(Self.describe(value))") }
@@ -46,7 +46,6 @@ struct ToolArguments {
         guard let value = values[name] else { return nil }
         switch value {
         case .string(let s): return s
-        case .data: throw fail(name, "was read as a data: URL; a text that starts with 'data:' cannot be passed here")
         default: throw fail(name, "must be a string; got \(Self.describe(value))")
         }
     }
@@ -59,7 +58,7 @@ struct ToolArguments {
     /// A string that must be one of `choices`.
     func choice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws(ArgumentError) -> T? where T.RawValue == String, T: CaseIterable {
         guard let s = try string(name) else { return nil }
-        guard let v = T(rawValue: s) else { throw fail(name, "must be one of " + T.allCases.map { $0.rawValue }.joined(separator: ", ") + "; got '\(s)'") }
+        guard let v = T(rawValue: s) else { throw fail(name, "must be one of " + T.allCases.map { $0.rawValue }.joined(separator: ", ") + "; got \(UntrustedText.quoted(s))") }
         return v
     }
 
@@ -97,18 +96,7 @@ struct ToolArguments {
         return out
     }
 
-    static func describe(_ v: Value) -> String {
-        switch v {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .int(let i): return "the integer \(i)"
-        case .double(let d): return "the number \(d)"
-        case .string(let s): return "the string \"\(s.prefix(40))\""
-        case .data: return "a data: URL"
-        case .array: return "an array"
-        case .object: return "an object"
-        }
-    }
+    static func describe(_ v: JSONValue) -> String { v.kindDescription }
 }
 
 extension String {

@@ -1,4 +1,5 @@
 import Foundation
+import GateLMSupport
 import Interpret
 import LanguageModels
 import Symbolic
@@ -16,12 +17,14 @@ enum CircuitTools {
     static let position = ("position", ToolSpec.Property.integer("the predicted byte's index in the prompt (default: the byte after it)", 0...(1 << 20)))
 
     /// The model as a window circuit, with where it came from.
-    static func load(_ w: Workbench, _ a: ToolArguments) async throws -> CircuitLanguageModel {
-        let input = try await w.modelInput(version: a.int("version", in: ToolCatalog.versions))
+    static func load(_ c: ToolContext, _ a: ToolArguments) async throws -> CircuitLanguageModel {
+        let input = try await c.workbench.modelInput(version: a.int("version", in: ToolCatalog.versions))
         let loaded: CircuitLanguageModel
         if let path = try a.string("model") {
+            let file: (bytes: [UInt8], path: String)
+            do { file = try c.files.read(path) } catch { throw WorkbenchError("model: \(error)") }
             let corpus = Corpus(name: "the served corpus", bytes: input.corpus)
-            do { loaded = try LanguageModelFile.load(path, corpus: { corpus }) } catch { throw WorkbenchError("\(error)") }
+            do { loaded = try LanguageModelFile.load(bytes: file.bytes, name: file.path, corpus: { corpus }) } catch { throw WorkbenchError("\(error)") }
         } else {
             let model: SymbolicModel
             do { model = try SymbolicModel(program: input.program, text: Corpus(name: "the served corpus", bytes: Array(input.corpus[..<input.fit.upperBound])), fit: input.fit) }
@@ -47,21 +50,21 @@ enum CircuitTools {
 
     static let all: [ToolSpec] = [
         ToolSpec(name: "circuit_trace", description: "Which nodes of the compiled circuit fire, by layer, at the prediction after a prompt (as gatelm trace --json): nodes, fired, changed, the top bytes.",
-                 properties: [model, ToolCatalog.version, prompt, position, horizon, ("top", .integer("bytes listed (default 5)", 1...256))], required: ["prompt"], editor: false) { w, a in
-            let lm = try await load(w, a), p = try bytes(a)
+                 properties: [model, ToolCatalog.version, prompt, position, horizon, ("top", .integer("bytes listed (default 5)", 1...256))], required: ["prompt"], editor: false) { c, a in
+            let lm = try await load(c, a), p = try bytes(a)
             let trace = Trace(model: lm, catalog: NodeCatalog(lm), prompt: p, positions: try checkedPosition(a, p).map { [$0] }, top: try a.int("top", in: 1...256) ?? 5, values: .none)
             return Encoded(value: trace)
         },
         ToolSpec(name: "circuit_attribute", description: "Which context bits and nodes decide the prediction after a prompt, by exact fault simulation (as gatelm attribute --json).",
-                 properties: [model, ToolCatalog.version, prompt, position, horizon], required: ["prompt"], editor: false) { w, a in
-            let lm = try await load(w, a), p = try bytes(a)
+                 properties: [model, ToolCatalog.version, prompt, position, horizon], required: ["prompt"], editor: false) { c, a in
+            let lm = try await load(c, a), p = try bytes(a)
             do { return Encoded(value: try Attribution(model: lm, catalog: NodeCatalog(lm), prompt: p, position: try checkedPosition(a, p))) }
             catch { throw WorkbenchError("\(error)") }
         },
         ToolSpec(name: "circuit_explain", description: "A minimal part of the context that forces the prediction after a prompt, certified by SAT (as gatelm explain --json).",
                  properties: [model, ToolCatalog.version, prompt, position, horizon, ("granularity", .choice("bit (default) or byte", ["bit", "byte"])),
-                              ("time_limit", .integer("seconds for the solver (default 60)", 1...3600))], required: ["prompt"], editor: false) { w, a in
-            let lm = try await load(w, a), p = try bytes(a)
+                              ("time_limit", .integer("seconds for the solver (default 60)", 1...3600))], required: ["prompt"], editor: false) { c, a in
+            let lm = try await load(c, a), p = try bytes(a)
             let granularity = Explanation.Granularity(rawValue: try a.string("granularity") ?? "bit") ?? .bit
             do {
                 return Encoded(value: try Explanation(model: lm, prompt: p, position: try checkedPosition(a, p), granularity: granularity,
@@ -71,12 +74,12 @@ enum CircuitTools {
         ToolSpec(name: "circuit_query", description: "Is there a context, under constraints such as ctx[-1]='q', that makes a byte win (top) or lose (not_top)? A witness, or a proof that none exists (as gatelm query --json).",
                  properties: [model, ToolCatalog.version, horizon, ("where", .strings("constraints, e.g. ctx[-1]='q' or ctx[-2][7]=0")),
                               ("top", .string("a byte that must win: one character or 0xNN")), ("not_top", .string("a byte that must not win")),
-                              ("time_limit", .integer("seconds for the solver (default 60)", 1...3600))], required: [], editor: false) { w, a in
-            let lm = try await load(w, a)
+                              ("time_limit", .integer("seconds for the solver (default 60)", 1...3600))], required: [], editor: false) { c, a in
+            let lm = try await load(c, a)
             func byte(_ name: String) throws -> UInt8? {
                 guard let text = try a.string(name) else { return nil }
                 if text.hasPrefix("0x"), let v = UInt8(text.dropFirst(2), radix: 16) { return v }
-                guard text.utf8.count == 1 else { throw WorkbenchError("\(name) must be one character or 0xNN; got '\(text)'") }
+                guard text.utf8.count == 1 else { throw WorkbenchError("\(name) must be one character or 0xNN; got \(UntrustedText.quoted(text))") }
                 return text.utf8.first
             }
             var goals = [Query.Goal]()
@@ -89,14 +92,14 @@ enum CircuitTools {
             } catch let error as WorkbenchError { throw error } catch { throw WorkbenchError("\(error)") }
         },
         ToolSpec(name: "circuit_modules", description: "How the compiled circuit falls apart into modules (maximal fanout-free cones) and supernodes (as gatelm modules --json).",
-                 properties: [model, ToolCatalog.version, horizon, ("top", .integer("examples per module (default 20)", 1...1000))], required: [], editor: false) { w, a in
-            let lm = try await load(w, a)
+                 properties: [model, ToolCatalog.version, horizon, ("top", .integer("examples per module (default 20)", 1...1000))], required: [], editor: false) { c, a in
+            let lm = try await load(c, a)
             return Encoded(value: ModuleAnalysis(model: lm, catalog: NodeCatalog(lm), examples: try a.int("top", in: 1...1000) ?? 20))
         },
         ToolSpec(name: "compile", description: "Compiles a version to its window AIG: AND count, depth, W; with verify, the circuit's scores against the interpreter's on the first windows of dev (bit for bit).",
                  properties: [ToolCatalog.version, ("verify", .boolean("check the circuit against the interpreter (default true)")),
-                              ("windows", .integer("dev windows verified (default 4096)", 1...1_000_000))], required: [], editor: true) { w, a in
-            let input = try await w.modelInput(version: a.int("version", in: ToolCatalog.versions))
+                              ("windows", .integer("dev windows verified (default 4096)", 1...1_000_000))], required: [], editor: true) { c, a in
+            let input = try await c.workbench.modelInput(version: a.int("version", in: ToolCatalog.versions))
             let started = Date()
             let model: SymbolicModel
             do { model = try SymbolicModel(program: input.program, text: Corpus(name: "the served corpus", bytes: input.corpus), fit: input.fit) }
