@@ -158,8 +158,8 @@ struct SymbolicSearchCommand: NumericOptionsCommand {
     }
 }
 
-/// `gatelm mcp`: the MCP server, which is its own executable (`gatelm-mcp`, beside this one) so
-/// that builds of the libraries and of `gatelm` never compile the MCP SDK.
+/// `gatelm mcp`: the MCP server, which is its own executable (`gatelm-mcp`, beside this one):
+/// `gatelm mcp ARGS` is `gatelm-mcp ARGS`, so a client may register either.
 struct MCPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp",
@@ -167,7 +167,7 @@ struct MCPCommand: ParsableCommand {
         discussion: "Every argument goes to gatelm-mcp, for example: gatelm mcp --role editor --store runs --name shakespeare --program examples/symbolic/shakespeare.symtx --corpus tinyshakespeare.txt"
     )
 
-    @Argument(parsing: .allUnrecognized, help: "The arguments of gatelm-mcp (--role, --store, --name, --program, --corpus).")
+    @Argument(parsing: .allUnrecognized, help: "The arguments of gatelm-mcp (--role, --store, --name, --program, --corpus, --allow).")
     var arguments: [String] = []
 
     func run() throws {
