@@ -2,11 +2,16 @@ import Foundation
 import GateLMMCP
 import GateLMSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The built `gatelm-mcp` over real pipes, as an MCP client runs it.
 @Suite struct StdioEndToEndTests {
-    /// `gatelm-mcp` beside the test bundle (or one level up, outside an .xctest directory).
+    /// `gatelm-mcp` beside the test bundle (or one level up, outside an .xctest directory), or
+    /// the one GATELM_MCP_EXECUTABLE names (to run these tests against another build).
     static let executable: String? = {
+        if let named = ProcessInfo.processInfo.environment["GATELM_MCP_EXECUTABLE"] { return named }
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("gatelm-mcp").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -16,8 +21,7 @@ import Testing
     static let initialized = #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#
 
     /// Runs the server on `lines` (stdin closed after them) over a corpus of `corpusBytes`.
-    func serve(_ lines: [String], corpusBytes: Int = 3000, timeLimit: Double = 300) throws -> (answers: [JSONValue], result: ExternalCommand.Result) {
-        let root = MCPFixtures.directory()
+    func serve(_ lines: [String], corpusBytes: Int = 3000, timeLimit: Double = 300, root: String = MCPFixtures.directory()) throws -> (answers: [JSONValue], result: ExternalCommand.Result) {
         try Data(MCPFixtures.text(bytes: corpusBytes)).write(to: URL(fileURLWithPath: root + "/corpus.txt"))
         try MCPFixtures.program.write(toFile: root + "/p.symtx", atomically: true, encoding: .utf8)
         let result = try ExternalCommand.run(Self.executable!, ["--role", "reader", "--store", root + "/runs", "--name", "e2e", "--program", root + "/p.symtx",
@@ -88,6 +92,26 @@ import Testing
         #expect(answers.first { $0["id"] == "huge" }?["error"]?["code"] == -32600)
         #expect(answers.first { $0["id"] == "\u{FFFD}" }?["result"] == [:])
         #expect(answers.first { $0["id"] == 9 }?["result"]?["isError"] == false)
+    }
+
+    /// The paths of issue 30 over a real pipe: refused, the server alive after each (before,
+    /// /dev/zero aborted it, a FIFO blocked it, /etc/shadow\0.symtx opened /etc/shadow).
+    @Test(.enabled(if: executable != nil, "gatelm-mcp is not built beside the test bundle"))
+    func pathsNamedByAnAgentAreRefusedOverStdio() throws {
+        let root = MCPFixtures.directory()
+        #expect(mkfifo(root + "/fifo.aig", 0o600) == 0)
+        let paths = ["/etc/shadow\\u0000.symtx", "/dev/zero", "/dev/urandom", "/dev/stdin", root + "/fifo.aig", "/etc/passwd"]
+        let calls = paths.enumerated().map { k, path in
+            #"{"jsonrpc":"2.0","id":\#(10 + k),"method":"tools/call","params":{"name":"circuit_trace","arguments":{"prompt":"the","model":"\#(path)"}}}"#
+        }
+        let (answers, result) = try serve([Self.initialize, Self.initialized] + calls + [#"{"jsonrpc":"2.0","id":99,"method":"ping"}"#], timeLimit: 120, root: root)
+        #expect(result.succeeded, "exit \(result.status), stderr: \(result.stderr.suffix(500))")
+        for k in paths.indices {
+            let answer = answers.first { $0["id"]?.intValue == 10 + k }
+            let text = answer?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+            #expect(answer?["result"]?["isError"] == true && !text.contains("root:"), "\(paths[k]): \(text)")
+        }
+        #expect(answers.first { $0["id"] == 99 }?["result"] == [:])
     }
 }
 
