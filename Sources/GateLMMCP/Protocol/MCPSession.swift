@@ -36,7 +36,8 @@ public struct ServerDescription: Sendable {
 /// answered with an error under id null when no id can be read; nothing a message holds stops
 /// the session from reading the next one. Tool calls run concurrently (at most
 /// `concurrentCalls` at a time, the rest queued in arrival order); everything else is answered
-/// before the next message is read.
+/// before the next message is read. When `maximumQueuedCalls` calls wait, `receive` waits for
+/// one to start, so a client that floods the server is read no faster than it is served.
 public actor MCPSession {
     /// The protocol revisions this server speaks, newest first; an initialize that asks for
     /// another gets the newest (the client then decides).
@@ -46,6 +47,7 @@ public actor MCPSession {
     private let provider: any MCPToolProvider
     private let output: any MessageOutput
     private let concurrentCalls: Int
+    private let maximumQueuedCalls: Int
 
     private var initialized = false
     /// Requests whose answers are owed, by id, with the task computing each.
@@ -54,20 +56,23 @@ public actor MCPSession {
     private var running = 0
     private var queued: [(id: JSONRPCID, name: String, arguments: JSONValue?)] = []
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    private var queueSpaceWaiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(server: ServerDescription, provider: any MCPToolProvider, output: any MessageOutput, concurrentCalls: Int = 4) {
+    public init(server: ServerDescription, provider: any MCPToolProvider, output: any MessageOutput,
+                concurrentCalls: Int = 4, maximumQueuedCalls: Int = 64) {
         self.server = server
         self.provider = provider
         self.output = output
         self.concurrentCalls = max(1, concurrentCalls)
+        self.maximumQueuedCalls = max(1, maximumQueuedCalls)
     }
 
     /// How many answers are still owed (requests read and neither answered nor cancelled).
     public var owedAnswers: Int { owed.count + queued.count }
 
-    /// Handles one framed message.
-    public func receive(_ bytes: some Collection<UInt8>) {
-        handle(IncomingMessage.read(bytes))
+    /// Handles one framed message (waiting, for a tool call, while the queue of calls is full).
+    public func receive(_ bytes: some Collection<UInt8>) async {
+        await handle(IncomingMessage.read(bytes))
     }
 
     /// Answers a message that was too long to read: under its id when the part read names one.
@@ -91,7 +96,7 @@ public actor MCPSession {
 
     // MARK: - Dispatch
 
-    func handle(_ message: IncomingMessage) {
+    func handle(_ message: IncomingMessage) async {
         switch message {
         case .response:
             return
@@ -100,6 +105,9 @@ public actor MCPSession {
         case .notification(let method, let params):
             notification(method, params)
         case .request(let id, let method, let params):
+            if method == "tools/call", initialized {
+                while queued.count >= maximumQueuedCalls { await withCheckedContinuation { queueSpaceWaiters.append($0) } }
+            }
             request(id, method, params)
         }
     }
@@ -118,6 +126,7 @@ public actor MCPSession {
                 call.task.cancel()
             } else if let k = queued.firstIndex(where: { $0.id == id }) {
                 queued.remove(at: k)
+                if !queueSpaceWaiters.isEmpty { queueSpaceWaiters.removeFirst().resume() }
             }
             resumeDrainWaitersIfDone()
         default:
@@ -169,6 +178,7 @@ public actor MCPSession {
     private func startQueuedCalls() {
         while running < concurrentCalls, !queued.isEmpty {
             let call = queued.removeFirst()
+            if !queueSpaceWaiters.isEmpty { queueSpaceWaiters.removeFirst().resume() }
             running += 1
             serial += 1
             let provider = self.provider, serial = self.serial
