@@ -7,7 +7,7 @@ extension CircuitLanguageModel {
     public static let defaultHorizon = 8
 
     /// The most ANDs an unrolled view may have by default (about 0.24 GiB at
-    /// `estimatedBytesPerUnrolledAnd`): a 16-state machine of ~5,000 ANDs a step unrolls ~400 bytes.
+    /// `estimatedBytesPerUnrolledAnd`); the largest horizon is this over one step's ANDs.
     public static let defaultUnrolledAndLimit = 2_000_000
 
     /// Bytes an unrolled AND costs while it is built and held (the builder's node, fanins and
