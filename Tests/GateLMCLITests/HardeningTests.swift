@@ -1,3 +1,4 @@
+import Circuits
 import Foundation
 import GateLMSupport
 import Testing
@@ -74,5 +75,71 @@ import _TestSupport
         #expect(stats.status == 0 && stats.stdout.contains("ands"), "\(stats.stderr)")
         let eval = try ExternalCommand.run(GateLMProcess.path, ["eval", model, "--corpus", "-"], input: try Data(contentsOf: URL(fileURLWithPath: corpus)))
         #expect(eval.status == 0 && eval.stdout.contains("bits/byte"), "\(eval.stderr)")
+    }
+}
+
+/// Outputs that are not regular files: a device or a pipe is written through and stays what it
+/// is (never replaced by a file), a full device fails the command. Devices are private twins
+/// made with mknod in a temporary directory (root only); the system's /dev is never touched.
+extension HardeningTests {
+    static let isRoot = getuid() == 0
+
+    /// Linux's makedev(major, minor) for small numbers (the C macro is not visible to Swift).
+    static func deviceNumber(_ major: UInt64, _ minor: UInt64) -> dev_t { dev_t(major << 8 | minor) }
+
+    /// The file type bits of `path` (not following a link).
+    static func fileType(_ path: String) -> mode_t? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+    }
+
+    /// A small circuit file in `dir`.
+    static func smallCircuit(_ dir: TemporaryDirectory) throws -> String {
+        let path = dir.file("small.aig")
+        try Data(AIGERWriter.write(AIG.random(inputs: 4, ands: 20, seed: 1), format: .binary)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(.enabled(if: isRoot)) func outputsToDevicesAreWrittenThrough() throws {
+        let dir = try TemporaryDirectory()
+        let circuit = try Self.smallCircuit(dir)
+        let null = dir.file("null"), full = dir.file("full")
+        #expect(mknod(null, S_IFCHR | 0o666, Self.deviceNumber(1, 3)) == 0 && mknod(full, S_IFCHR | 0o666, Self.deviceNumber(1, 7)) == 0)
+
+        let discarded = try GateLMProcess.run(["emit", "verilog", circuit, "-o", null])
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        #expect(Self.fileType(null) == S_IFCHR)
+
+        let noSpace = try GateLMProcess.run(["emit", "verilog", circuit, "-o", full])
+        #expect(noSpace.status != 0 && noSpace.stderr.contains("cannot write \(full): No space left on device (ENOSPC)"), "\(noSpace.stderr)")
+        #expect(Self.fileType(full) == S_IFCHR)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["small.aig", "null", "full"])
+    }
+
+    /// `-o /proc/self/fd/1` (what /dev/stdout links to) writes into the pipe the test reads.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd"))) func outputToStandardOutputByItsLink() throws {
+        let dir = try TemporaryDirectory()
+        let circuit = try Self.smallCircuit(dir)
+        let result = try GateLMProcess.run(["emit", "verilog", circuit, "-o", "/proc/self/fd/1"])
+        #expect(result.status == 0 && result.stdout.contains("module small"), "\(result.stderr)")
+    }
+
+    /// A gate-network checkpoint whose training record says batch 7 (not a multiple of 16):
+    /// `--resume` refuses it by name, with no crash, and leaves the file as it was.
+    @Test func resumingACraftedBatchIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let (model, corpus) = try Self.trainedModel(dir)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: model)))
+        let from = Array(#""batch":64"#.utf8), to = Array(#""batch":7 "#.utf8)
+        let at = try #require((0...(bytes.count - from.count)).first { bytes[$0..<($0 + from.count)].elementsEqual(from) })
+        bytes.replaceSubrange(at..<(at + from.count), with: to)
+        // The same length, so only the trailing FNV-1a checksum changes.
+        let checksum = bytes.withUnsafeBytes { FNV1a.hash(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
+        withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange((bytes.count - 8)..., with: $0) }
+        try Data(bytes).write(to: URL(fileURLWithPath: model))
+
+        let resumed = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "45", "--out", model, "--resume"])
+        #expect(resumed.status == 1 && resumed.stderr.contains("batch") && resumed.stderr.contains("multiple of 16"), "\(resumed.status) \(resumed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == Data(bytes))
     }
 }

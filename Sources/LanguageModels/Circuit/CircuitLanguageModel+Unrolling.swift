@@ -1,8 +1,34 @@
 import Circuits
+import Foundation
+import GateLMSupport
 
 extension CircuitLanguageModel {
     /// The default horizon of the unrolled view of a recurrent circuit (bytes).
     public static let defaultHorizon = 8
+
+    /// The most ANDs an unrolled view may have by default (about 0.24 GiB at
+    /// `estimatedBytesPerUnrolledAnd`); the largest horizon is this over one step's ANDs.
+    public static let defaultUnrolledAndLimit = 2_000_000
+
+    /// Bytes an unrolled AND costs while it is built and held (the builder's node, fanins and
+    /// hash entry, the built circuit, the copy of a free-state view, the state names), an estimate.
+    public static let estimatedBytesPerUnrolledAnd = 128
+
+    /// Throws unless `horizon` steps of this circuit's ANDs fit in `maxAnds` (and in the memory
+    /// budget), naming the estimate and the largest horizon that fits.
+    func checkUnrolledSize(horizon: Int, maxAnds: Int) throws(InterfaceError) {
+        let perStep = aig.andCount
+        let limit = max(0, min(maxAnds, MemoryBudget.limitBytes / Self.estimatedBytesPerUnrolledAnd))
+        let (estimate, overflow) = perStep.multipliedReportingOverflow(by: horizon)
+        guard overflow || estimate > limit else { return }
+        func gib(_ ands: Int) -> String {
+            String(format: "%.2f GiB", Double(ands) * Double(Self.estimatedBytesPerUnrolledAnd) / Double(1 << 30))
+        }
+        let largest = limit / max(perStep, 1)
+        let advice = largest >= 1 ? "use a horizon ≤ \(largest)" : "no horizon fits: one step alone has \(perStep) ANDs"
+        throw InterfaceError(description: "horizon \(horizon) would unroll about \(overflow ? "more than \(Int.max)" : "\(estimate)") ANDs "
+                             + "(\(gib(overflow ? Int.max / Self.estimatedBytesPerUnrolledAnd : estimate))), over the limit of \(limit) ANDs (\(gib(limit))); \(advice)")
+    }
 
     /// The name of latch `name`'s value after reading the byte `ctx[-position]` in an unrolled circuit.
     public static func unrolledStateName(_ latch: String, afterPosition position: Int) -> String {
@@ -32,9 +58,15 @@ extension CircuitLanguageModel {
     ///   before it (latch 8k + b at bit b of position horizon + 1 + k, also named `h@-(horizon+1)[i]`,
     ///   the state "after reading ctx[-horizon-1]"); `windowSource` fills them along a text.
     /// A window circuit is returned as it is.
-    public func unrolled(horizon: Int, initialState: InitialState = .reset) throws(InterfaceError) -> CircuitLanguageModel {
+    /// - Parameter maxAnds: the most ANDs the unrolled circuit may have (one step's ANDs ×
+    ///   `horizon`, estimated before anything is built); a horizon past it is refused with the
+    ///   largest that fits. The limit is also capped by `MemoryBudget` at
+    ///   `estimatedBytesPerUnrolledAnd` bytes each.
+    public func unrolled(horizon: Int, initialState: InitialState = .reset,
+                         maxAnds: Int = defaultUnrolledAndLimit) throws(InterfaceError) -> CircuitLanguageModel {
         guard isRecurrent else { return self }
         guard (1...4096).contains(horizon) else { throw InterfaceError(description: "the horizon must be in 1...4096 bytes; got \(horizon)") }
+        try checkUnrolledSize(horizon: horizon, maxAnds: maxAnds)
         let free = initialState == .free
         var (view, states) = aig.unrolled(steps: horizon, freeInitialState: free)
         let stateBytes = free ? (aig.latchCount + 7) / 8 : 0

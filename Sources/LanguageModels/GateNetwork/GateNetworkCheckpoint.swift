@@ -31,15 +31,31 @@ public struct GateNetworkCheckpoint {
         public var calibration: ReadoutCalibration?
         public init() {}
 
-        /// Throws the first field outside its range.
-        public func validate() throws(GateNetworkConfiguration.Invalid) {
+        /// The most steps a record may count (as `--steps`), so that counting on never overflows.
+        public static let stepLimit = 1 << 40
+        /// The most seconds a record may count.
+        public static let secondsLimit = 1e12
+        /// The largest minibatch.
+        public static let batchLimit = 1 << 20
+
+        /// Throws the first field outside its range; `batchMultiple` is what the batch must be a
+        /// multiple of (`GateNetworkWorkspace.batchMultiple` for a gate network; a ternary
+        /// record's batch is its stream count, any number).
+        public func validate(batchMultiple: Int = 1) throws(GateNetworkConfiguration.Invalid) {
             typealias Invalid = GateNetworkConfiguration.Invalid
-            guard step >= 0 else { throw Invalid(field: "step", reason: "must be 0 or more; got \(step)") }
-            guard seconds.isFinite && seconds >= 0 else { throw Invalid(field: "seconds", reason: "must be a finite number ≥ 0; got \(seconds)") }
+            guard (0...Self.stepLimit).contains(step) else { throw Invalid(field: "step", reason: "must be in 0...\(Self.stepLimit); got \(step)") }
+            guard seconds.isFinite && seconds >= 0 && seconds <= Self.secondsLimit else {
+                throw Invalid(field: "seconds", reason: "must be a finite number in 0...1e12; got \(seconds)")
+            }
             guard learningRate.isFinite && learningRate > 0 && learningRate <= 100 else {
                 throw Invalid(field: "learningRate", reason: "must be a finite number in (0, 100]; got \(learningRate)")
             }
-            guard (1...(1 << 20)).contains(batch) else { throw Invalid(field: "batch", reason: "must be in 1...\(1 << 20); got \(batch)") }
+            if batchMultiple > 1 {
+                guard (batchMultiple...Self.batchLimit).contains(batch) && batch % batchMultiple == 0 else {
+                    throw Invalid(field: "batch", reason: "must be a multiple of \(batchMultiple) in \(batchMultiple)...\(Self.batchLimit); got \(batch)")
+                }
+            }
+            guard (1...Self.batchLimit).contains(batch) else { throw Invalid(field: "batch", reason: "must be in 1...\(Self.batchLimit); got \(batch)") }
             for (name, curve) in [("trainingCurve", trainingCurve), ("validationCurve", validationCurve)] {
                 if let bad = curve.firstIndex(where: { $0.step < 0 || !$0.bitsPerByte.isFinite }) {
                     throw Invalid(field: "\(name)[\(bad)]", reason: "needs a step ≥ 0 and finite bits/byte; got step \(curve[bad].step), \(curve[bad].bitsPerByte)")
@@ -127,7 +143,7 @@ public struct GateNetworkCheckpoint {
         guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not a gate-network model") }
         let c = metadata.configuration, classCount = metadata.vocabulary.count
         do { try c.validate(classCount: classCount) } catch { throw invalid("configuration.\(error)") }
-        do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
+        do { try metadata.training.validate(batchMultiple: GateNetworkWorkspace.batchMultiple) } catch { throw invalid("training.\(error)") }
         if let t = metadata.circuitTemperature {
             do { try GateNetworkConfiguration.check(t, GateNetworkConfiguration.Limits.temperature, "circuitTemperature") }
             catch { throw invalid("\(error)") }

@@ -16,8 +16,13 @@ public final class GateNetworkWorkspace {
     let countOffsets: AlignedBuffer<Float>
     let countOffsetGradient: AlignedBuffer<Float>
 
+    /// What a batch must be a multiple of (the kernels' lanes).
+    public static let batchMultiple = 16
+
+    /// Buffers for `batch` samples (a positive multiple of `batchMultiple`: a programming error
+    /// otherwise; a batch read from a file is checked by `GateNetworkCheckpoint.TrainingRecord.validate`).
     public init(model: GateNetworkModel, batch: Int) {
-        precondition(batch > 0 && batch % 16 == 0, "the batch size must be a positive multiple of 16")
+        precondition(batch > 0 && batch % Self.batchMultiple == 0, "the batch size must be a positive multiple of 16")
         self.batch = batch
         let units = [model.configuration.inputUnitCount] + model.layers.map(\.gateCount)
         activations = units.map { AlignedBuffer(count: $0 * batch) }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GateLMSupport
 import Learning
 import Text
 
@@ -87,6 +88,7 @@ public final class GateNetworkTrainer {
     /// Trains until the step or time budget is spent, calling `report` every
     /// half second and after each validation. Returns the final checkpoint.
     public func run(report: (Progress) -> Void) throws -> GateNetworkCheckpoint {
+        try Self.checkTrainable(checkpoint)
         let model = checkpoint.model
         let batch = checkpoint.training.batch
         let w = model.configuration.contextLength
@@ -184,6 +186,18 @@ public final class GateNetworkTrainer {
         if let path = options.checkpointPath { try writeChecked(path, lastWritten: &lastWritten) }
         report(progress(isValidation: true))
         return checkpoint
+    }
+
+    /// Throws what a run cannot start from (before anything is allocated): a training record
+    /// field out of its range, the batch not a multiple of `GateNetworkWorkspace.batchMultiple`,
+    /// or a workspace (a forward and a backward value per unit and sample) over the memory budget.
+    public static func checkTrainable(_ checkpoint: GateNetworkCheckpoint) throws {
+        do { try checkpoint.training.validate(batchMultiple: GateNetworkWorkspace.batchMultiple) } catch {
+            throw GateNetworkConfiguration.Invalid(field: "training.\(error.field)", reason: error.reason)
+        }
+        let model = checkpoint.model, batch = checkpoint.training.batch
+        let units = model.layers.reduce(model.configuration.inputUnitCount) { $0 + $1.gateCount }
+        try MemoryBudget.check(units, bytesEach: 8 * batch, for: "training \(model.gateCount) gates at batch \(batch)")
     }
 
     /// Training stopped because the loss or a parameter stopped being finite.

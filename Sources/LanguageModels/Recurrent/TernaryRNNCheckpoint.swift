@@ -92,6 +92,8 @@ public struct TernaryRNNCheckpoint {
             }
         }
         network.prepare()
+        // Finite parameters can still overflow when folded (gain × scale): refused here, by unit.
+        do { _ = try network.discrete(classBytes: metadata.vocabulary.bytes) } catch { throw invalid("\(error)") }
         self.init(network: network, vocabulary: metadata.vocabulary, training: metadata.training)
     }
 

@@ -42,6 +42,11 @@ public final class TernaryRNNTrainer {
     /// Trains until the budget is spent, calling `report` every half second and after each
     /// validation; returns the final checkpoint (also written to `checkpointPath`).
     public func run(report: (GateNetworkTrainer.Progress) -> Void) throws -> TernaryRNNCheckpoint {
+        // What the record and the parameters say is checked before anything is allocated.
+        do { try checkpoint.training.validate() } catch {
+            throw GateNetworkConfiguration.Invalid(field: "training.\(error.field)", reason: error.reason)
+        }
+        _ = try checkpoint.discrete()
         let network = checkpoint.network, c = network.configuration
         DenseProduct.setThreads(options.threads)
         let streams = c.streams, steps = c.unrollLength

@@ -332,6 +332,7 @@ struct TrainCommand: NumericOptionsCommand {
                 throw CLIError("--resume: \(out) was trained on \(saved.name) (\(saved.bytes) bytes, hash \(saved.hash)), "
                                + "not on \(text.name) (\(corpusIdentity.bytes) bytes, hash \(corpusIdentity.hash))")
             }
+            do { try GateNetworkTrainer.checkTrainable(loaded) } catch { throw CLIError("--resume: \(out): \(error)") }
             checkpoint = loaded
             checkpoint.training.corpus = corpusIdentity
             optimizer = try GateNetworkCheckpoint.optimizer(for: loaded, file: file)

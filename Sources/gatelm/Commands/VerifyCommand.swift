@@ -156,7 +156,7 @@ struct VerifyCommand: NumericOptionsCommand {
             var options = CEmitter.Options()
             options.main = .patterns
             do {
-                try CEmitter.emit(aig, name: "model", options: options).write(toFile: source, atomically: true, encoding: .utf8)
+                try AtomicFile.write(CEmitter.emit(aig, name: "model", options: options), to: source)
                 try ExternalCommand.check(compiler, ["-O0", "-w", source, "-o", program])
             } catch {
                 try? FileManager.default.removeItem(at: directory)
