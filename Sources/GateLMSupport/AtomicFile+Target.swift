@@ -13,6 +13,10 @@ extension AtomicFile {
         case file(String)
         /// Open the path and write through (a device, a FIFO, a terminal, a pipe by its /proc link).
         case stream
+        /// One of this process's own open descriptors, named as /dev/stdout, /dev/stderr,
+        /// /dev/fd/N or /proc/self/fd/N: written to as it is (its offset and flags, `>>`'s
+        /// append included), never reopened or replaced.
+        case descriptor(Int32)
         /// Refused with this error code (EISDIR for a directory, or why the path cannot be looked at).
         case refused(Int32)
     }
@@ -24,6 +28,7 @@ extension AtomicFile {
     /// decides; a regular file is written at its resolved path, and a path that does not exist
     /// at the end of its links is created where the last link points.
     static func target(of path: String) -> Target {
+        if let fd = ownDescriptor(path) { return fcntl(fd, F_GETFD) == -1 ? .refused(EBADF) : .descriptor(fd) }
         var info = stat()
         if stat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {
@@ -45,6 +50,19 @@ extension AtomicFile {
             current = link.hasPrefix("/") ? link : "\(split(current).directory)/\(link)"
         }
         return .refused(ELOOP)
+    }
+
+    /// The descriptor `path` names when it is a name of one of this process's own streams.
+    static func ownDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"] where path.hasPrefix(prefix) {
+                if let n = Int32(path.dropFirst(prefix.count)), n >= 0 { return n }
+            }
+            return nil
+        }
     }
 
     /// The text of the symbolic link at `path`, or nil (errno set).

@@ -16,6 +16,9 @@ import Darwin
 ///   create, no truncate) and written through, so the node stays what it is; a write error is
 ///   reported (`/dev/full`: ENOSPC). Opening a FIFO waits until a reader opens it, as a shell's
 ///   `>` does. Nothing is written beside such a target.
+/// - one of this process's own streams by name (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+///   `/proc/self/fd/N`): written to that descriptor as it is open, whatever it is (a file
+///   opened by `>>` is appended to, not replaced).
 /// - a directory: refused (EISDIR).
 /// - a symbolic link: followed deliberately. The link stays a link, and what it finally points
 ///   to is written by the same rule: a regular file is replaced atomically in its own directory,
@@ -34,6 +37,7 @@ public enum AtomicFile {
         switch target(of: path) {
         case .file(let resolved): failure = replace(resolved, with: data)
         case .stream: failure = writeThrough(path, data)
+        case .descriptor(let fd): failure = writeAll(fd, data).nonZero
         case .refused(let code): failure = code
         }
         if let failure { throw Failure(description: "cannot write \(path): \(SystemError.describe(failure))") }
@@ -54,6 +58,8 @@ public enum AtomicFile {
             return SystemError.describe(code)
         case .stream:
             return access(path, W_OK) == 0 ? nil : SystemError.describe(errno)
+        case .descriptor:
+            return nil
         case .file(let resolved):
             let (directory, name) = split(resolved)
             let probe = "\(directory)/\(temporaryPrefix(name))\(getpid())-probe"
@@ -139,6 +145,11 @@ public enum AtomicFile {
         }
         for entryName in stale { unlink("\(directory)/\(entryName)") }
     }
+}
+
+extension Int32 {
+    /// The value, or nil when it is 0 (an error code where 0 means none).
+    fileprivate var nonZero: Int32? { self == 0 ? nil : self }
 }
 
 /// `write(2)` (the name is taken by `AtomicFile.write` inside the type).

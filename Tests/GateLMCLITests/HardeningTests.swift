@@ -124,6 +124,21 @@ extension HardeningTests {
         #expect(result.status == 0 && result.stdout.contains("module small"), "\(result.stderr)")
     }
 
+    /// `-o /dev/stdout` and `-o -` when standard output is a file opened by `>>`: appended to, as
+    /// it is open, not replaced by a new file (which would drop what was there).
+    @Test func outputToStandardOutputKeepsItsAppendMode() throws {
+        let dir = try TemporaryDirectory()
+        let circuit = try Self.smallCircuit(dir)
+        let log = dir.file("log.txt")
+        try "before\n".write(toFile: log, atomically: true, encoding: .utf8)
+        for name in ["/dev/stdout", "-"] {
+            let result = try ExternalCommand.run("/bin/sh", ["-c", "\"$0\" emit verilog \"$1\" -o \"$2\" >> \"$3\"", GateLMProcess.path, circuit, name, log])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.hasPrefix("before\n") && text.components(separatedBy: "module small").count == 3, "\(text.prefix(200))")
+    }
+
     /// A gate-network checkpoint whose training record says batch 7 (not a multiple of 16):
     /// `--resume` refuses it by name, with no crash, and leaves the file as it was.
     @Test func resumingACraftedBatchIsRefused() throws {

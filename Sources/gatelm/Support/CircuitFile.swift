@@ -49,12 +49,9 @@ enum CircuitFile {
         }
     }
 
-    /// Writes `bytes` to `path` atomically (no partial file on failure); `-` is stdout.
+    /// Writes `bytes` to `path` by `AtomicFile`'s rule (no partial file on failure; a device
+    /// written through); `-` is standard output, as it is open, with its write errors reported.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        do { try AtomicFile.write(bytes, to: path) } catch { throw CLIError("\(error)") }
+        do { try AtomicFile.write(bytes, to: path == "-" ? "/dev/stdout" : path) } catch { throw CLIError("\(error)") }
     }
 }
