@@ -131,7 +131,7 @@ let package = Package(
 if Context.environment["GATELM_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "GateLMFuzz",
-        dependencies: ["Circuits", "Learning", "LanguageModels", "Interpret"],
+        dependencies: ["Circuits", "Learning", "LanguageModels", "Interpret", "Symbolic", "SymbolicHarness"],
         path: "Fuzz/GateLMFuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))
