@@ -22,13 +22,18 @@ extension TernaryRNN {
             (0..<e).reduce(UInt64(0)) { word, bit in codeFloats[x * e + bit] >= 0 ? word | 1 << UInt64(bit) : word }
         }
         let ternary = ternaryGateWeights, scales = gateRowScales, signed = signedInputs
-        let units = (0..<2 * h).map { r in
+        var units = [DiscreteTernaryRNN.Unit]()
+        for r in 0..<2 * h {
             let row = ternary[r * inputs ..< (r + 1) * inputs]
             // g·scale·Σ t(2v − 1) + b = 2g·scale·Σ t·v + (b − g·scale·Σ t).
             let folded = signed ? (gain: 2 * gain[r] * scales[r], bias: bias[r] - gain[r] * scales[r] * Float(row.reduce(0) { $0 + Int($1) }))
                                 : (gain: gain[r] * scales[r], bias: bias[r])
+            // Finite parameters (the loader's check) can still overflow here: a gain near Float's largest, doubled.
+            guard folded.gain.isFinite && folded.bias.isFinite else {
+                throw DiscreteTernaryRNN.Invalid(description: "gate unit \(r): gain \(gain[r]) and bias \(bias[r]) fold to a gain or bias beyond Float's range")
+            }
             let (sign, threshold) = ThresholdFolding.fold(gain: folded.gain, bias: folded.bias, inputs: inputs)
-            return DiscreteTernaryRNN.Unit(weights: row.map { $0 * sign }, threshold: threshold)
+            units.append(DiscreteTernaryRNN.Unit(weights: row.map { $0 * sign }, threshold: threshold))
         }
         let readoutWeights = ternaryReadoutWeights, s = readoutScale[0]
         let levels = (0..<classCount).map { c in
