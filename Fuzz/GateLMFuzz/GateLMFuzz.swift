@@ -7,6 +7,19 @@
 //               checkpoint body (header and checksum added, so mutations reach the structure);
 //               what loads must compile to a circuit
 //   constraint  the interpretability constraint parser on the bytes as text (W = 8)
+//   symtx       the symbolic program parser and checker on the bytes as text; what parses
+//               and checks must print and parse back equal (SymbolicTargets.swift)
+//   patch       the patch language on the bytes as text, applied to a small fixed program;
+//               what applies must check without trapping (SymbolicTargets.swift)
+//   ternary     the checkpoint decoder and the ternary recurrent loader on the bytes as a
+//               checkpoint body (header and checksum added); what loads must fold and
+//               compile to a circuit when small (TernaryTarget.swift)
+//   mcp         the MCP server's request handling end to end on the bytes as a client's stdio
+//               stream: every answer well-formed JSON-RPC with a valid id, nothing owed after
+//               draining, the session still answering (MCPTarget.swift)
+//
+// A new target: a case of FuzzTarget, a case in fuzzOneInput's switch, its seeds in
+// Fuzz/corpus/NAME, and its name in scripts/fuzz.sh's list.
 //
 // Any trap is a bug: readers must throw on bad input, never crash.
 import Circuits
@@ -15,12 +28,13 @@ import Interpret
 import LanguageModels
 import Learning
 
-enum FuzzTarget: String { case aiger, checkpoint, constraint }
+enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, mcp }
 
 let target: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["GATELM_FUZZ_TARGET"] ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
-        fatalError("set GATELM_FUZZ_TARGET to aiger, checkpoint or constraint (got \(name.debugDescription))")
+        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+        fatalError("set GATELM_FUZZ_TARGET to one of \(names) (got \(name.debugDescription))")
     }
     return target
 }()
@@ -60,6 +74,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         if checkpoint.model.gateCount <= 1 << 14 { _ = checkpoint.model.circuit(nodeNames: true) }
     case .constraint:
         _ = try? ContextConstraint.parse(String(decoding: bytes, as: UTF8.self), contextLength: 8)
+    case .symtx:
+        fuzzSymtx(bytes)
+    case .patch:
+        fuzzPatch(bytes)
+    case .ternary:
+        fuzzTernary(bytes)
+    case .mcp:
+        fuzzMCP(bytes)
     }
     return 0
 }

@@ -40,14 +40,20 @@ enum ItemLineParser {
         return found[0]
     }
 
-    /// The `window layers=L span=S` line of `set window`.
+    /// The `window layers=L span=S` line of `set window`, each field in the range the checker
+    /// allows (`SymbolicProgram.Limits.windowProblems`), else an error at the field.
     static func window(_ line: Substring, lineNumber: Int, columnOffset: Int) throws(PatchError) -> (layers: Int, span: Int) {
+        let program: SymbolicProgram
         do {
-            let program = try SymbolicProgram(parsing: preamble[0] + "\n" + line)
-            return (program.layerCount, program.span)
+            program = try SymbolicProgram(parsing: preamble[0] + "\n" + line)
         } catch {
             throw PatchError(SourceLocation(line: lineNumber, column: error.location.column + columnOffset), error.message)
         }
+        if let problem = SymbolicProgram.Limits.windowProblems(layers: program.layerCount, span: program.span).first {
+            let column = line.firstRange(of: problem.field + "=").map { line.distance(from: line.startIndex, to: $0.lowerBound) + 1 } ?? 1
+            throw PatchError(SourceLocation(line: lineNumber, column: column + columnOffset), problem.message)
+        }
+        return (program.layerCount, program.span)
     }
 }
 

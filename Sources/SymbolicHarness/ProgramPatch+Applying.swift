@@ -102,6 +102,8 @@ extension ProgramPatch {
         case .setUnembed(let items):
             program.unembed = items
         case .setWindow(let layers, let span):
+            // The parser refuses these already; a command built in code must not build 10^9 layers either.
+            if let problem = SymbolicProgram.Limits.windowProblems(layers: layers, span: span).first { throw fail(problem.message) }
             let used = (program.layers.lastIndex { !$0.items.isEmpty }).map { $0 + 1 } ?? 0
             guard layers >= used else { throw fail("layer \(used) still has items: delete them before setting layers=\(layers)") }
             while program.layers.count > layers { program.layers.removeLast() }

@@ -12,6 +12,7 @@ import Symbolic
 ///     set unembed                                then the indented items of the whole new section
 ///     set window layers=L span=S
 ///
+/// Lines end as in a program (LF, CRLF or CR; a leading byte-order mark is skipped).
 /// A command starts in column 1; its items are the indented lines after it (blank lines are
 /// skipped; an indented `# …` line is added as a comment item). Every item line is parsed by
 /// the program parser itself, so a patch's errors are the parser's, at the patch's line and
@@ -67,7 +68,7 @@ public struct ProgramPatch: Hashable, Sendable {
     /// Parses a patch; the first error is thrown at its patch line and column.
     public init(parsing text: String) throws(PatchError) {
         var steps = [Step]()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = SourceText.lines(text)
         var n = 0
         while n < lines.count {
             let line = lines[n], number = n + 1

@@ -155,15 +155,25 @@ public struct VersionStore: Sendable {
         return f.string(from: Date())
     }
 
-    /// A note on one line: tabs and line breaks become spaces.
+    /// A field of `log.tsv` kept on its line and in its column: each character holding a control
+    /// character (tab, CR, LF, CRLF, VT, FF, NEL, NUL …) or a Unicode line or paragraph separator
+    /// (U+2028, U+2029) becomes one space. Every field of every line goes through it.
     static func field(_ s: String) -> String {
-        String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+        String(s.map { c in c.unicodeScalars.contains(where: breaksRecord) ? " " : c })
+    }
+
+    /// Whether a scalar could end a record or a field of the log (for some reader of it).
+    static func breaksRecord(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
     }
 
     static func line(_ e: Entry) -> String {
         func bpb(_ x: Double?) -> String { x.map { String(format: "%.6f", $0) } ?? "-" }
         return ["\(e.version)", "\(e.parent)", e.time, bpb(e.devSmallBitsPerByte), bpb(e.devBitsPerByte), e.status.rawValue,
-                field(e.role), field(e.note)].joined(separator: "\t")
+                e.role, e.note].map(field).joined(separator: "\t")
     }
 
     static func read(_ path: String) throws(Failure) -> String {

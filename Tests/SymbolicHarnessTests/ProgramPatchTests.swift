@@ -91,3 +91,47 @@ import Testing
         #expect(Self.error("set window layers=x span=4\n")?.location == SourceLocation(line: 1, column: 19))
     }
 }
+
+/// Patches in CRLF, CR or with a byte-order mark read like LF; `set window` refuses what the
+/// checker refuses, with the field and its range, before any layer is added (issue 30, items 1 and 3).
+@Suite struct ProgramPatchTextTests {
+    static let patch = "add layer 1 after w_the\n  rule x all {lower} -> +b  # new\nset window layers=2 span=8\ndelete p2\n"
+
+    @Test(arguments: ["\r\n", "\r"])
+    func crlfAndCrPatchesApplyLikeLF(end: String) throws {
+        let expected = try ProgramPatchTests.apply(Self.patch)
+        let converted = Self.patch.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: end)
+        #expect(try ProgramPatchTests.apply(converted) == expected)
+        #expect(try ProgramPatchTests.apply("\u{FEFF}" + converted) == expected)
+    }
+
+    @Test func aBaseProgramInCRLFPatchesLikeLF() throws {
+        let crlf = "\u{FEFF}" + ProgramPatchTests.base.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        let patched = try ProgramPatch(parsing: Self.patch).apply(to: SymbolicProgram(parsing: crlf))
+        #expect(patched == (try ProgramPatchTests.apply(Self.patch)))
+    }
+
+    @Test(arguments: [
+        ("set window layers=2 span=0\n", "span must be in 1...64; got 0", 21),
+        ("set window layers=2 span=65\n", "span must be in 1...64; got 65", 21),
+        ("set window layers=5 span=4\n", "layers must be in 1...4; got 5", 12),
+        ("set window layers=0 span=4\n", "layers must be in 1...4; got 0", 12),
+        // Refused before 2^63 layers are appended.
+        ("\r\nset window  layers=9223372036854775807 span=4\r\n", "layers must be in 1...4; got 9223372036854775807", 13),
+    ])
+    func setWindowValidatesLikeTheChecker(patch: String, message: String, column: Int) {
+        let error = ProgramPatchTests.error(patch)
+        #expect(error?.message == message)
+        #expect(error?.location == SourceLocation(line: patch.hasPrefix("\r\n") ? 2 : 1, column: column))
+    }
+
+    @Test func controlCharactersAreEscapedInPatchErrors() {
+        for (patch, escaped) in [("frob\u{0B}nicate x\n", "\\u{0B}"), ("add lab\u{1B}els\n  group v = b:'a'\n", "\\u{1B}"),
+                                 ("add layer 1\n  rule x\u{2029} any {b:'a'} -> +y\n", "\\u{2029}"), ("delete \u{85}\n", "\\u{85}")] {
+            let message = ProgramPatchTests.error(patch)?.description ?? ""
+            #expect(message.contains(escaped), "\(message.debugDescription)")
+            #expect(!message.unicodeScalars.contains { [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) },
+                    "\(message.debugDescription)")
+        }
+    }
+}

@@ -1,5 +1,7 @@
 /// The checker: what parses but cannot mean anything (unknown labels, group cycles, spans
-/// beyond the window, sizes beyond the limits). No evaluation.
+/// beyond the window, sizes beyond the limits). No evaluation, and no range or array is built
+/// from a number of the program before that number is found in its range: the checker runs on
+/// whatever a file or an agent wrote, and must report, never trap.
 extension SymbolicProgram {
     /// One finding of the checker.
     public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
@@ -7,33 +9,22 @@ extension SymbolicProgram {
         public var severity: Severity
         /// Where the item it is about was defined, when known.
         public var location: SourceLocation?
+        /// What is wrong (invisible characters escaped, so it stays on one line).
         public var message: String
         public var description: String { "\(location.map { "\($0): " } ?? "")\(severity.rawValue): \(message)" }
-    }
-
-    /// The size limits (the design's guards).
-    public enum Limits {
-        public static let layers = 1...4
-        public static let span = 1...64
-        public static let groups = 4096
-        public static let rules = 4096
-        public static let headsPerLayer = 16
-        public static let top: Set<Int> = [1, 2, 4]
-        /// D: grouping distances saturate here.
-        public static let distanceCap = 7
-        public static let weight = 1...64
-        /// Head scores saturate here (so `best` compares at most this many levels).
-        public static let scoreCap = 15
     }
 
     /// Every error and warning, errors first, each in text order.
     public func check(locations: Locations = [:]) -> [Diagnostic] {
         var found = [Diagnostic]()
         func report(_ severity: Diagnostic.Severity, _ name: String?, _ message: String) {
-            found.append(Diagnostic(severity: severity, location: name.flatMap { locations[$0] }, message: message))
+            found.append(Diagnostic(severity: severity, location: name.flatMap { locations[$0] }, message: SourceText.escaped(message)))
         }
-        if !Limits.layers.contains(layerCount) { report(.error, nil, "layers must be in \(Limits.layers.lowerBound)...\(Limits.layers.upperBound); got \(layerCount)") }
-        if !Limits.span.contains(span) { report(.error, nil, "span must be in \(Limits.span.lowerBound)...\(Limits.span.upperBound); got \(span)") }
+        for problem in Limits.windowProblems(layers: layerCount, span: span) { report(.error, nil, problem.message) }
+        // The bound of offsets, head spans and byte distances: the span, or (when the span is
+        // itself out of range, an error above) the largest span allowed.
+        let spanBound = Limits.span.contains(span) ? span : Limits.span.upperBound
+        func within(_ value: Int, _ low: Int, _ high: Int) -> Bool { low <= value && value <= high }
         if layers.count != layerCount { report(.error, nil, "the window declares \(layerCount) layers; the program has \(layers.count)") }
 
         let groups = groupDefinitions, groupings = Set(groupingDefinitions.keys)
@@ -62,6 +53,8 @@ extension SymbolicProgram {
             if case .label(let l) = p, !isKnown(l, written: written, prefixes: prefixes) {
                 report(.error, item, "\(item): unknown label \(l) (not a byte label, a group, or written before it is read)")
             }
+            // The parser refuses an empty range; a program built in code may hold one.
+            if case .byteRange(let a, let b) = p, a > b { report(.error, item, "\(item): the byte range \(p) is empty") }
         }
         // Groups: members known, no cycles.
         for case .statement(let d, _) in labels {
@@ -70,7 +63,9 @@ extension SymbolicProgram {
                 for m in members { checkPattern(m, in: name, written: everyWritten, prefixes: everyPrefix) }
             }
         }
-        for cycle in Self.groupCycles(groups) { report(.error, cycle[0], "group cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")) }
+        let cycles = Self.groupCycles(groups, limit: Limits.reportedGroupCycles)
+        for cycle in cycles.cycles { report(.error, cycle[0], "group cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")) }
+        if cycles.more > 0 { report(.error, nil, "\(cycles.more) more group cycles") }
 
         var ruleCount = 0
         for layer in layers {
@@ -84,17 +79,17 @@ extension SymbolicProgram {
             for s in items {
                 switch s {
                 case .shift(let shift):
-                    if !(1...span).contains(shift.offset) { report(.error, shift.name, "shift \(shift.name): offset must be in 1...\(span) (the span); got \(shift.offset)") }
+                    if !within(shift.offset, 1, spanBound) { report(.error, shift.name, "shift \(shift.name): offset must be in 1...\(spanBound) (the span); got \(shift.offset)") }
                     for p in shift.copy { checkPattern(p, in: shift.name, written: written, prefixes: writtenPrefixes) }
                 case .head(let head):
                     heads += 1
-                    if !(1...span).contains(head.span) { report(.error, head.name, "head \(head.name): span must be in 1...\(span); got \(head.span)") }
+                    if !within(head.span, 1, spanBound) { report(.error, head.name, "head \(head.name): span must be in 1...\(spanBound); got \(head.span)") }
                     if !(0...Limits.scoreCap).contains(head.threshold) { report(.error, head.name, "head \(head.name): thresh must be in 0...\(Limits.scoreCap) (scores saturate at \(Limits.scoreCap)); got \(head.threshold)") }
                     if !Limits.top.contains(head.top) { report(.error, head.name, "head \(head.name): top must be 1, 2 or 4; got \(head.top)") }
                     for r in head.masks + Array(head.bonuses.keys) {
                         if r.scale != "off" && !groupings.contains(r.scale) { report(.error, head.name, "head \(head.name): \(r.scale) is not a grouping (nor off)") }
-                        let cap = r.scale == "off" ? span : Limits.distanceCap
-                        if !(0...cap).contains(r.value) { report(.error, head.name, "head \(head.name): \(r) compares with a distance outside 0...\(cap)") }
+                        let cap = r.scale == "off" ? spanBound : Limits.distanceCap
+                        if !within(r.value, 0, cap) { report(.error, head.name, "head \(head.name): \(r) compares with a distance outside 0...\(cap)") }
                     }
                     if let bad = head.bonuses.first(where: { !Limits.weight.contains($0.value) }) {
                         report(.error, head.name, "head \(head.name): bonus \(bad.value) outside \(Limits.weight.lowerBound)...\(Limits.weight.upperBound)")
@@ -110,8 +105,10 @@ extension SymbolicProgram {
                         checkPattern(.label(literal.label), in: rule.name, written: written, prefixes: prefixes)
                     }
                     for l in rule.veto { checkPattern(.label(l), in: rule.name, written: written, prefixes: prefixes) }
-                    let total = rule.literals.reduce(0) { $0 + $1.weight }
-                    if case .need(let k) = rule.form, !(0...total).contains(k) {
+                    // Summed only when every weight is in range (so the sum cannot overflow).
+                    let weightsValid = rule.literals.allSatisfy { Limits.weight.contains($0.weight) }
+                    let total = weightsValid ? rule.literals.reduce(0) { $0 + $1.weight } : 0
+                    if weightsValid, case .need(let k) = rule.form, !within(k, 0, total) {
                         report(k > total ? .warning : .error, rule.name, "rule \(rule.name): needs \(k) of a total weight \(total), so it \(k > total ? "never fires" : "is invalid")")
                     }
                 }
@@ -144,36 +141,7 @@ extension SymbolicProgram {
                 if !(beta > 0 && beta.isFinite) { report(.error, nil, "smooth: beta must be positive and finite; got \(beta)") }
             }
         }
-        for start in parents.keys.sorted() {
-            var seen = [start], current = start
-            while let next = parents[current] {
-                if next == start { report(.error, nil, "backoff cycle: " + (seen + [start]).joined(separator: " → ")); break }
-                if seen.contains(next) { break }
-                seen.append(next)
-                current = next
-            }
-        }
+        for cycle in Self.backoffCycles(parents) { report(.error, nil, "backoff cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")) }
         return found.filter { $0.severity == .error } + found.filter { $0.severity == .warning }
-    }
-
-    /// The cycles among groups (each reported once, from its least name), by depth-first search.
-    static func groupCycles(_ groups: [String: [LabelPattern]]) -> [[String]] {
-        var state = [String: Int](), cycles = [[String]](), stack = [String]()
-        func visit(_ g: String) {
-            state[g] = 1
-            stack.append(g)
-            for case .label(.named(let m)) in groups[g] ?? [] where groups[m] != nil {
-                if state[m] == 1, let i = stack.firstIndex(of: m) {
-                    let cycle = Array(stack[i...]), least = cycle.min()!, k = cycle.firstIndex(of: least)!
-                    cycles.append(Array(cycle[k...] + cycle[..<k]))
-                } else if state[m] == nil {
-                    visit(m)
-                }
-            }
-            stack.removeLast()
-            state[g] = 2
-        }
-        for g in groups.keys.sorted() where state[g] == nil { visit(g) }
-        return cycles
     }
 }

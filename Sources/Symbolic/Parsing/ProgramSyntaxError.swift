@@ -13,10 +13,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// Why a program's text does not parse: the first error, at its line and column.
 public struct ProgramSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
+    /// What is wrong; the text it quotes has its invisible characters escaped (`SourceText.escaped`).
     public var message: String
     public init(_ location: SourceLocation, _ message: String) {
         self.location = location
-        self.message = message
+        self.message = SourceText.escaped(message)
     }
     public var description: String { "\(location): \(message)" }
 }

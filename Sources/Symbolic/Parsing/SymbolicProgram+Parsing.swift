@@ -15,7 +15,8 @@
 ///       backoff PATTERN -> PATTERN
 ///       smooth dirichlet beta=X
 ///
-/// `#` starts a comment (kept with its line). The first error is thrown with its line and column.
+/// `#` starts a comment (kept with its line). LF, CRLF and a lone CR end a line, and a leading
+/// byte-order mark is skipped (`SourceText.lines`). The first error is thrown with its line and column.
 extension SymbolicProgram {
     /// Where each named item was defined, for the checker's messages.
     public typealias Locations = [String: SourceLocation]
@@ -27,7 +28,7 @@ extension SymbolicProgram {
     /// The program and the location of every named item.
     public static func parse(_ text: String) throws(ProgramSyntaxError) -> (program: SymbolicProgram, locations: Locations) {
         var parser = ProgramParser()
-        for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, rawLine) in SourceText.lines(text).enumerated() {
             try parser.read(rawLine, line: n + 1)
         }
         return (try parser.finish(), parser.locations)

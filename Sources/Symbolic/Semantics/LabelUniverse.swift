@@ -46,7 +46,7 @@ public struct LabelUniverse: Sendable {
             for l in written { add(l) }
         }
         sortedNames = names.enumerated().map { ($0.element, $0.offset) }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        for name in raw.keys { groups[name] = flatten(name, raw, visiting: []) }
+        groups = expandedGroups(raw)
     }
 
     mutating func add(_ label: Label) {
@@ -95,16 +95,39 @@ public struct LabelUniverse: Sendable {
         return out
     }
 
-    private func flatten(_ name: String, _ raw: [String: [LabelPattern]], visiting: Set<String>) -> [Int] {
-        guard !visiting.contains(name), let members = raw[name] else { return [] }
-        var out = Set<Int>()
-        for m in members {
-            switch m {
-            case .label(.named(let n)) where raw[n] != nil: out.formUnion(flatten(n, raw, visiting: visiting.union([name])))
-            default: out.formUnion(numbers(of: m))
+    /// Every group's members as stored-label numbers, each group expanded once (after the groups
+    /// it names, by an iterative depth-first search), so a chain or a shared DAG of thousands of
+    /// groups costs the sum of its expansions, not the number of its paths. A group on a cycle
+    /// (which the checker refuses) gets what it reaches outside the cycle.
+    private func expandedGroups(_ raw: [String: [LabelPattern]]) -> [String: [Int]] {
+        var expanded = [String: [Int]](), open = Set<String>()
+        for root in raw.keys.sorted() where expanded[root] == nil {
+            // The open path: each group and the next of its members to look at.
+            var path = [(name: root, next: 0)]
+            open.insert(root)
+            while let (name, k) = path.last {
+                let members = raw[name] ?? []
+                if k < members.count, case .label(.named(let m)) = members[k], raw[m] != nil, expanded[m] == nil, !open.contains(m) {
+                    path[path.count - 1].next = k + 1
+                    path.append((m, 0))
+                    open.insert(m)
+                    continue
+                }
+                if k < members.count {
+                    path[path.count - 1].next = k + 1
+                    continue
+                }
+                // Every member group is expanded (or open: a cycle): this group's turn.
+                var out = Set<Int>()
+                for m in members {
+                    if case .label(.named(let n)) = m, raw[n] != nil { out.formUnion(expanded[n] ?? []) } else { out.formUnion(numbers(of: m)) }
+                }
+                expanded[name] = out.sorted()
+                open.remove(name)
+                path.removeLast()
             }
         }
-        return out.sorted()
+        return expanded
     }
 
     /// The stored labels a pattern names directly (a group name: its members).
