@@ -96,7 +96,8 @@ func fuzzMCP(_ bytes: [UInt8]) {
             }
         }
         await session.drain()
-        precondition(await session.owedAnswers == 0, "answers still owed after draining")
+        let owed = await session.owedAnswers
+        precondition(owed == 0, "answers still owed after draining")
         await session.receive(Array(#"{"jsonrpc":"2.0","id":"fuzz-alive","method":"ping"}"#.utf8))
         done.signal()
     }
