@@ -1,3 +1,4 @@
+import GateLMSupport
 import Symbolic
 
 /// The results of the Workbench tools. Each encodes (`ResultEncoding`) with snake_case keys

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 
 /// Accumulates the cost of predicted bytes in bits: −log2 q for each scored
@@ -36,7 +37,7 @@ public struct BitsPerByte: Sendable, Equatable, Codable {
     /// than `log2(256/ε)` bits, including bytes outside the vocabulary
     /// (whose p is 0).
     public static func mixed(probability p: Double, epsilon: Double) -> Double {
-        (1 - epsilon) * p + epsilon / 256
+        ReadoutMixture.probability(p, epsilon: epsilon)
     }
 
     /// What the ε mixing costs at most, in bits per byte: `−log2(1 − ε)`, the

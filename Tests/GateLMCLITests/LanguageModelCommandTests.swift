@@ -62,6 +62,9 @@ import _TestSupport
             #expect(streams.status == 0 && streams.stdout.components(separatedBy: "--- stream").count == 5)
         }
 
+        // A seed that differs from the saved one (1, the default) is refused by name.
+        let reseeded = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume", "--seed", "7"])
+        #expect(reseeded.status != 0 && reseeded.stderr.contains("--seed 7 (the model has 1)"), "\(reseeded.stdout)\(reseeded.stderr)")
         let resume = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume"])
         #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
     }

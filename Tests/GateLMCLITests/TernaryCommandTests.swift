@@ -15,6 +15,9 @@ import _TestSupport
         let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "40", "--threads", "1", "--out", model] + Self.tiny)
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.contains("ternary recurrent: H=12") && train.stdout.contains("zero fraction"))
+        // A seed that differs from the saved one (1, the default) is refused by name, as every other model option is.
+        let reseeded = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--threads", "1", "--out", model, "--resume", "--arch", "ternary", "--seed", "7"])
+        #expect(reseeded.status != 0 && reseeded.stderr.contains("--seed 7 (the model has 1)"), "\(reseeded.stdout)\(reseeded.stderr)")
         let resumed = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--threads", "1", "--out", model, "--resume", "--arch", "ternary"])
         #expect(resumed.status == 0 && resumed.stdout.contains("resuming \(model) at step 40"), "\(resumed.stderr)")
 

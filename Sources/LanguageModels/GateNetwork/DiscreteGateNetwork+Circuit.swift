@@ -1,3 +1,4 @@
+import GateLMSupport
 import Circuits
 
 /// Compiling the discrete network into an And-Inverter Graph.
@@ -7,7 +8,7 @@ extension DiscreteGateNetwork {
 
     /// Name of bit `bit` of the score of the class of `byte`, e.g. `score[0x61][2]`.
     public static func scoreOutputName(byte: UInt8, bit: Int) -> String {
-        "score[0x\(String(byte, radix: 16, uppercase: false).leftPadded(2))][\(bit)]"
+        "score[0x\(String(byte, radix: 16, uppercase: false).leftPadded(2, with: "0"))][\(bit)]"
     }
 
     /// Name of embedding bit `bit` of the p-th most recent byte (`position` 0 is the most recent), e.g. `emb[-1][3]`.
@@ -24,7 +25,7 @@ extension DiscreteGateNetwork {
 
     /// Name of the `index`-th readout vote of the class of `byte` (a gate of the last layer), e.g. `vote[0x61][3]`.
     public static func voteName(byte: UInt8, index: Int) -> String {
-        "vote[0x\(String(byte, radix: 16, uppercase: false).leftPadded(2))][\(index)]"
+        "vote[0x\(String(byte, radix: 16, uppercase: false).leftPadded(2, with: "0"))][\(index)]"
     }
 
     /// Builds the network into `builder`: adds the W·8 context inputs (most
@@ -119,12 +120,6 @@ extension DiscreteGateNetwork {
         var (aig, map) = builder.buildWithMap()
         aig.comments += names.remapped(map).comments(for: aig)
         return aig
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Circuits
 
 /// The program as one combinational circuit over its W-byte window: the layers of
@@ -95,7 +96,7 @@ extension SymbolicInterpreter {
             // Label.byteText quotes a printable byte as b:'c' (never ' or \).
             if i + 5 <= chars.count, chars[i] == UInt8(ascii: "b"), chars[i + 1] == UInt8(ascii: ":"),
                chars[i + 2] == UInt8(ascii: "'"), chars[i + 4] == UInt8(ascii: "'") {
-                out += "b:" + String(chars[i + 3], radix: 16).leftPadded(2)
+                out += "b:" + String(chars[i + 3], radix: 16).leftPadded(2, with: "0")
                 i += 5
                 continue
             }
@@ -104,8 +105,4 @@ extension SymbolicInterpreter {
         }
         return out
     }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -1,3 +1,4 @@
+import GateLMSupport
 import Foundation
 
 /// The integer scores a compiled program outputs: for each winner, one score per class byte,
@@ -77,11 +78,11 @@ public struct ScoreTable: Sendable, Hashable {
 
     /// q(b) of the row, as the circuit's readout gives it, for all 256 bytes.
     public func distribution(ofRow row: Int) -> [Double] {
-        var q = [Double](repeating: epsilon / 256, count: 256)
+        var q = [Double](repeating: ReadoutMixture.probability(0, epsilon: epsilon), count: 256)
         let s = scores[row], top = s.max() ?? 0
         let weights = s.map { exp2(Double($0 - top) / Double(scale)) }
         let total = weights.reduce(0, +)
-        for (c, b) in classBytes.enumerated() { q[Int(b)] += (1 - epsilon) * weights[c] / total }
+        for (c, b) in classBytes.enumerated() { q[Int(b)] = ReadoutMixture.probability(weights[c] / total, epsilon: epsilon) }
         return q
     }
 

@@ -72,7 +72,7 @@ extension TrainCommand {
             compare("--initial-gain", initialGain, c.initialGain)
             compare("--input-encoding", inputEncoding?.isSigned, c.signedInputs)
             compare("--dropout", dropout, c.dropout)
-            compare("--seed", seed, requested.seed == c.seed ? c.seed : requested.seed)
+            compare("--seed", seed, c.seed)
             compare("--learning-rate", learningRate, loaded.checkpoint.training.learningRate)
             guard differences.isEmpty else {
                 throw CLIError("--resume: \(differences.joined(separator: ", ")); drop these options to continue \(out), or train a new model")

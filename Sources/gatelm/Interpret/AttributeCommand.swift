@@ -1,3 +1,4 @@
+import GateLMSupport
 import ArgumentParser
 import Foundation
 import Interpret

@@ -1,3 +1,4 @@
+import GateLMSupport
 import ArgumentParser
 import Foundation
 import Interpret
@@ -54,13 +55,7 @@ struct ModelArgument: ParsableArguments {
 
 /// JSON output: snake_case keys, sorted, one object.
 enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try ResultEncoding.json(value) }
 
     static func print<T: Encodable>(_ value: T) throws { Swift.print(try encode(value)) }
 }
@@ -88,12 +83,6 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-extension String {
-    /// The string padded with spaces on the right to `width` characters.
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    /// The string padded with spaces on the left to `width` characters.
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}
 
 /// `x (0.123)`-style list of top bytes.
 func describeTop(_ top: [Trace.TopByte]) -> String {

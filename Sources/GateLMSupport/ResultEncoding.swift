@@ -1,7 +1,7 @@
 import Foundation
 
-/// How tool results are written as JSON: snake_case keys (from the property names), sorted, so
-/// the same result always gives the same text.
+/// How results are written as JSON, by the CLI's `--json` and the MCP tools alike: snake_case
+/// keys (from the property names), sorted, so the same result always gives the same text.
 public enum ResultEncoding {
     public static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
