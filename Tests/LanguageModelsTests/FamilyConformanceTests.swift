@@ -38,7 +38,7 @@ import _TestSupport
         try sample.write(to: path)
         let loaded = try TrainedModel.read(from: path, corpus: { Self.text })
         #expect(family.names.contains(loaded.family) && loaded.family == sample.family)
-        #expect(loaded.vocabulary == sample.vocabulary && loaded.epsilon == sample.epsilon)
+        #expect(loaded.vocabulary == sample.vocabulary && loaded.epsilon == sample.epsilon, "ε \(loaded.epsilon) vs \(sample.epsilon)")
         let positions = 0..<Self.text.bytes.count
         #expect(try loaded.discreteScores(of: positions, in: Self.text.bytes) == sample.discreteScores(of: positions, in: Self.text.bytes))
     }

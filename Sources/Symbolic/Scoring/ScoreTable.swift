@@ -40,8 +40,11 @@ public struct ScoreTable: Sendable, Hashable {
         for t in fit { seen[Int(text[t])] = true }
         let classBytes = (0..<256).filter { seen[$0] }.map(UInt8.init)
         let n = Double(max(fit.count, 1))
-        var counts = [Int: [Int: Int]]()
-        for t in fit { counts[Int(winners[t]), default: [:]][Int(text[t]), default: 0] += 1 }
+        var byWinner = [Int: [Int: Int]]()
+        for t in fit { byWinner[Int(winners[t]), default: [:]][Int(text[t]), default: 0] += 1 }
+        // In a fixed order: the sums below are of doubles, and a dictionary's order changes from
+        // one process to the next, which made ε and the chosen scale differ in their last bits.
+        let counts = byWinner.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value.sorted { $0.key < $1.key }) }
         // ε: the rows' mass on the bytes outside the classes, averaged over the fit split's winners
         // (each such byte then gets ε/256, as the unigram's add-½ gives it on average).
         var epsilon = 0.0
@@ -49,7 +52,7 @@ public struct ScoreTable: Sendable, Hashable {
             var unseen = 0.0
             for (w, row) in counts {
                 let mass = (0..<256).reduce(0.0) { seen[$1] ? $0 : $0 + rows.rows[w][$1] }
-                unseen += Double(row.values.reduce(0, +)) * mass
+                unseen += Double(row.reduce(0) { $0 + $1.value }) * mass
             }
             epsilon = min(0.5, unseen / n * 256 / Double(256 - classBytes.count))
         }
