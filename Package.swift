@@ -47,7 +47,7 @@ let package = Package(
         .systemLibrary(name: "_CCaDiCaL", path: "Sources/_CCaDiCaL"),
         .target(name: "Solver", dependencies: ["_CCaDiCaL", "Circuits"]),
         .target(name: "Synthesis", dependencies: ["Circuits", "Solver", "GateLMSupport"]),
-        .target(name: "Emitters", dependencies: ["Circuits"]),
+        .target(name: "Emitters", dependencies: ["Circuits", "GateLMSupport"]),
         .target(name: "Text", dependencies: ["GateLMSupport"]),
         // Debian's libopenblas-dev: cblas.h and libopenblas (see scripts/setup.sh), for dense training products.
         .systemLibrary(name: "_COpenBLAS", path: "Sources/_COpenBLAS"),

@@ -68,7 +68,7 @@ struct VerifyCommand: NumericOptionsCommand {
         } catch { throw CLIError("\(model): \(error)") }
 
         let cc = self.cc ?? (ExternalCommand.find("clang") != nil ? "clang" : "cc")
-        var compiled: CompiledCircuit?
+        var compiled: CompiledCircuitProgram?
         if cContexts == 0 {
             print("emitted C: skipped (--c-contexts 0)")
         } else if cc == "none" {
@@ -77,9 +77,8 @@ struct VerifyCommand: NumericOptionsCommand {
             guard self.cc == nil else { throw CLIError("--cc \(cc): no such program (give 'none' to skip the C check)") }
             print("emitted C: skipped (neither clang nor cc is installed)")
         } else {
-            compiled = try CompiledCircuit(aig, compiler: cc)
+            do { compiled = try CompiledCircuitProgram(aig, compiler: cc, flags: ["-O0", "-w"]) } catch { throw CLIError("\(error)") }
         }
-        defer { compiled?.remove() }
         let reading = circuit.isRecurrent ? "the state machine's scores after reading each one's history (\(aig.latchCount) latches)" : "\(circuit.classCount) class scores each"
         print("verifying \(model): \(positions.count) validation positions of \(text.name), \(reading), \(aig.andCount) ANDs")
         let expected: [Int32]
@@ -95,7 +94,9 @@ struct VerifyCommand: NumericOptionsCommand {
             for trace in circuit.scoringTraces(of: positions, in: text.bytes) where checked < cContexts {
                 let scored = trace.scoredPositions.compactMap { $0 }
                 guard let first = scored.min(), let last = scored.max() else { continue }
-                circuit.placeScores(outputs: try compiled.run(inputs: trace.inputs), of: trace, into: &actual, positions: positions)
+                let outputs: PatternSet
+                do { outputs = try compiled.run(inputs: trace.inputs) } catch { throw CLIError("\(error)") }
+                circuit.placeScores(outputs: outputs, of: trace, into: &actual, positions: positions)
                 let span = (first - positions.lowerBound) * classes ..< (last + 1 - positions.lowerBound) * classes
                 emitted.add(Array(actual[span]), Array(expected[span]), firstContext: first - positions.lowerBound, classes: classes)
                 checked += scored.count
@@ -140,40 +141,4 @@ struct VerifyCommand: NumericOptionsCommand {
         }
     }
 
-    /// The emitted C of a circuit with a pattern-reading main, compiled once in a temporary directory.
-    private struct CompiledCircuit {
-        let directory: URL
-        let program: String
-        let outputCount: Int
-
-        init(_ aig: AIG, compiler: String) throws {
-            directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("gatelm-verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let source = directory.appendingPathComponent("model.c").path
-            program = directory.appendingPathComponent("model").path
-            outputCount = aig.outputCount
-            var options = CEmitter.Options()
-            options.main = .patterns
-            do {
-                try AtomicFile.write(CEmitter.emit(aig, name: "model", options: options), to: source)
-                try ExternalCommand.check(compiler, ["-O0", "-w", source, "-o", program])
-            } catch {
-                try? FileManager.default.removeItem(at: directory)
-                throw CLIError("emitted C: \(error)")
-            }
-        }
-
-        /// The program's outputs for `inputs`.
-        func run(inputs: PatternSet) throws -> PatternSet {
-            do {
-                let result = try ExternalCommand.check(program, [], input: Data(inputs.formatted().utf8))
-                return try PatternSet(parsing: result.stdout, signalCount: outputCount)
-            } catch {
-                throw CLIError("emitted C: \(error)")
-            }
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: directory) }
-    }
 }
