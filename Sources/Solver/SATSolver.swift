@@ -18,8 +18,13 @@ public final class SATSolver: @unchecked Sendable {
     public private(set) var clauseCount = 0
     /// Number of `solve` calls so far.
     public private(set) var calls = 0
-    /// Calls that stopped at their conflict limit or deadline (answered `.unknown`).
+    /// Calls that stopped at their conflict limit or deadline, or were interrupted (answered `.unknown`).
     public private(set) var limitedCalls = 0
+    /// Calls that stopped because their deadline passed (counted in `limitedCalls` too): an
+    /// `.unknown` call not counted here stopped at its conflict limit or at `interrupt()`.
+    public private(set) var deadlineCalls = 0
+    /// Whether the current call's terminate callback found the deadline passed.
+    fileprivate var reachedDeadline = false
 
     /// A solver with no clauses. Options suit many small incremental calls:
     /// no "lucky" phase search at the start of each call, no variable elimination.
@@ -33,8 +38,9 @@ public final class SATSolver: @unchecked Sendable {
         let state = Unmanaged.passUnretained(self).toOpaque()
         ccadical_set_terminate(solver, state) { state in
             let solver = Unmanaged<SATSolver>.fromOpaque(state!).takeUnretainedValue()
-            guard let deadline = solver.deadline else { return 0 }
-            return ContinuousClock.now >= deadline ? 1 : 0
+            guard let deadline = solver.deadline, ContinuousClock.now >= deadline else { return 0 }
+            solver.reachedDeadline = true
+            return 1
         }
     }
 
@@ -94,6 +100,7 @@ public final class SATSolver: @unchecked Sendable {
         }
         if let conflictLimit { ccadical_limit(solver, "conflicts", Int32(clamping: max(0, conflictLimit))) }
         self.deadline = deadline
+        reachedDeadline = false
         defer { self.deadline = nil }
         calls += 1
         switch ccadical_solve(solver) {
@@ -101,6 +108,7 @@ public final class SATSolver: @unchecked Sendable {
         case 20: return .unsatisfiable
         default:
             limitedCalls += 1
+            if reachedDeadline { deadlineCalls += 1 }
             return .unknown
         }
     }

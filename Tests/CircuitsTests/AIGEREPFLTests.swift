@@ -8,7 +8,7 @@ import _TestSupport
 @Suite struct AIGEREPFLTests {
     static let abcInstalled = ExternalCommand.find("berkeley-abc") != nil
 
-    @Test(arguments: SharedData.epflFiles)
+    @Test(.enabled(if: !SharedData.epflFiles.isEmpty, "the EPFL benchmarks are not in ../shared/data/epfl"), arguments: SharedData.epflFiles)
     func everyFileReadsValidatesAndRewritesByteForByte(path: String) throws {
         let original = try readFileBytes(path)
         let aig = try AIGERReader.read(bytes: original)
@@ -26,7 +26,7 @@ import _TestSupport
     /// Each file goes through a scrambled ASCII version (random numbering, shuffled
     /// ANDs) that our reader must put back in order; ABC then proves our binary
     /// output equivalent to the original and counts what we count.
-    @Test(.enabled(if: abcInstalled), arguments: SharedData.epflFiles)
+    @Test(.enabled(if: abcInstalled), .enabled(if: !SharedData.epflFiles.isEmpty, "the EPFL benchmarks are not in ../shared/data/epfl"), arguments: SharedData.epflFiles)
     func abcAgreesOnEquivalenceAndCounts(path: String) throws {
         let directory = try TemporaryDirectory()
         let aig = try AIG(contentsOfAIGERFile: path)

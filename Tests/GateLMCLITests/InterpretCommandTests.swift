@@ -52,16 +52,15 @@ import _TestSupport
             #expect((e["fixed"] as? [[String: Any]])?.allSatisfy { $0["position"] is Int && $0["bit"] is Int && $0["value"] is Bool } == true)
             #expect(e["sat_calls"] is Int && e["seconds"] is Double && e["minimal"] as? Bool == true)
 
-            let sat = try GateLMProcess.run(["query", file, "--where", "ctx[-1]='c'", "--top", "a", "--json"])
+            // The prompt's own context has ctx[-1] = 'c' and predicts the trace's top byte: sat.
+            let predicted = try #require(top.first?["byte"] as? Int)
+            let sat = try GateLMProcess.run(["query", file, "--where", "ctx[-1]='c'", "--top", String(format: "0x%02x", predicted), "--json"])
             let unsat = try GateLMProcess.run(["query", file, "--where", "ctx[-1]='c'", "--score", "a>=99"])
             #expect(unsat.status == 1 && unsat.stdout.hasPrefix("unsat"), "\(unsat.stdout)\(unsat.stderr)")
-            if sat.status == 0 {
-                let q = try Self.json(sat.stdout)
-                #expect(q["result"] as? String == "sat" && (q["witness"] as? String)?.count == 6)
-            } else {
-                let q = try Self.json(sat.stdout)
-                #expect(sat.status == 1 && q["result"] as? String == "unsat")
-            }
+            #expect(sat.status == 0, "\(sat.stdout)\(sat.stderr)")
+            let q = try Self.json(sat.stdout)
+            #expect(q["result"] as? String == "sat" && (q["witness"] as? String)?.count == 6)
+            #expect(q["witness_prediction"] as? Int == predicted)
         }
     }
 

@@ -45,9 +45,39 @@ import Testing
         let s = analysis.summary
         #expect(s.fractionUpTo8Bits <= s.fractionUpTo16Bits && s.fractionUpTo16Bits <= s.fractionUpTo64Bits && s.fractionUpTo64Bits == 1)
         #expect(analysis.supernodes.reduce(0) { $0 + $1.ands } == model.aig.andCount)
-        // Truth tables of small modules against evaluation.
-        for module in analysis.modules where module.truthTable != nil && module.inputs.count == 1 {
-            #expect(module.truthTable == "1" || module.truthTable == "2" || module.truthTable == "0" || module.truthTable == "3")
+        // Truth tables of small modules against evaluation: every module with at most 6 leaves
+        // has one, and bit i of it is the root evaluated on the AIG with leaf j set to bit j of i.
+        let partition = ModulePartition(model.aig)
+        var checked = [Int: Int]()   // modules checked, by leaf count
+        for module in analysis.modules {
+            let leaves = partition.leaves[module.id]
+            #expect(partition.roots[module.id] == module.rootVariable)
+            guard leaves.count <= 6 else { #expect(module.truthTable == nil); continue }
+            let table = try #require(module.truthTable, "module \(module.id) has \(leaves.count) leaves but no truth table")
+            #expect(table.count == max(1, (1 << leaves.count) / 4), "\(table)")
+            let bits = try #require(UInt64(table, radix: 16), "\(table)")
+            for assignment in 0 ..< (1 << leaves.count) {
+                var values = [Int: Bool]()
+                for (j, leaf) in leaves.enumerated() { values[leaf] = assignment >> j & 1 == 1 }
+                let root = Self.evaluate(Literal(variable: module.rootVariable), in: model.aig, leaves: &values)
+                #expect((bits >> UInt64(assignment) & 1 == 1) == root, "module \(module.id), leaves \(assignment)")
+            }
+            checked[leaves.count, default: 0] += 1
         }
+        // The loop checked modules, and not only the trivial ones.
+        #expect(checked.values.reduce(0, +) > 0 && checked.keys.contains { $0 >= 2 }, "\(checked)")
+    }
+
+    /// `literal` evaluated on `aig` from the values in `values` (the leaves; more are added as
+    /// nodes are evaluated), recursively through the fanins: independent of `ModuleAnalysis`.
+    static func evaluate(_ literal: Literal, in aig: AIG, leaves values: inout [Int: Bool]) -> Bool {
+        let v = literal.variable
+        if v == 0 { return literal.isComplemented }   // the constant
+        if let known = values[v] { return known != literal.isComplemented }
+        precondition(v >= aig.firstAndVariable, "input \(v) is not a leaf")
+        let (a, b) = aig.fanins(ofVariable: v)
+        let value = evaluate(a, in: aig, leaves: &values) && evaluate(b, in: aig, leaves: &values)
+        values[v] = value
+        return value != literal.isComplemented
     }
 }

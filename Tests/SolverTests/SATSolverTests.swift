@@ -1,4 +1,5 @@
 import Solver
+import Synchronization
 import Testing
 
 @Suite struct SATSolverTests {
@@ -48,23 +49,38 @@ import Testing
         #expect(solver.limitedCalls == 1)
     }
 
+    /// The pigeonhole instance 11/10 takes CaDiCaL far longer than any test: only the deadline
+    /// can stop it, and the solver must say so (`deadlineCalls`), not stop early or for another reason.
+    /// A conflict limit far beyond what 50 ms allows is the backstop if the deadline were ignored.
     @Test func deadlineStopsAHardInstance() {
         let solver = SATSolver()
         Self.addPigeonhole(pigeons: 11, holes: 10, to: solver)
-        let start = ContinuousClock.now
-        #expect(solver.solve(deadline: start + .milliseconds(50)) == .unknown)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        let deadline = ContinuousClock.now + .milliseconds(50)
+        #expect(solver.solve(conflictLimit: 2_000_000, deadline: deadline) == .unknown)
+        #expect(solver.deadlineCalls == 1 && solver.limitedCalls == 1)
+        #expect(ContinuousClock.now >= deadline)   // it ran until the deadline, not less
     }
 
+    /// Only `interrupt()` can stop this call: no conflict limit, and a safety deadline (600 s)
+    /// far beyond the interrupt, there so that a broken interrupt fails the test instead of
+    /// hanging it. A call the deadline stopped counts in `deadlineCalls`; an interrupted one does not.
     @Test func interruptFromAnotherThreadStopsTheCall() async {
         let solver = SATSolver()
         Self.addPigeonhole(pigeons: 11, holes: 10, to: solver)
+        let done = Flag()
         let interrupter = Task.detached {
-            try? await Task.sleep(for: .milliseconds(100))
-            solver.interrupt()
+            // Interrupts until the call returns: one that lands before `solve` starts is not lost.
+            while !done.value.load(ordering: .acquiring) {
+                try? await Task.sleep(for: .milliseconds(100))
+                solver.interrupt()
+            }
         }
-        #expect(solver.solve(deadline: .now + .seconds(30)) == .unknown)
+        let result = solver.solve(deadline: .now + .seconds(600))
+        done.value.store(true, ordering: .releasing)
         await interrupter.value
+        #expect(result == .unknown)
+        #expect(solver.limitedCalls == 1)
+        #expect(solver.deadlineCalls == 0, "the safety deadline stopped the call, not interrupt()")
     }
 
     @Test func smallPigeonholeIsRefutedWithoutALimit() {
@@ -72,6 +88,9 @@ import Testing
         Self.addPigeonhole(pigeons: 5, holes: 4, to: solver)
         #expect(solver.solve() == .unsatisfiable)
     }
+
+    /// A flag shared between threads.
+    final class Flag: Sendable { let value = Atomic<Bool>(false) }
 
     /// `pigeons` pigeons in `holes` holes, at most one per hole: unsatisfiable when pigeons > holes, hard for resolution.
     static func addPigeonhole(pigeons: Int, holes: Int, to solver: SATSolver) {

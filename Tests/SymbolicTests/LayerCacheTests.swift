@@ -80,7 +80,8 @@ import Testing
     func aWiderWindowReusesNothing(seed: Int) throws {
         var random = RandomPrograms(seed: UInt64(3000 + seed))
         let program = random.program(span: 1 + random.next(5))
-        guard program.layerCount < SymbolicProgram.Limits.layers.upperBound else { return }
+        // Every seed must be able to add a layer, or it would test nothing.
+        try #require(program.layerCount < SymbolicProgram.Limits.layers.upperBound, "seed \(seed) drew the most layers allowed")
         var wider = program
         wider.layerCount += 1
         wider.layers.append(SymbolicProgram.Layer(number: wider.layerCount))

@@ -13,14 +13,22 @@ import Symbolic
 /// with the same Dirichlet smoothing) and tried in that order.
 public struct SymbolicSearch {
     public struct Options: Sendable {
-        /// Wall-clock budget.
+        /// Wall-clock budget (`.infinity`: none).
         public var seconds: Double
+        /// Budget in tries: the search stops after this many candidates have been scored and
+        /// logged (nil: no limit). Unlike `seconds`, the same budget gives the same search on
+        /// any machine. The search stops at whichever budget runs out first.
+        public var maximumTries: Int?
         /// Families refined per round (the worst by dev bits first) and candidates tried per round.
         public var families = 4
         public var candidatesPerRound = 12
         /// A candidate is kept when it lowers dev bits/byte by more than this.
         public var minimumGain = 0.0005
-        public init(seconds: Double) { self.seconds = seconds }
+        /// A search bounded by `seconds` of wall clock and, when given, by `maximumTries` tries.
+        public init(seconds: Double, maximumTries: Int? = nil) {
+            self.seconds = seconds
+            self.maximumTries = maximumTries
+        }
     }
 
     /// One try, as logged.
@@ -57,21 +65,24 @@ public struct SymbolicSearch {
         self.options = options
     }
 
-    /// Searches from the store's head until the budget is spent; `progress` hears of every try.
+    /// Searches from the store's head until a budget (seconds or tries) is spent or no untried
+    /// candidate is left; `progress` hears of every try.
     public mutating func run(progress: (Step) -> Void = { _ in }) throws -> Outcome {
         let started = Date()
         func elapsed() -> Double { Date().timeIntervalSince(started) }
+        var serial = 0
+        func withinBudget() -> Bool { elapsed() < options.seconds && serial < (options.maximumTries ?? .max) }
         let start = store.head
         var current = try SymbolicProgram(parsing: store.text(of: start))
         var currentScore = try scoring.score(current, on: .dev).bitsPerByte
         let startScore = currentScore
-        var steps = [Step](), tried = Set<String>(), serial = 0
-        while elapsed() < options.seconds {
+        var steps = [Step](), tried = Set<String>()
+        while withinBudget() {
             let analysis = try scoring.analysis(of: current)
             let candidates = propose(analysis).filter { !tried.contains($0.patch) }.prefix(options.candidatesPerRound)
             guard !candidates.isEmpty else { break }
             var improved = false
-            for candidate in candidates where elapsed() < options.seconds {
+            for candidate in candidates where withinBudget() {
                 tried.insert(candidate.patch)
                 serial += 1
                 let patched = try ProgramPatch(parsing: candidate.patch.replacingOccurrences(of: "NEW", with: "g\(store.versionCount + 1)")).apply(to: current)

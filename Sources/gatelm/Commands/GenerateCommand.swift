@@ -19,7 +19,9 @@ struct GenerateCommand: NumericOptionsCommand {
             cores (--threads). A stream's text does not depend on K's split or on --threads. \
             Throughput goes to stderr; with --word-coverage, so does the share of the generated \
             words of four letters or more that are words of the corpus's training split (the first \
-            90 % of --corpus, default fortunes), a rough check that the model spells.
+            90 % of --corpus, default fortunes), a rough check that the model spells. --greedy \
+            (or --temperature 0) takes the byte with the highest score, and of equal top scores the \
+            lowest byte: the prediction explain, query and view show.
 
             Example:
               gatelm generate shakespeare.gatelm --prompt "ROMEO:" --bytes 300 --temperature 0.8
@@ -38,7 +40,7 @@ struct GenerateCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Sampling temperature (0 = greedy).")
     var temperature = 1.0
 
-    @Flag(help: "Greedy decoding: always the first highest score.")
+    @Flag(help: "Greedy decoding: always the highest score (ties: the lowest byte).")
     var greedy = false
 
     @Option(parsing: .unconditional, help: "Seed of the sampler.")

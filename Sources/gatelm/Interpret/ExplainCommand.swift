@@ -16,7 +16,10 @@ struct ExplainCommand: NumericOptionsCommand {
             for up to --confirm-limit seconds (certificate: sat, or enumeration if it ran out first; \
             constant when no context changes the prediction). The rendering shows the context oldest byte first: · a free byte, the \
             character when all of its bits are fixed, ? when only some are. At the time limit the \
-            set is sufficient but perhaps not minimal, and says so.
+            set is sufficient but perhaps not minimal, and says so. The prediction is the byte with \
+            the highest score; equal top scores go to the lowest byte (the first score output, as \
+            gatelm writes them in byte order), the rule of query, generate --greedy and view too: \
+            "another byte wins" includes a lower byte tying it.
 
             A recurrent model is explained over its last --horizon bytes; with --state free (the \
             default) the state before them is left free, so the set forces the prediction whatever \

@@ -16,7 +16,10 @@ struct QueryCommand: NumericOptionsCommand {
             unrolled over --horizon N, h@-p[i] is state bit i after reading ctx[-p]). A sat answer's witness is replayed by simulation before it \
             is printed. A --top goal's comparisons with the other classes are given to the solver \
             only as candidate witnesses show them needed (counterexample-guided), so an unsat \
-            answer often rests on a few of them. Exit status: 0 sat, 1 unsat, 3 unknown (time limit), 2 error.
+            answer often rests on a few of them. The prediction (--top, --not-top, \
+            witness_prediction) is the byte with the highest score; equal top scores go to the \
+            lowest byte (the first score output, as gatelm writes them in byte order), the rule of \
+            explain, generate --greedy and view too. Exit status: 0 sat, 1 unsat, 3 unknown (time limit), 2 error.
 
             JSON: result (sat, unsat or unknown), witness (hex, oldest byte first, W bytes), \
             witness_text, witness_prediction, constraints[], goals[], found_by_simulation, \

@@ -17,7 +17,9 @@ struct ViewCommand: ParsableCommand {
             MODEL.curve.svg when it exists. A recurrent model (unrolled over --horizon) adds its \
             state machine: the latch graph's strongly connected components, largest first; clicking \
             one marks the components it reads and those that read it. --json prints exactly the \
-            data the page embeds.
+            data the page embeds. The next-byte table lists bytes by score, equal scores lowest \
+            byte first (the first score output, as gatelm writes them in byte order), so its first \
+            row is the prediction of explain, query and generate --greedy.
 
             Example:
               gatelm view model.gatelm --prompt "ROMEO:" -o model.html
