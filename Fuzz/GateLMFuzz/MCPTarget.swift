@@ -11,6 +11,7 @@ import Dispatch
 import Foundation
 import GateLMMCP
 import GateLMSupport
+import LanguageModels
 import Synchronization
 import SymbolicHarness
 
@@ -51,26 +52,9 @@ let fuzzWorkbench: (Workbench, ConfinedFile) = {
     let words = ["the", "cat", "sat", "on", "a", "mat", "and", "dog", "ran"]
     var random = SplitMix64(seed: 5), text = [UInt8]()
     while text.count < 2000 { text += Array(words[random.nextIndex(below: words.count)].utf8) + [0x20] }
-    let program = """
-        symtx 1
-        window layers=1 span=2
-
-        labels
-          group lower = b:'a'..b:'z'
-
-        layer 1
-          shift p1 offset=1 copy=b:'h'
-          rule w_the all {b:'e', p1.b:'h'} -> +w:the
-          rule cur any {lower, b:' '} -> +c.@self
-
-        unembed
-          order w:the > c.b:*
-          smooth dirichlet beta=1.0
-
-        """
     do {
         let store = try VersionStore(root: root, name: "p")
-        let workbench = try Workbench(store: store, corpus: text, initialProgram: program, role: "editor")
+        let workbench = try Workbench(store: store, corpus: text, initialProgram: SymbolicFamily.sampleSource, role: "editor")
         return (workbench, try ConfinedFile(roots: [store.directory], maximumBytes: 1 << 20))
     } catch { fatalError("the fuzz workbench: \(error)") }
 }()

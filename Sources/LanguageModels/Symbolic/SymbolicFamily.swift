@@ -14,27 +14,29 @@ public enum SymbolicFamily: LanguageModelFamily {
     }
     public static let fileExtension = "symtx"
 
-    /// A small fixed program (the current byte, "th" → a label, a copy head on the last two
-    /// bytes), fitted on the training split of `text` as reading a `.symtx` file fits it.
+    /// The sample's program: a group, a shift, two rules (one writing a label, one the current
+    /// byte as a prediction label) and an unembed order.
+    public static let sampleSource = """
+        symtx 1
+        window layers=1 span=2
+
+        labels
+          group letters = b:'a'..b:'z'
+
+        layer 1
+          shift p1 offset=1 copy=b:'t'
+          rule w_th all {b:'h', p1.b:'t'} -> +w:th
+          rule cur any {letters, b:' '} -> +c.@self
+
+        unembed
+          order w:th > c.b:*
+          smooth dirichlet beta=1.0
+
+        """
+
+    /// `sampleSource` fitted on the training split of `text`, as reading a `.symtx` file fits it.
     public static func sample(text: Corpus, seed: UInt64) throws -> any FamilyModel {
-        let source = """
-            symtx 1
-            window layers=1 span=2
-
-            labels
-              group letters = b:'a'..b:'z'
-
-            layer 1
-              shift p1 offset=1 copy=b:'t'
-              rule w_th all {b:'h', p1.b:'t'} -> +w:th
-              rule cur any {letters, b:' '} -> +c.@self
-
-            unembed
-              order w:th > c.b:*
-              smooth dirichlet beta=1.0
-
-            """
-        return try SymbolicModel(source: Array(source.utf8), name: "sample.symtx", fittedOn: text)
+        try SymbolicModel(source: Array(sampleSource.utf8), name: "sample.symtx", fittedOn: text)
     }
 }
 
