@@ -134,10 +134,11 @@ public enum AtomicFile {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
         var stale = [String]()
+        // The name is read in place, up to its NUL: an entry is only d_reclen bytes long, and
+        // copying the whole `dirent` (`entry.pointee`) can read past the end of readdir's buffer.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(dir) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let entryName = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
             guard entryName.hasPrefix(prefix) else { continue }
             let rest = entryName.dropFirst(prefix.count)
             guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }

@@ -29,6 +29,21 @@ import Testing
         #expect(left == ["out.bin", ".out.bin.tmp-1-5678", ".other.tmp-\(dead)-1"])
     }
 
+    /// The scan for stale temporaries reads each directory entry in place, up to its name's NUL:
+    /// copying a whole `dirent` read past a short entry at the end of readdir's buffer (a crash
+    /// seen once in a clean-clone run). Whether that faults depends on where the buffer ends, so
+    /// this is a smoke test over thousands of entries of every name length, not a sure repro.
+    @Test func scansADirectoryOfManyEntriesOfEveryNameLength() throws {
+        let dir = try InputFileTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for k in 0..<3000 {
+            let name = String(k) + String(repeating: "x", count: k % 200)
+            #expect(FileManager.default.createFile(atPath: "\(dir)/\(name)", contents: nil), "\(name)")
+        }
+        for k in 0..<20 { try AtomicFile.write([UInt8(k)], to: "\(dir)/out\(k).bin") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 3020)
+    }
+
     @Test func failsWithTheReasonAndWritesNothing() throws {
         let dir = try InputFileTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
