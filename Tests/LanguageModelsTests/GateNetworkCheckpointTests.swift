@@ -11,7 +11,7 @@ import _TestSupport
         let adam = Adam(parameters: model.parameters, learningRate: 0.05)
         adam.firstMoments[1][3] = 0.25
         adam.stepCount = 20
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.step = 20
         record.learningRate = 0.05
         record.trainingCurve = [.init(step: 10, bitsPerByte: 1.5)]

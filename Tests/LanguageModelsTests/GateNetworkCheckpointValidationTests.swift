@@ -11,7 +11,7 @@ import Text
     static func container() throws -> Checkpoint {
         let (model, _, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 3)
         let adam = Adam(parameters: model.parameters, learningRate: 0.05)
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.step = 3
         record.hasOptimizerState = true
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatelm-validation-\(UUID().uuidString).gatelm").path

@@ -11,7 +11,7 @@ import Text
         let (model, text, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 2)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatelm-diverge-\(UUID().uuidString).gatelm").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.batch = 64
         try GateNetworkCheckpoint(model: model, training: record).write(to: path, optimizer: nil)
         let good = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -31,7 +31,7 @@ import _TestSupport
     /// A checkpoint made in memory (not read from a file) with batch 7: the trainer throws, naming it.
     @Test func theGateTrainerRefusesABatchThatIsNotAMultipleOf16() throws {
         let (model, text, _, _) = GateNetworkModelTests.trainedOnPeriodicText(steps: 1)
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.batch = 7
         var options = GateNetworkTrainer.Options()
         options.steps = 2
@@ -50,7 +50,7 @@ import _TestSupport
         #expect(file.metadata != good.metadata)
         #expect(Self.ternaryRefusal(file).contains("training.step: must be in 0...1099511627776"))
 
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.step = .max
         let text = Array(String(repeating: "the best of the rest was set wrong, then we saw ", count: 40).utf8)
         var options = TernaryRNNTrainer.Options()

@@ -64,7 +64,7 @@ import _TestSupport
     @Test func checkpointRoundTripKeepsTheModel() throws {
         let dir = try TemporaryDirectory()
         let network = Self.network(seed: 5)
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.step = 7
         let checkpoint = TernaryRNNCheckpoint(network: network, vocabulary: ByteVocabulary(bytes: Self.classBytes), training: record)
         let adam = Adam(parameters: network.parameters, learningRate: 0.01)

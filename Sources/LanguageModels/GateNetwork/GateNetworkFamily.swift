@@ -24,7 +24,7 @@ public enum GateNetworkFamily: LanguageModelFamily {
         c.seed = seed
         c.hashedOrders = [2]
         c.hashedRowBits = 6
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.corpus = .init(name: text.name, bytes: text.bytes)
         return GateNetworkCheckpoint(model: GateNetworkModel(configuration: c, vocabulary: ByteVocabulary(of: text.bytes)), training: record)
     }

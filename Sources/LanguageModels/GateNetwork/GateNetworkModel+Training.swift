@@ -20,7 +20,7 @@ public final class GateNetworkWorkspace {
     public static let batchMultiple = 16
 
     /// Buffers for `batch` samples (a positive multiple of `batchMultiple`: a programming error
-    /// otherwise; a batch read from a file is checked by `GateNetworkCheckpoint.TrainingRecord.validate`).
+    /// otherwise; a batch read from a file is checked by `TrainingRecord.validate`).
     public init(model: GateNetworkModel, batch: Int) {
         precondition(batch > 0 && batch % Self.batchMultiple == 0, "the batch size must be a positive multiple of 16")
         self.batch = batch

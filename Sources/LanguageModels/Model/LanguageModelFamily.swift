@@ -25,7 +25,7 @@ public protocol FamilyModel {
     /// The family's name for this model (`gates`, `hybrid`, `ternary`, `symbolic`, …).
     var family: String { get }
     var vocabulary: ByteVocabulary { get }
-    var training: GateNetworkCheckpoint.TrainingRecord { get }
+    var training: TrainingRecord { get }
     /// ε of the circuit's readout.
     var epsilon: Double { get }
     /// The compiled circuit with its readout in the comments: combinational over the last W

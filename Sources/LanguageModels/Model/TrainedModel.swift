@@ -40,7 +40,7 @@ public struct TrainedModel {
     /// `gates`, `hybrid`, `ternary` or `symbolic`, as `gatelm train` names them.
     public var family: String { model.family }
     public var vocabulary: ByteVocabulary { model.vocabulary }
-    public var training: GateNetworkCheckpoint.TrainingRecord { model.training }
+    public var training: TrainingRecord { model.training }
     /// ε of the circuit's readout.
     public var epsilon: Double { model.epsilon }
 

@@ -10,16 +10,16 @@ public struct TernaryRNNCheckpoint {
 
     public var network: TernaryRNN
     public var vocabulary: ByteVocabulary
-    public var training: GateNetworkCheckpoint.TrainingRecord
+    public var training: TrainingRecord
 
     private struct Metadata: Codable {
         var kind: String
         var configuration: TernaryRNNConfiguration
         var vocabulary: ByteVocabulary
-        var training: GateNetworkCheckpoint.TrainingRecord
+        var training: TrainingRecord
     }
 
-    public init(network: TernaryRNN, vocabulary: ByteVocabulary, training: GateNetworkCheckpoint.TrainingRecord) {
+    public init(network: TernaryRNN, vocabulary: ByteVocabulary, training: TrainingRecord) {
         precondition(network.classCount == vocabulary.count, "one class per vocabulary byte")
         self.network = network
         self.vocabulary = vocabulary

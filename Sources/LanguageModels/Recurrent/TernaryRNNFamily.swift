@@ -29,7 +29,7 @@ public enum TernaryRNNFamily: LanguageModelFamily {
             network.gain[i] = rng.nextNormal(deviation: 2)
         }
         network.prepare()
-        var record = GateNetworkCheckpoint.TrainingRecord()
+        var record = TrainingRecord()
         record.corpus = .init(name: text.name, bytes: text.bytes)
         return TernaryRNNCheckpoint(network: network, vocabulary: vocabulary, training: record)
     }

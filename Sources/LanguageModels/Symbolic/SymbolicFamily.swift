@@ -44,8 +44,8 @@ extension SymbolicModel: FamilyModel {
     public var family: String { "symbolic" }
     public var epsilon: Double { table.epsilon }
 
-    public var training: GateNetworkCheckpoint.TrainingRecord {
-        var record = GateNetworkCheckpoint.TrainingRecord()
+    public var training: TrainingRecord {
+        var record = TrainingRecord()
         record.corpus = corpus
         return record
     }

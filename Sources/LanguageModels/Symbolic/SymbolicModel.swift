@@ -14,7 +14,7 @@ public struct SymbolicModel: Sendable {
     public let rows: FittedRows
     public let table: ScoreTable
     /// The corpus the rows were fitted on, and the fitted targets.
-    public let corpus: GateNetworkCheckpoint.CorpusIdentity
+    public let corpus: CorpusIdentity
     public let fit: Range<Int>
 
     /// Why a program file cannot be used as a model.

@@ -52,7 +52,7 @@ extension TrainCommand {
 
     static let ternaryLearningRate: Float = 3e-3
 
-    func runTernary(text: Corpus, split: CorpusSplit, corpus identity: GateNetworkCheckpoint.CorpusIdentity) throws {
+    func runTernary(text: Corpus, split: CorpusSplit, corpus identity: CorpusIdentity) throws {
         var checkpoint: TernaryRNNCheckpoint
         let optimizer: Adam
         if resume {
@@ -104,7 +104,7 @@ extension TrainCommand {
             let total = counts.reduce(0, +)
             let network = TernaryRNN(configuration: configuration, classCount: vocabulary.count,
                                      initialReadoutBias: counts.map { Float(log($0 / total)) })
-            var record = GateNetworkCheckpoint.TrainingRecord()
+            var record = TrainingRecord()
             record.learningRate = learningRate ?? Self.ternaryLearningRate
             record.batch = configuration.streams
             record.corpus = identity

@@ -101,10 +101,10 @@ struct TrainCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Cosine-decay the learning rate to this fraction of --learning-rate by the end (1 = constant). Default \(GateNetworkTrainer.Options().finalLearningRateFraction) for the gate families, \(TernaryRNNTrainer.Options().finalLearningRateFraction) for ternary.")
     var finalLearningRate: Float?
 
-    @Option(parsing: .unconditional, help: "Minibatch size (a multiple of 16; default \(GateNetworkCheckpoint.TrainingRecord().batch)).")
+    @Option(parsing: .unconditional, help: "Minibatch size (a multiple of 16; default \(TrainingRecord().batch)).")
     var batch: Int?
 
-    @Option(parsing: .unconditional, help: "Adam learning rate (default \(GateNetworkCheckpoint.TrainingRecord().learningRate)).")
+    @Option(parsing: .unconditional, help: "Adam learning rate (default \(TrainingRecord().learningRate)).")
     var learningRate: Float?
 
     @Option(parsing: .unconditional, help: "Worker threads.")
@@ -318,7 +318,7 @@ struct TrainCommand: NumericOptionsCommand {
         let text = try corpus.load()
         let split = CorpusSplit(text)
         do { try split.checkTrainable(name: text.name) } catch { throw CLIError("\(error)") }
-        let corpusIdentity = GateNetworkCheckpoint.CorpusIdentity(name: text.name, bytes: text.bytes)
+        let corpusIdentity = CorpusIdentity(name: text.name, bytes: text.bytes)
         if arch == "ternary" { return try runTernary(text: text, split: split, corpus: corpusIdentity) }
         var checkpoint: GateNetworkCheckpoint
         let optimizer: Adam
@@ -342,13 +342,13 @@ struct TrainCommand: NumericOptionsCommand {
             let vocabulary = ByteVocabulary(of: text.bytes[split.training])
             do { try configuration.validate(classCount: vocabulary.count) } catch { throw CLIError("the model options: \(error)") }
             let gates = configuration.hiddenWidths.reduce(vocabulary.count * configuration.groupSize, +)
-            let batchSize = batch ?? GateNetworkCheckpoint.TrainingRecord().batch
+            let batchSize = batch ?? TrainingRecord().batch
             // Per gate: 16 logits with gradient and two Adam moments, and a forward and a backward value per sample.
             do { try MemoryBudget.check(gates, bytesEach: 16 * 16 + 8 * batchSize, for: "training \(gates) gates at batch \(batchSize)") }
             catch { throw CLIError("\(error)") }
             let counts = configuration.countStatistics(vocabulary: vocabulary, text: text.bytes, positions: split.training)
             let model = GateNetworkModel(configuration: configuration, vocabulary: vocabulary, counts: counts)
-            var record = GateNetworkCheckpoint.TrainingRecord()
+            var record = TrainingRecord()
             if let learningRate { record.learningRate = learningRate }
             record.batch = batchSize
             record.corpus = corpusIdentity
@@ -395,7 +395,7 @@ struct TrainCommand: NumericOptionsCommand {
         print("saved \(out) (step \(checkpoint.training.step)); curve in \(ModelFile.curvePath(for: out))")
     }
 
-    func drawCurve(_ record: GateNetworkCheckpoint.TrainingRecord, title: String = "Gate network: bits per byte",
+    func drawCurve(_ record: TrainingRecord, title: String = "Gate network: bits per byte",
                    validation: String = "validation (soft model)") throws {
         let series = [
             SVGLinePlot.Series(name: "training (smoothed)",
