@@ -55,7 +55,7 @@ public struct NodeCatalog: Sendable {
         let scoreLayer = layer("score")
         for (c, bits) in model.scoreOutputs.enumerated() {
             for (i, o) in bits.enumerated() {
-                append(DiscreteGateNetwork.scoreOutputName(byte: model.classBytes[c], bit: i), aig.outputs[o], layer: scoreLayer)
+                append(CircuitNames.scoreOutput(byte: model.classBytes[c], bit: i), aig.outputs[o], layer: scoreLayer)
             }
         }
         self.nodes = nodes

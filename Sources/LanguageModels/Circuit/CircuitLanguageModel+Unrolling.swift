@@ -87,7 +87,7 @@ extension CircuitLanguageModel {
             view = padded
         }
         for p in 1...(horizon + stateBytes) {
-            for b in 0..<8 { view.names.setInput((p - 1) * 8 + b, DiscreteGateNetwork.contextInputName(position: p - 1, bit: b), count: view.inputCount) }
+            for b in 0..<8 { view.names.setInput((p - 1) * 8 + b, CircuitNames.contextInput(position: p - 1, bit: b), count: view.inputCount) }
         }
         for o in 0..<aig.outputCount { view.names.setOutput(o, aig.names.output(o), count: view.outputCount) }
         var names = NodeNames()

@@ -62,8 +62,8 @@ public struct CircuitLanguageModel: Sendable {
             }
             w = aig.inputCount / 8
             for p in 0..<w {
-                for b in 0..<8 where aig.names.input(p * 8 + b) != DiscreteGateNetwork.contextInputName(position: p, bit: b) {
-                    throw InterfaceError(description: "input \(p * 8 + b) should be named \(DiscreteGateNetwork.contextInputName(position: p, bit: b)), not \(aig.names.input(p * 8 + b) ?? "(unnamed)")")
+                for b in 0..<8 where aig.names.input(p * 8 + b) != CircuitNames.contextInput(position: p, bit: b) {
+                    throw InterfaceError(description: "input \(p * 8 + b) should be named \(CircuitNames.contextInput(position: p, bit: b)), not \(aig.names.input(p * 8 + b) ?? "(unnamed)")")
                 }
             }
             reading = .window(contextLength: w)

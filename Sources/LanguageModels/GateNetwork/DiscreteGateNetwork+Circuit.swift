@@ -3,14 +3,6 @@ import Circuits
 
 /// Compiling the discrete network into an And-Inverter Graph.
 extension DiscreteGateNetwork {
-    /// Names of the circuit's inputs: `ctx[-1][0]` is bit 0 (least significant) of the most recent byte.
-    public static func contextInputName(position: Int, bit: Int) -> String { "ctx[-\(position + 1)][\(bit)]" }
-
-    /// Name of bit `bit` of the score of the class of `byte`, e.g. `score[0x61][2]`.
-    public static func scoreOutputName(byte: UInt8, bit: Int) -> String {
-        "score[0x\(String(byte, radix: 16, uppercase: false).leftPadded(2, with: "0"))][\(bit)]"
-    }
-
     /// Name of embedding bit `bit` of the p-th most recent byte (`position` 0 is the most recent), e.g. `emb[-1][3]`.
     public static func embeddingName(position: Int, bit: Int) -> String { "emb[-\(position + 1)][\(bit)]" }
 
@@ -42,7 +34,7 @@ extension DiscreteGateNetwork {
     public func build(into builder: inout AIGBuilder, names: inout NodeNames) -> [BitVector] {
         var context = [[Literal]]()
         for p in 0..<contextLength {
-            context.append((0..<8).map { builder.addInput(name: Self.contextInputName(position: p, bit: $0)) })
+            context.append((0..<8).map { builder.addInput(name: CircuitNames.contextInput(position: p, bit: $0)) })
         }
         // Embedding: per context slot (oldest first), E functions of the byte's 8 bits,
         // each from its 256-entry truth table.
@@ -98,7 +90,7 @@ extension DiscreteGateNetwork {
         let scores = build(into: &builder, names: &names)
         for (c, score) in scores.enumerated() {
             for (bit, literal) in score.enumerated() {
-                builder.addOutput(literal, name: Self.scoreOutputName(byte: classBytes[c], bit: bit))
+                builder.addOutput(literal, name: CircuitNames.scoreOutput(byte: classBytes[c], bit: bit))
             }
         }
         if argmax {
@@ -120,33 +112,5 @@ extension DiscreteGateNetwork {
         var (aig, map) = builder.buildWithMap()
         aig.comments += names.remapped(map).comments(for: aig)
         return aig
-    }
-}
-
-/// How integer scores become probabilities: q = (1 − ε)·softmax(score / τ) + ε/256.
-public struct ReadoutParameters: Sendable, Hashable {
-    public var temperature: Double
-    public var epsilon: Double
-
-    public init(temperature: Double, epsilon: Double) {
-        self.temperature = temperature
-        self.epsilon = epsilon
-    }
-
-    static let commentPrefix = "gatelm readout: "
-
-    /// The AIGER comment line that records these parameters.
-    public var comment: String { "\(Self.commentPrefix)temperature=\(temperature) epsilon=\(epsilon)" }
-
-    /// The parameters recorded in an AIG's comments, if any.
-    public init?(comments: [String]) {
-        guard let line = comments.first(where: { $0.hasPrefix(Self.commentPrefix) }) else { return nil }
-        var values = [String: Double]()
-        for field in line.dropFirst(Self.commentPrefix.count).split(separator: " ") {
-            let parts = field.split(separator: "=")
-            if parts.count == 2, let value = Double(parts[1]) { values[String(parts[0])] = value }
-        }
-        guard let t = values["temperature"], let e = values["epsilon"], t > 0, e >= 0, e < 1 else { return nil }
-        self.init(temperature: t, epsilon: e)
     }
 }

@@ -39,7 +39,7 @@ extension DiscreteTernaryRNN {
             // Trim constant-false high bits so every class has as many bits as its largest score needs.
             let width = BitVector.bitWidth(representing: terms.count + offset)
             for i in 0..<max(width, 1) {
-                builder.addOutput(score.bit(i), name: DiscreteGateNetwork.scoreOutputName(byte: byte, bit: i))
+                builder.addOutput(score.bit(i), name: CircuitNames.scoreOutput(byte: byte, bit: i))
             }
         }
         builder.comments = ["gatelm ternary recurrent LM: \(stateBits) state latches, \(codeBits)-bit byte code, \(classCount) classes",

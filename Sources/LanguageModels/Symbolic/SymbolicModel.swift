@@ -66,11 +66,11 @@ public struct SymbolicModel: Sendable {
     public func circuit(nodeNames: Bool = false, argmax: Bool = false) -> AIG {
         var builder = AIGBuilder(expectedAnds: 1 << 16)
         let w = interpreter.windowLength
-        let context = (0..<w).map { p in (0..<8).map { builder.addInput(name: DiscreteGateNetwork.contextInputName(position: p, bit: $0)) } }
+        let context = (0..<w).map { p in (0..<8).map { builder.addInput(name: CircuitNames.contextInput(position: p, bit: $0)) } }
         var names: NodeNames? = nodeNames ? NodeNames() : nil
         let parts = interpreter.build(into: &builder, context: context, table: table, names: &names)
         for (c, score) in parts.scores.enumerated() {
-            for (bit, literal) in score.enumerated() { builder.addOutput(literal, name: DiscreteGateNetwork.scoreOutputName(byte: table.classBytes[c], bit: bit)) }
+            for (bit, literal) in score.enumerated() { builder.addOutput(literal, name: CircuitNames.scoreOutput(byte: table.classBytes[c], bit: bit)) }
         }
         // The winner's index (prediction labels in order, then the unigram), for questions about it.
         for (bit, literal) in parts.winnerIndex.enumerated() { builder.addOutput(literal, name: Self.winnerOutputName(bit: bit)) }
