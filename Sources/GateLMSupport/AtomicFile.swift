@@ -37,7 +37,7 @@ public enum AtomicFile {
         switch target(of: path) {
         case .file(let resolved): failure = replace(resolved, with: data)
         case .stream: failure = writeThrough(path, data)
-        case .descriptor(let fd): failure = writeAll(fd, data).nonZero
+        case .descriptor(let fd): failure = data.withUnsafeBytes { FileDescriptorIO.writeAll($0, to: fd) }.nonZero
         case .refused(let code): failure = code
         }
         if let failure { throw Failure(description: "cannot write \(path): \(SystemError.describe(failure))") }
@@ -87,7 +87,7 @@ public enum AtomicFile {
         let temporary = "\(directory)/\(temporaryPrefix(name))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return errno }
-        var failure = writeAll(fd, data)
+        var failure = data.withUnsafeBytes { FileDescriptorIO.writeAll($0, to: fd) }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
@@ -107,25 +107,9 @@ public enum AtomicFile {
             if case .file(let resolved) = target(of: path) { return replace(resolved, with: data) }
             return EINVAL
         }
-        var failure = writeAll(fd, data)
+        var failure = data.withUnsafeBytes { FileDescriptorIO.writeAll($0, to: fd) }
         if close(fd) != 0 && failure == 0 && errno != EINTR { failure = errno }
         return failure == 0 ? nil : failure
-    }
-
-    /// Writes every byte of `data` to `fd`, retrying short writes and EINTR; the error code, or 0.
-    static func writeAll(_ fd: Int32, _ data: [UInt8]) -> Int32 {
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return 0
-        }
     }
 
     /// Removes `.NAME.tmp-PID-…` files in `directory` whose writing process no longer exists.
@@ -153,5 +137,3 @@ extension Int32 {
     fileprivate var nonZero: Int32? { self == 0 ? nil : self }
 }
 
-/// `write(2)` (the name is taken by `AtomicFile.write` inside the type).
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }

@@ -40,14 +40,26 @@ public enum FileDescriptorIO {
     /// Writes all of `data` to `fd`; returns false if the reader went away or writing failed.
     @discardableResult
     public static func writeAll(_ data: Data, to fd: Int32) -> Bool {
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return false }
+        data.withUnsafeBytes { writeAll($0, to: fd) } == 0
+    }
+
+    /// Writes every byte of `bytes` to `fd`: short writes are resumed, `EINTR` retried, and
+    /// `EAGAIN` (a descriptor some other process made non-blocking) waited out with poll. The
+    /// errno of a failed write, or 0.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n > 0 { offset += n; continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&p, 1, -1)
+                continue
             }
-            return true
+            return n < 0 ? errno : EIO
         }
+        return 0
     }
 
     /// Ignore SIGPIPE, so that writing to a child that exited gives an error instead of killing us.
