@@ -34,9 +34,8 @@ extension AtomicFile {
             switch info.st_mode & S_IFMT {
             case S_IFDIR: return .refused(EISDIR)
             case S_IFREG:
-                guard let resolved = realpath(path, nil) else { return .refused(errno) }
-                defer { free(resolved) }
-                return .file(String(cString: resolved))
+                guard let resolved = CanonicalPath.of(path) else { return .refused(errno) }
+                return .file(resolved)
             default: return .stream
             }
         }

@@ -30,7 +30,7 @@ public struct ConfinedFile: Sendable {
     public init(roots: [String], maximumBytes: Int) throws(Refusal) {
         var canonical = [String]()
         for root in roots {
-            guard let resolved = Self.realPath(root) else {
+            guard let resolved = CanonicalPath.of(root) else {
                 throw Refusal(description: "cannot allow \(Self.shown(root)): \(SystemError.describe(errno))")
             }
             var info = stat()
@@ -50,7 +50,7 @@ public struct ConfinedFile: Sendable {
         guard !path.isEmpty else { throw Refusal(description: "an empty path names no file") }
         guard !path.utf8.contains(0) else { throw Refusal(description: "\(named): a path may not contain a NUL byte") }
         guard path.utf8.count < Int(PATH_MAX) else { throw Refusal(description: "\(named): a path is at most \(PATH_MAX - 1) bytes") }
-        guard let resolved = Self.realPath(path) else { throw Refusal(description: "\(named): \(SystemError.describe(errno))") }
+        guard let resolved = CanonicalPath.of(path) else { throw Refusal(description: "\(named): \(SystemError.describe(errno))") }
         guard isInsideRoot(resolved) else { throw outside(named) }
         var info = stat()
         guard stat(resolved, &info) == 0 else { throw Refusal(description: "\(named): \(SystemError.describe(errno))") }
@@ -70,7 +70,7 @@ public struct ConfinedFile: Sendable {
         guard fstat(fd, &info) == 0 else { throw Refusal(description: "\(named): \(SystemError.describe(errno))") }
         guard info.st_mode & S_IFMT == S_IFREG else { throw Refusal(description: "\(named): \(Self.kind(info.st_mode)), not a regular file; only regular files are read") }
         #if os(Linux)
-        if let opened = Self.realPath("/proc/self/fd/\(fd)"), !isInsideRoot(opened) { throw outside(named) }
+        if let opened = CanonicalPath.of("/proc/self/fd/\(fd)"), !isInsideRoot(opened) { throw outside(named) }
         #endif
         guard Int(info.st_size) <= maximumBytes else {
             throw Refusal(description: "\(named): \(info.st_size) bytes, over the bound of \(maximumBytes) bytes on a file read for an agent")
@@ -88,12 +88,6 @@ public struct ConfinedFile: Sendable {
     private func outside(_ named: String) -> Refusal {
         Refusal(description: "\(named): outside the directories this server may read (" + roots.joined(separator: ", ")
                 + "); the person running it can allow more with --allow DIR")
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let p = realpath(path, nil) else { return nil }
-        defer { free(p) }
-        return String(cString: p)
     }
 
     static func kind(_ mode: mode_t) -> String {
