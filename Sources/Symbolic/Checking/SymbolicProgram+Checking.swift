@@ -1,3 +1,5 @@
+import GateLMSupport
+
 /// The checker: what parses but cannot mean anything (unknown labels, group cycles, spans
 /// beyond the window, sizes beyond the limits). No evaluation, and no range or array is built
 /// from a number of the program before that number is found in its range: the checker runs on
@@ -18,7 +20,7 @@ extension SymbolicProgram {
     public func check(locations: Locations = [:]) -> [Diagnostic] {
         var found = [Diagnostic]()
         func report(_ severity: Diagnostic.Severity, _ name: String?, _ message: String) {
-            found.append(Diagnostic(severity: severity, location: name.flatMap { locations[$0] }, message: SourceText.escaped(message)))
+            found.append(Diagnostic(severity: severity, location: name.flatMap { locations[$0] }, message: UntrustedText.escaped(message)))
         }
         for problem in Limits.windowProblems(layers: layerCount, span: span) { report(.error, nil, problem.message) }
         // The bound of offsets, head spans and byte distances: the span, or (when the span is

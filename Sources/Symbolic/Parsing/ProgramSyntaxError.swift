@@ -1,3 +1,5 @@
+import GateLMSupport
+
 /// A place in a program's text, 1-based.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var line: Int
@@ -13,11 +15,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// Why a program's text does not parse: the first error, at its line and column.
 public struct ProgramSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
-    /// What is wrong; the text it quotes has its invisible characters escaped (`SourceText.escaped`).
+    /// What is wrong; the text it quotes has its invisible characters escaped (`UntrustedText.escaped`).
     public var message: String
     public init(_ location: SourceLocation, _ message: String) {
         self.location = location
-        self.message = SourceText.escaped(message)
+        self.message = UntrustedText.escaped(message)
     }
     public var description: String { "\(location): \(message)" }
 }
