@@ -108,7 +108,7 @@ public struct JSONParser {
             skipWhitespace()
             let member = try value()
             guard members.updateValue(member, forKey: key) == nil else {
-                throw JSONParseError(offset: keyOffset, message: "the member name \(Self.quoted(key)) appears twice in one object")
+                throw JSONParseError(offset: keyOffset, message: "the member name \(UntrustedText.quoted(key, limit: 40)) appears twice in one object")
             }
             skipWhitespace()
             guard let next = peek() else { throw error("unexpected end of input in an object, expected ',' or '}'") }
@@ -287,7 +287,6 @@ public struct JSONParser {
         (0x20..<0x7F).contains(b) ? String(Character(Unicode.Scalar(b))) : "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
     }
 
-    private static func quoted(_ s: String) -> String { UntrustedText.quoted(s, limit: 40) }
 
     private static func decodeUTF8(_ utf8: some Collection<UInt8>, at offset: Int) throws(JSONParseError) -> String {
         guard let s = String(validating: utf8, as: UTF8.self) else { throw JSONParseError(offset: offset, message: "a string that is not valid UTF-8") }

@@ -157,7 +157,7 @@ public actor MCPSession {
         case "ping":
             reply(result: .object([:]), id: id)
         case _ where !initialized:
-            reply(error: JSONRPCError(JSONRPCError.serverNotInitialized, "Server not initialized: send initialize (and notifications/initialized) before \(Self.shown(method))"), id: id)
+            reply(error: JSONRPCError(JSONRPCError.serverNotInitialized, "Server not initialized: send initialize (and notifications/initialized) before \(UntrustedText.quoted(method))"), id: id)
         case "tools/list":
             reply(result: .object(["tools": .array(provider.tools)]), id: id)
         case "tools/call":
@@ -171,7 +171,7 @@ public actor MCPSession {
             queued.append((id, name, arguments))
             startQueuedCalls()
         default:
-            reply(error: JSONRPCError(JSONRPCError.methodNotFound, "Method not found: \(Self.shown(method)); this server answers initialize, ping, tools/list and tools/call"), id: id)
+            reply(error: JSONRPCError(JSONRPCError.methodNotFound, "Method not found: \(UntrustedText.quoted(method)); this server answers initialize, ping, tools/list and tools/call"), id: id)
         }
     }
 
@@ -214,5 +214,4 @@ public actor MCPSession {
     private func reply(result: JSONValue, id: JSONRPCID) { output.send(JSONRPCResponse.result(result, id: id)) }
     private func reply(error: JSONRPCError, id: JSONRPCID?) { output.send(JSONRPCResponse.error(error, id: id)) }
 
-    static func shown(_ method: String) -> String { UntrustedText.quoted(method) }
 }

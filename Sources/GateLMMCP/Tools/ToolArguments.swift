@@ -32,7 +32,7 @@ struct ToolArguments {
         case .string(let s): number = s.utf8.count <= 40 ? Int(s.trimmingCharacters(in: " ")) : nil
         default: number = nil
         }
-        guard let number else { throw fail(name, "must be an integer; got \(Self.describe(value))") }
+        guard let number else { throw fail(name, "must be an integer; got \(value.kindDescription)") }
         guard range.contains(number) else { throw fail(name, "must be in \(range.lowerBound)...\(range.upperBound); got \(number)") }
         return number
     }
@@ -46,7 +46,7 @@ struct ToolArguments {
         guard let value = values[name] else { return nil }
         switch value {
         case .string(let s): return s
-        default: throw fail(name, "must be a string; got \(Self.describe(value))")
+        default: throw fail(name, "must be a string; got \(value.kindDescription)")
         }
     }
 
@@ -79,24 +79,22 @@ struct ToolArguments {
         case .bool(let b): return b
         case .string("true"): return true
         case .string("false"): return false
-        default: throw fail(name, "must be true or false; got \(Self.describe(value))")
+        default: throw fail(name, "must be true or false; got \(value.kindDescription)")
         }
     }
 
     /// A non-empty array of strings.
     func requiredStrings(_ name: String) throws(ArgumentError) -> [String] {
         guard let value = values[name] else { throw fail(name, "is required (an array of strings)") }
-        guard case .array(let items) = value else { throw fail(name, "must be an array of strings; got \(Self.describe(value))") }
+        guard case .array(let items) = value else { throw fail(name, "must be an array of strings; got \(value.kindDescription)") }
         var out = [String]()
         for (k, item) in items.enumerated() {
-            guard case .string(let s) = item else { throw fail(name, "must be an array of strings; item \(k) is \(Self.describe(item))") }
+            guard case .string(let s) = item else { throw fail(name, "must be an array of strings; item \(k) is \(item.kindDescription)") }
             out.append(s)
         }
         guard !out.isEmpty else { throw fail(name, "must not be empty") }
         return out
     }
-
-    static func describe(_ v: JSONValue) -> String { v.kindDescription }
 }
 
 extension String {
