@@ -9,6 +9,7 @@
 //   Synthesis  optimisation passes, equivalence checking, ABC bridge
 //   Emitters   C, Verilog, DOT
 //   Symbolic   the symbolic transformer: program format, interpreter, compiler to a window AIG
+//   CommandLineOptions  numeric options and their ranges, shared by the CLI and the families' option groups
 //   LanguageModels  the model families behind one circuit interface (Symbolic's programs included)
 //   Interpret  trace, attribution, SAT explanations and queries, modules
 //   SymbolicHarness  the agent harness: patches, version store, scoring protocol, Workbench tools
@@ -52,7 +53,17 @@ let package = Package(
         // Debian's libopenblas-dev: cblas.h and libopenblas (see scripts/setup.sh), for dense training products.
         .systemLibrary(name: "_COpenBLAS", path: "Sources/_COpenBLAS"),
         .target(name: "Learning", dependencies: ["GateLMSupport", "_COpenBLAS"]),
-        .target(name: "LanguageModels", dependencies: ["Text", "Learning", "Circuits", "GateLMSupport", "Symbolic"]),
+        // What every command and every family's option group share: numeric options checked against their ranges, lists.
+        .target(name: "CommandLineOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Each family's training options are an argument-parser option group (CommandLineOptions), so
+        // `gatelm train <family>` shows and checks exactly that family's options.
+        .target(
+            name: "LanguageModels",
+            dependencies: [
+                "Text", "Learning", "Circuits", "GateLMSupport", "Symbolic", "CommandLineOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Exact questions about compiled language models: trace, attribute, explain, query, contrast, modules, view.
         .target(name: "Interpret", dependencies: ["Circuits", "Solver", "Synthesis", "LanguageModels", "Text", "GateLMSupport"]),
         // The symbolic transformer (model family III): programs of labels, shifts, heads and rules.
@@ -77,7 +88,7 @@ let package = Package(
             name: "gatelm",
             dependencies: [
                 "Circuits", "Solver", "Synthesis", "Emitters", "GateLMSupport", "Text", "Learning", "LanguageModels", "Interpret",
-                "Symbolic", "SymbolicHarness",
+                "Symbolic", "SymbolicHarness", "CommandLineOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,7 +115,10 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "GateLMSupport", "_TestSupport"]),
         .testTarget(
             name: "LanguageModelsTests",
-            dependencies: ["LanguageModels", "Text", "Learning", "Circuits", "Emitters", "Synthesis", "GateLMSupport", "_TestSupport"]
+            dependencies: [
+                "LanguageModels", "Text", "Learning", "Circuits", "Emitters", "Synthesis", "GateLMSupport", "_TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "InterpretTests",
@@ -117,7 +131,7 @@ let package = Package(
             // gatelm-mcp: built for the one end-to-end test over stdio.
             dependencies: ["GateLMMCP", "gatelm-mcp", "SymbolicHarness", "GateLMSupport"]
         ),
-        .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "_TestSupport"]),
+        .testTarget(name: "GateLMCLITests", dependencies: ["gatelm", "Circuits", "GateLMSupport", "CommandLineOptions", "LanguageModels", "Text", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,9 +12,10 @@
 # Environment (defaults in brackets):
 #   MINUTES [2]           training budget of each LM (gate model and GRU), minutes
 #   TRAIN_ARGS []         extra arguments to every `gatelm train` (for example "--widths 512,512")
-#   VARIANTS [gates:]     GateLM models to train, NAME:ARGS separated by ';' (ARGS go to `gatelm
-#                         train`), e.g. "gates:;hybrid:--arch hybrid"; NAME:@FILE reuses the trained
-#                         model FILE; --model replaces the first variant's training with the given model
+#   VARIANTS [gates:gates]  GateLM models to train, NAME:KIND ARGS separated by ';' (`gatelm train
+#                         KIND ARGS …`), e.g. "gates:gates;hybrid:hybrid --count-orders 1,2,3,4";
+#                         NAME:@FILE reuses the trained model FILE; --model replaces the first
+#                         variant's training with the given model
 #   BIN_DIR []            use the gatelm and gatelm-bench binaries in this directory instead of building
 #   OPTIMIZE [1]          0 skips `gatelm optimize` (the ANDs-after-optimize column stays empty)
 #   OPTIMIZE_SECONDS [600]  give up on `gatelm optimize` of a variant after this long (column empty)
@@ -52,7 +53,7 @@ if [ -z "$CORPUS" ] && [ -f ../shared/data/tinyshakespeare.txt ]; then CORPUS=..
 if [ -n "$MODEL" ] && [ ! -f "$MODEL" ]; then echo "bench-lm: no model file $MODEL" >&2; exit 1; fi
 
 STREAMS=${STREAMS:-256}
-VARIANTS=${VARIANTS:-gates:}
+VARIANTS=${VARIANTS:-gates:gates}
 OPTIMIZE_SECONDS=${OPTIMIZE_SECONDS:-600}
 OPTIMIZE=${OPTIMIZE:-1}
 GEN_BYTES=${GEN_BYTES:-2000}
@@ -162,8 +163,8 @@ if [ "$ONLY" != training ]; then
                 echo "$name" >"$OUT/gate-$name.given"
             else
                 say "training variant $name on $CORPUS for $MINUTES minute(s)"
-                logged "$BIN/gatelm" train --corpus "$CORPUS" --minutes "$MINUTES" --out "$model" --force \
-                    "${train_args[@]}" "${variant_args[@]}" >"$OUT/gate-$name-train.log"
+                logged "$BIN/gatelm" train "${variant_args[@]}" --corpus "$CORPUS" --minutes "$MINUTES" --out "$model" \
+                    --force "${train_args[@]}" >"$OUT/gate-$name-train.log"
             fi
             first=0
             say "evaluating and compiling $name"

@@ -28,7 +28,7 @@ circuit="$OUT/model.aig"
 step() { printf '\n== %s\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
 
 step "train for $MINUTES minutes (loss curve: $model.curve.svg)" \
-    "$gatelm" train "${corpus[@]}" --minutes "$MINUTES" --seed "$SEED" --calibration-samples 16384 --out "$model"
+    "$gatelm" train gates "${corpus[@]}" --minutes "$MINUTES" --seed "$SEED" --calibration-samples 16384 --out "$model"
 step "validation bits per byte: soft model, discrete model, compiled circuit" \
     "$gatelm" eval "$model" "${corpus[@]}"
 step "compile to an And-Inverter Graph" \

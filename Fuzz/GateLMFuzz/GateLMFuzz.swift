@@ -3,17 +3,16 @@
 // picks the target with GATELM_FUZZ_TARGET:
 //
 //   aiger       AIGERReader on the bytes; what it accepts must write and read back equal
-//   checkpoint  the checkpoint decoder and the gate-network loader on the bytes as a
-//               checkpoint body (header and checksum added, so mutations reach the structure);
-//               what loads must compile to a circuit
+//   checkpoint  the checkpoint decoder and the loader of the family its kind names (the
+//               registry, as every command loads models) on the bytes as a checkpoint body
+//               (header and checksum added, so mutations reach the structure); what loads must
+//               compile to a circuit (CheckpointTarget.swift); seeds: gate-network checkpoints
 //   constraint  the interpretability constraint parser on the bytes as text (W = 8)
 //   symtx       the symbolic program parser and checker on the bytes as text; what parses
 //               and checks must print and parse back equal (SymbolicTargets.swift)
 //   patch       the patch language on the bytes as text, applied to a small fixed program;
 //               what applies must check without trapping (SymbolicTargets.swift)
-//   ternary     the checkpoint decoder and the ternary recurrent loader on the bytes as a
-//               checkpoint body (header and checksum added); what loads must fold and
-//               compile to a circuit when small (TernaryTarget.swift)
+//   ternary     the same as checkpoint, seeded with ternary recurrent checkpoints
 //   mcp         the MCP server's request handling end to end on the bytes as a client's stdio
 //               stream: every answer well-formed JSON-RPC with a valid id, nothing owed after
 //               draining, the session still answering (MCPTarget.swift)
@@ -67,19 +66,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                          && again.outputs == aig.outputs && again.latches == aig.latches,
                          "an accepted AIG reads back different after writing it as \(format)")
         }
-    case .checkpoint:
-        guard let file = try? Checkpoint(decoding: Checkpoint.sealed(body: bytes), source: "fuzz"),
-              let checkpoint = try? GateNetworkCheckpoint(file: file, source: "fuzz") else { return 0 }
-        // Only small models are worth compiling here; the loader bounds the rest.
-        if checkpoint.model.gateCount <= 1 << 14 { _ = checkpoint.model.circuit(nodeNames: true) }
+    case .checkpoint, .ternary:
+        fuzzModelCheckpoint(bytes)
     case .constraint:
         _ = try? ContextConstraint.parse(String(decoding: bytes, as: UTF8.self), contextLength: 8)
     case .symtx:
         fuzzSymtx(bytes)
     case .patch:
         fuzzPatch(bytes)
-    case .ternary:
-        fuzzTernary(bytes)
     case .mcp:
         fuzzMCP(bytes)
     }

@@ -42,7 +42,7 @@ struct GateLM: ParsableCommand {
     /// gives 1 or 2. Help and version requests still exit 0.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(TrainArchAlias.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

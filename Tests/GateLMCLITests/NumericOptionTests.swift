@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandLineOptions
 import Foundation
+import LanguageModels
 import Testing
 @testable import gatelm
 
@@ -18,7 +20,6 @@ import Testing
         (EmitDot.self, ["in.aig", "-o", "OUT/out.dot"]),
         (SimulateCommand.self, ["in.aig"]),
         (DemoCommand.self, ["--out", "OUT/demo"]),
-        (TrainCommand.self, ["--out", "OUT/model.gatelm", "--steps", "1"]),
         (EvalCommand.self, ["model.gatelm"]),
         (CompileCommand.self, ["model.gatelm", "-o", "OUT/model.aig", "--prune-readout", "corpus.txt"]),
         (VerifyCommand.self, ["model.gatelm"]),
@@ -36,7 +37,7 @@ import Testing
         (SymbolicScoreCommand.self, ["p.symtx"]),
         (SymbolicSearchCommand.self, ["p.symtx", "--store", "OUT/runs"]),
         (MCPCommand.self, []),
-    ]
+    ] + ModelFamilies.trainings.map { ($0.command, ["--out", "OUT/model.gatelm", "--steps", "1"]) }
 
     static let badValues = ["nan", "inf", "-inf", "0", "-1", "-0.5", "0.5", "1e300", "99999999999999999999"]
 
@@ -58,15 +59,25 @@ import Testing
         #expect(Set(Self.commands.map { Self.path(of: $0.type).joined(separator: " ") }) == names)
     }
 
-    /// Numeric stored properties (`Int`, `Double`, `Float`, `UInt64`, optional or not) as option names.
-    static func numericProperties(of command: any ParsableCommand) -> [String] {
-        Mirror(reflecting: command).children.compactMap { child -> String? in
-            guard let label = child.label, label.hasPrefix("_") else { return nil }
+    /// Numeric stored properties (`Int`, `Double`, `Float`, `UInt64`, optional or not) as option
+    /// names, in the command and in its option groups (and theirs).
+    static func numericProperties(of value: Any, depth: Int = 0) -> [String] {
+        Mirror(reflecting: value).children.flatMap { child -> [String] in
             let type = "\(Swift.type(of: child.value))"
-            guard type.hasPrefix("Option<"), ["Int", "Double", "Float", "UInt64"].contains(where: { type.contains("<\($0)>") }) else { return nil }
-            let name = label.dropFirst().reduce(into: "--") { out, c in out += c.isUppercase ? "-" + c.lowercased() : String(c) }
-            return name
+            if type.hasPrefix("OptionGroup<") || (depth > 0 && !type.hasPrefix("Option<") && !type.hasPrefix("Flag<")) {
+                return depth < 6 ? numericProperties(of: child.value, depth: depth + 1) : []
+            }
+            guard let label = child.label, label.hasPrefix("_") else { return [] }
+            guard type.hasPrefix("Option<"), ["Int", "Double", "Float", "UInt64"].contains(where: { type.contains("<\($0)>") }) else { return [] }
+            return [label.dropFirst().reduce(into: "--") { out, c in out += c.isUppercase ? "-" + c.lowercased() : String(c) }]
         }
+    }
+
+    /// The mirror reaches into option groups: `train gates` has numeric options in two groups.
+    @Test func numericPropertiesIncludeOptionGroups() throws {
+        let command = try GatesTraining.command.parse(["--out", "m", "--steps", "1"])
+        let names = Set(Self.numericProperties(of: command))
+        #expect(names.isSuperset(of: ["--steps", "--minutes", "--seed", "--context", "--batch", "--tau"]))
     }
 
     @Test func listsCoverEveryNumericProperty() throws {

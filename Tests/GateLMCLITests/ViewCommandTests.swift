@@ -24,7 +24,7 @@ import _TestSupport
     static func recurrentPage(_ dir: TemporaryDirectory) throws -> (page: String, components: [[String: Any]]) {
         let corpus = try LanguageModelCommandTests.corpus(dir)
         let model = dir.file("rnn.gatelm"), page = dir.file("rnn.html")
-        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "20", "--threads", "1", "--out", model] + TernaryCommandTests.tiny)
+        let train = try GateLMProcess.run(["train", "ternary", "--corpus", corpus, "--steps", "20", "--threads", "1", "--out", model] + TernaryCommandTests.tiny)
         try #require(train.status == 0, "\(train.stderr)")
         let view = try GateLMProcess.run(["view", model, "--horizon", "2", "-o", page, "--json"])
         try #require(view.status == 0, "\(view.stderr)")

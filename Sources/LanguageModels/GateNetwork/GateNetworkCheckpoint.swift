@@ -65,9 +65,9 @@ public struct GateNetworkCheckpoint {
         func invalid(_ what: String) -> CheckpointFormatError { CheckpointFormatError(description: "\(source): \(what)") }
         let metadata: Metadata
         do {
-            metadata = try JSONDecoder().decode(Metadata.self, from: Data(file.metadata.utf8))
+            metadata = try CheckpointMetadata.decode(Metadata.self, from: file.metadata)
         } catch {
-            throw invalid("not a gate-network model (its metadata does not describe one: \(Self.describe(error)))")
+            throw invalid("not a gate-network model (its metadata does not describe one: \(error))")
         }
         guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not a gate-network model") }
         let c = metadata.configuration, classCount = metadata.vocabulary.count
@@ -183,22 +183,6 @@ public struct GateNetworkCheckpoint {
             + (0..<tables).map { "table.\($0).logits" }
             + (0..<countTables).map { "count.\($0).entries" } + (countTables > 0 ? ["count.mixing"] : [])
             + (optimizer ? Checkpoint.momentNames(parameters: parameters) : [])
-    }
-
-    /// A decoding error as a path and a reason, e.g. "configuration.contextLength: expected Int".
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
-        }
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue) is missing"
-        @unknown default:
-            return "\(error)"
-        }
     }
 
     /// An optimiser for `model` with the moments stored in `file` (fresh ones when it has none).

@@ -11,6 +11,7 @@ public enum GateNetworkFamily: LanguageModelFamily {
         try GateNetworkCheckpoint(file: file, source: source)
     }
     public static let fileExtension = "gatelm"
+    public static var trainings: [any FamilyTraining.Type] { [GatesTraining.self, HybridTraining.self] }
 
     /// An untrained two-byte window network (4-bit embedding, one layer of 48 gates, groups of 8,
     /// order-2 hashed tables), its parameters drawn from `seed`.

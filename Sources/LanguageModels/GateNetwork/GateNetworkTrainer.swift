@@ -49,22 +49,6 @@ public final class GateNetworkTrainer {
         public init() {}
     }
 
-    /// A snapshot of progress, for a live progress line.
-    public struct Progress: Sendable {
-        public var step: Int
-        public var totalSteps: Int?
-        public var elapsed: Double
-        public var budget: Double?
-        /// Smoothed training bits/byte (soft model).
-        public var trainingBitsPerByte: Double
-        public var validationBitsPerByte: Double?
-        public var samplesPerSecond: Double
-        public var gateSamplesPerSecond: Double
-        /// Estimated seconds to the end, when known.
-        public var remaining: Double?
-        public var isValidation: Bool
-    }
-
     public private(set) var checkpoint: GateNetworkCheckpoint
     let optimizer: Adam
     let text: [UInt8]
@@ -87,7 +71,7 @@ public final class GateNetworkTrainer {
 
     /// Trains until the step or time budget is spent, calling `report` every
     /// half second and after each validation. Returns the final checkpoint.
-    public func run(report: (Progress) -> Void) throws -> GateNetworkCheckpoint {
+    public func run(report: (TrainingProgress) -> Void) throws -> GateNetworkCheckpoint {
         try Self.checkTrainable(checkpoint)
         let model = checkpoint.model
         let batch = checkpoint.training.batch
@@ -110,11 +94,11 @@ public final class GateNetworkTrainer {
         let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound,
                                                                   split.validation.lowerBound + options.validationBytes)
         func done() -> Bool { budget.isSpent(step: checkpoint.training.step) }
-        func progress(isValidation: Bool) -> Progress {
+        func progress(isValidation: Bool) -> TrainingProgress {
             let t = elapsed(), stepsDone = checkpoint.training.step - startStep
             let rate = t > 0 ? Double(stepsDone * batch) / t : 0
             let remaining = budget.remaining(step: checkpoint.training.step, stepsDone: stepsDone)
-            return Progress(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
+            return TrainingProgress(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
                             trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation,
                             samplesPerSecond: rate, gateSamplesPerSecond: rate * Double(model.gateCount),
                             remaining: remaining, isValidation: isValidation)

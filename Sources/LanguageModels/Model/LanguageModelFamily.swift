@@ -1,4 +1,5 @@
 import Circuits
+import Foundation
 import Learning
 import Text
 
@@ -14,10 +15,25 @@ public protocol LanguageModelFamily {
     static func model(file: Checkpoint, source: String) throws(CheckpointFormatError) -> any FamilyModel
     /// The extension of the family's model files (`gatelm`, `symtx`).
     static var fileExtension: String { get }
+    /// The model in `source`, the text of a file named `name` with the family's extension, for a
+    /// family whose models are written as text rather than saved as checkpoints (its
+    /// `checkpointKind` is nil); `corpus()` gives what its statistics are fitted on.
+    static func model(source: [UInt8], name: String, fittedOn corpus: () throws -> Corpus) throws -> any FamilyModel
     /// A small model of the family over `text`'s bytes, made without training (random
     /// parameters from `seed`, or a fixed small program): what the conformance tests check
     /// every family on, so a new family gets them by supplying this.
     static func sample(text: Corpus, seed: UInt64) throws -> any FamilyModel
+    /// The kinds of model `gatelm train` trains in this family, one subcommand each (none for
+    /// a family whose models are written rather than trained).
+    static var trainings: [any FamilyTraining.Type] { get }
+}
+
+extension LanguageModelFamily {
+    public static var trainings: [any FamilyTraining.Type] { [] }
+
+    public static func model(source: [UInt8], name: String, fittedOn corpus: () throws -> Corpus) throws -> any FamilyModel {
+        throw CheckpointFormatError(description: "\(name): a \(names.joined(separator: "/")) model is a checkpoint, not a text file")
+    }
 }
 
 /// What every command needs of a model, whatever its family.
@@ -67,12 +83,21 @@ extension FamilyModel {
 
 /// The families GateLM knows, in the order commands list them.
 public enum ModelFamilies {
-    public static let all: [any LanguageModelFamily.Type] = [GateNetworkFamily.self, TernaryRNNFamily.self, SymbolicFamily.self]
+    public static var all: [any LanguageModelFamily.Type] { [GateNetworkFamily.self, TernaryRNNFamily.self, SymbolicFamily.self] }
 
     /// The family whose checkpoints carry `kind`.
     public static func family(ofKind kind: String) -> (any LanguageModelFamily.Type)? {
         all.first { $0.checkpointKind == kind }
     }
+
+    /// The family whose models are text files named like `path` (`.symtx`), if any.
+    public static func sourceFamily(of path: String) -> (any LanguageModelFamily.Type)? {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        return all.first { $0.checkpointKind == nil && $0.fileExtension == ext }
+    }
+
+    /// Every kind `gatelm train` trains, in the order of `all` (the first is the default).
+    public static var trainings: [any FamilyTraining.Type] { all.flatMap { $0.trainings } }
 
     /// The checkpoint kinds, for messages.
     public static var kinds: [String] { all.compactMap { $0.checkpointKind } }

@@ -21,7 +21,7 @@ public enum LanguageModelFile {
     }
 
     /// The circuit of the model at `path` (`-`: standard input), recognised by its contents
-    /// (a GateLM checkpoint or an AIGER file) or as a `.symtx` program, which is fitted on the
+    /// (a GateLM checkpoint or an AIGER file) or as a text model (a `.symtx` program), which is fitted on the
     /// training split of `corpus()` (default: the default corpus); every error names the file.
     public static func load(_ path: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
         let bytes: [UInt8]
@@ -32,10 +32,10 @@ public enum LanguageModelFile {
     /// The circuit of the model whose file contents are `bytes`, read from `name` (its
     /// extension tells a `.symtx` program or an AIGER file; errors quote it).
     public static func load(bytes: [UInt8], name: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
-        if SymbolicModel.isProgram(name) {
+        if let family = ModelFamilies.sourceFamily(of: name) {
             do {
-                let model = try SymbolicModel(source: bytes, name: name, fittedOn: corpus())
-                return try CircuitLanguageModel(model.circuit(nodeNames: true))
+                let model = try family.model(source: bytes, name: name, fittedOn: corpus)
+                return try CircuitLanguageModel(model.circuit(nodeNames: true, argmax: false))
             } catch { throw LoadError(description: "\(error)") }
         }
         let aig: AIG

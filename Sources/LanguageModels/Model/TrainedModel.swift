@@ -1,5 +1,6 @@
 import Circuits
 import Foundation
+import GateLMSupport
 import Learning
 import Symbolic
 import Text
@@ -13,10 +14,14 @@ public struct TrainedModel {
 
     public init(_ model: any FamilyModel) { self.model = model }
 
-    /// Reads the model at `path`: a checkpoint, or a `.symtx` program fitted on the training
-    /// split of `corpus()` (called only for a program).
+    /// Reads the model at `path`: a checkpoint, or a text file of a family written as text (a
+    /// `.symtx` program) fitted on the training split of `corpus()` (called only for those).
     public static func read(from path: String, corpus: () throws -> Corpus) throws -> TrainedModel {
-        if SymbolicModel.isProgram(path) { return TrainedModel(try SymbolicModel(contentsOf: path, fittedOn: corpus())) }
+        if let family = ModelFamilies.sourceFamily(of: path) {
+            let source: [UInt8]
+            do { source = try InputFile.read(path) } catch { throw CheckpointFormatError(description: error.description) }
+            return TrainedModel(try family.model(source: source, name: path, fittedOn: corpus))
+        }
         return try read(from: path).model
     }
 

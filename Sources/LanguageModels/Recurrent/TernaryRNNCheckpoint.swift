@@ -57,9 +57,9 @@ public struct TernaryRNNCheckpoint {
         func invalid(_ what: String) -> CheckpointFormatError { CheckpointFormatError(description: "\(source): \(what)") }
         let metadata: Metadata
         do {
-            metadata = try JSONDecoder().decode(Metadata.self, from: Data(file.metadata.utf8))
+            metadata = try CheckpointMetadata.decode(Metadata.self, from: file.metadata)
         } catch {
-            throw invalid("not a ternary recurrent model (its metadata does not describe one: \(GateNetworkCheckpoint.describe(error)))")
+            throw invalid("not a ternary recurrent model (its metadata does not describe one: \(error))")
         }
         guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not a ternary recurrent model") }
         do { try metadata.configuration.validate() } catch { throw invalid("configuration.\(error)") }

@@ -12,6 +12,7 @@ public enum TernaryRNNFamily: LanguageModelFamily {
         try TernaryRNNCheckpoint(file: file, source: source)
     }
     public static let fileExtension = "gatelm"
+    public static var trainings: [any FamilyTraining.Type] { [TernaryRNNTraining.self] }
 
     /// An untrained machine of 12 state bits over a 6-bit code, its gains and biases drawn from
     /// `seed` and spread so that units fire on some inputs only.

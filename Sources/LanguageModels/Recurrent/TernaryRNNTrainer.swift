@@ -41,7 +41,7 @@ public final class TernaryRNNTrainer {
 
     /// Trains until the budget is spent, calling `report` every half second and after each
     /// validation; returns the final checkpoint (also written to `checkpointPath`).
-    public func run(report: (GateNetworkTrainer.Progress) -> Void) throws -> TernaryRNNCheckpoint {
+    public func run(report: (TrainingProgress) -> Void) throws -> TernaryRNNCheckpoint {
         // What the record and the parameters say is checked before anything is allocated.
         do { try checkpoint.training.validate() } catch {
             throw GateNetworkConfiguration.Invalid(field: "training.\(error.field)", reason: error.reason)
@@ -67,7 +67,7 @@ public final class TernaryRNNTrainer {
         var lastReport = 0.0, lastValidation = 0.0, lastCheckpoint = 0.0
         let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound, split.validation.lowerBound + options.validationBytes)
         func done() -> Bool { budget.isSpent(step: checkpoint.training.step) }
-        func progress(isValidation: Bool) -> GateNetworkTrainer.Progress {
+        func progress(isValidation: Bool) -> TrainingProgress {
             let t = elapsed(), rate = t > 0 ? Double((checkpoint.training.step - startStep) * streams * steps) / t : 0
             let remaining = budget.remaining(step: checkpoint.training.step, stepsDone: checkpoint.training.step - startStep)
             return .init(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,

@@ -13,6 +13,9 @@ public enum SymbolicFamily: LanguageModelFamily {
         throw CheckpointFormatError(description: "\(source): a symbolic program is a .symtx text, not a checkpoint")
     }
     public static let fileExtension = "symtx"
+    public static func model(source: [UInt8], name: String, fittedOn corpus: () throws -> Corpus) throws -> any FamilyModel {
+        try SymbolicModel(source: source, name: name, fittedOn: corpus())
+    }
 
     /// The sample's program: a group, a shift, two rules (one writing a label, one the current
     /// byte as a prediction label) and an unembed order.

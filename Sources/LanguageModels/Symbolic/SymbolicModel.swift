@@ -54,9 +54,6 @@ public struct SymbolicModel: Sendable {
         try self.init(program: program, text: text, fit: split.training)
     }
 
-    /// Whether `path` names a program file (by extension).
-    public static func isProgram(_ path: String) -> Bool { URL(fileURLWithPath: path).pathExtension.lowercased() == "symtx" }
-
     public var vocabulary: ByteVocabulary { ByteVocabulary(bytes: table.classBytes) }
     public var readout: ReadoutParameters { ReadoutParameters(temperature: table.temperature, epsilon: table.epsilon) }
 

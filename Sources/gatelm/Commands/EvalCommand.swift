@@ -11,12 +11,21 @@ struct EvalCommand: ParsableCommand {
             Scores every byte of the last 10 % of the corpus once, each with its real preceding \
             bytes as context (a recurrent model: its state after reading them, under the \
             segment protocol of SequentialEvaluation). The circuit column simulates the compiled \
-            AIG; it equals the discretised column bit for bit. --json prints one object with \
-            family, soft_bits_per_byte (null for a family without a relaxed model), \
-            discrete_bits_per_byte, circuit_bits_per_byte, ands, the size (gates; or state_bits, \
-            code_bits and zero_fraction) and the training record.
+            AIG; it equals the discretised column bit for bit.
+
+            --json prints one object with these stable names: \(jsonFields.joined(separator: ", ")) \
+            (soft_bits_per_byte and written_mechanisms are null where a family has none), and \
+            the model's size under its family's names (gates; or state_bits, code_bits and \
+            zero_fraction; …).
             """
     )
+
+    /// The names `--json` always prints (the size's names are the family's, added to these).
+    static let jsonFields = [
+        "family", "soft_bits_per_byte", "discrete_bits_per_byte", "circuit_bits_per_byte", "ands", "bytes", "step",
+        "epsilon", "epsilon_cost_bits_per_seen_byte", "unseen_bytes", "unseen_bits_per_byte", "training_seconds",
+        "learned_mechanisms", "counted_mechanisms", "written_mechanisms",
+    ]
 
     @Argument(help: "A model written by `gatelm train`, or a .symtx program (fitted on the training split of --corpus).")
     var model: String

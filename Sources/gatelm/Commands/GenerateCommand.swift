@@ -1,5 +1,6 @@
 import ArgumentParser
 import Circuits
+import CommandLineOptions
 import Dispatch
 import Foundation
 import GateLMSupport

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import GateLMSupport
 import Interpret
@@ -37,7 +38,7 @@ struct ContrastCommand: NumericOptionsCommand {
 
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
-        [
+        model.numericOptions + [
             .integer("--top", top, 1...10_000),
             .integer("--ablate", ablate, 0...10_000),
         ]

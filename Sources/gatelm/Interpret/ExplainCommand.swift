@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import Interpret
 
@@ -56,7 +57,7 @@ struct ExplainCommand: NumericOptionsCommand {
 
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
-        [
+        model.numericOptions + [
             .integer("--position", position, 0...PromptOption.bytes(prompt).count),
             .real("--time-limit", timeLimit, OptionRange.seconds),
             .real("--confirm-limit", confirmLimit, 0...86_400),

@@ -1,5 +1,6 @@
 import GateLMSupport
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import Interpret
 import LanguageModels
@@ -7,7 +8,7 @@ import LanguageModels
 extension CircuitLanguageModel.InitialState: ExpressibleByArgument {}
 
 /// What every interpretability command takes: the model, `--json`.
-struct ModelArgument: ParsableArguments {
+struct ModelArgument: NumericOptions {
     @Argument(help: "A trained model, or a compiled circuit (.aig/.aag, also after `gatelm optimize`).")
     var model: String
 
@@ -23,9 +24,9 @@ struct ModelArgument: ParsableArguments {
     @Option(help: "The corpus a .symtx program's next-byte rows are fitted on (its first 90 %; default: the default corpus).")
     var fitCorpus: String?
 
-    func validate() throws {
-        if let horizon, !(1...4096).contains(horizon) { throw ValidationError("--horizon must be in 1...4096; got \(horizon)") }
-    }
+    var numericOptions: [NumericOption] { [.integer("--horizon", horizon, 1...4096)] }
+
+    func validate() throws { try validateNumericOptions() }
 
     /// The model's circuit as it is (a recurrent one sequential).
     func loadCircuit() throws -> CircuitLanguageModel {

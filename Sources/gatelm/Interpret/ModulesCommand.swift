@@ -1,5 +1,6 @@
 import GateLMSupport
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import Interpret
 import Text
@@ -43,7 +44,7 @@ struct ModulesCommand: NumericOptionsCommand {
 
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
-        [
+        model.numericOptions + [
             .integer("--samples", samples, 1...1_000_000),
             .integer("--top", top, 1...100_000),
         ]

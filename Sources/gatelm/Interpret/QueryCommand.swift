@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import Interpret
 
@@ -54,7 +55,7 @@ struct QueryCommand: NumericOptionsCommand {
     /// Every failure exits 2 (1 means unsat), so the checks are here rather than in `validate()`.
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
-        [
+        model.numericOptions + [
             .real("--time-limit", timeLimit, OptionRange.seconds),
         ]
     }

@@ -1,5 +1,6 @@
 import GateLMSupport
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import Interpret
 
@@ -42,7 +43,7 @@ struct TraceCommand: NumericOptionsCommand {
 
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
-        [
+        model.numericOptions + [
             .integer("--position", position, 0...PromptOption.bytes(prompt).count),
             .integer("--top", top, 1...256),
         ]

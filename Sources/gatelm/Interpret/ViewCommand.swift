@@ -1,10 +1,11 @@
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import GateLMSupport
 import Interpret
 import LanguageModels
 
-struct ViewCommand: ParsableCommand {
+struct ViewCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
         abstract: "One self-contained HTML page: the module graph, a prompt's trace and attribution, the training curve.",
@@ -27,6 +28,8 @@ struct ViewCommand: ParsableCommand {
     )
 
     @OptionGroup var model: ModelArgument
+
+    var numericOptions: [NumericOption] { model.numericOptions }
 
     @Option(help: "A prompt to trace and attribute on the page.")
     var prompt: String?

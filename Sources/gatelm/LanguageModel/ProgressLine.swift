@@ -7,7 +7,7 @@ final class ProgressLine {
     private let interactive = isatty(STDOUT_FILENO) != 0
     private var shown = false
 
-    func show(_ p: GateNetworkTrainer.Progress) {
+    func show(_ p: TrainingProgress) {
         guard interactive || p.isValidation else { return }
         var text = "step \(p.step)"
         if let total = p.totalSteps { text += "/\(total)" }

@@ -5,30 +5,36 @@ import ArgumentParser
 /// `validate()` with `check()`, so that every value is finite and in range
 /// before any work starts, and the message gives the range. The CLI tests
 /// read the same lists to feed each option NaN, ∞, 0, −1 and huge values.
-struct NumericOption {
+public struct NumericOption: Sendable {
     /// The option as typed, `--minutes`.
-    let name: String
+    public let name: String
     /// The value given (or the default); nil when the option is absent and has none.
-    let value: Double?
-    let range: ClosedRange<Double>
+    public let value: Double?
+    public let range: ClosedRange<Double>
     /// The lower bound itself is not allowed (for example a temperature > 0).
-    let excludesLowerBound: Bool
-    let isInteger: Bool
+    public let excludesLowerBound: Bool
+    public let isInteger: Bool
 
     /// An integer option (`Int`, `UInt64`) that must lie in `range`.
-    static func integer<T: BinaryInteger>(_ name: String, _ value: T?, _ range: ClosedRange<T>) -> NumericOption {
+    public static func integer<T: BinaryInteger>(_ name: String, _ value: T?, _ range: ClosedRange<T>) -> NumericOption {
         NumericOption(name: name, value: value.map { Double($0) }, range: Double(range.lowerBound)...Double(range.upperBound),
                       excludesLowerBound: false, isInteger: true)
     }
 
     /// A real option (`Double`, `Float`) that must be finite and lie in `range`, or above its lower bound when `exclusive`.
-    static func real<T: BinaryFloatingPoint>(_ name: String, _ value: T?, _ range: ClosedRange<Double>,
+    public static func real<T: BinaryFloatingPoint>(_ name: String, _ value: T?, _ range: ClosedRange<Double>,
                                             excludingLowerBound exclusive: Bool = false) -> NumericOption {
         NumericOption(name: name, value: value.map { Double($0) }, range: range, excludesLowerBound: exclusive, isInteger: false)
     }
 
+    /// A real option whose range is given in `Float`, as the model configurations' limits are.
+    public static func real<T: BinaryFloatingPoint>(_ name: String, _ value: T?, limits range: ClosedRange<Float>,
+                                                   excludingLowerBound exclusive: Bool = false) -> NumericOption {
+        real(name, value, Double(range.lowerBound)...Double(range.upperBound), excludingLowerBound: exclusive)
+    }
+
     /// The range as the message gives it: `1...1024`, `(0, 1]`.
-    var rangeText: String {
+    public var rangeText: String {
         func number(_ x: Double) -> String {
             if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
             return "\(x)"
@@ -38,12 +44,12 @@ struct NumericOption {
     }
 
     /// Whether `x` is allowed.
-    func allows(_ x: Double) -> Bool {
+    public func allows(_ x: Double) -> Bool {
         x.isFinite && range.contains(x) && !(excludesLowerBound && x == range.lowerBound) && (!isInteger || x == x.rounded())
     }
 
     /// Throws a validation error naming the option and its range when the value is not allowed.
-    func check() throws {
+    public func check() throws {
         guard let value, !allows(value) else { return }
         let what = isInteger ? "an integer" : "a finite number"
         let given = value.isNaN ? "nan" : isInteger && value == value.rounded() && abs(value) < 9e18 ? String(Int64(value)) : "\(value)"
@@ -51,26 +57,30 @@ struct NumericOption {
     }
 }
 
-/// A command whose numeric options are listed for checking (and for the tests).
-protocol NumericOptionsCommand: ParsableCommand {
+/// Arguments whose numeric options are listed for checking (and for the tests): a command, or
+/// an option group that a command includes and whose list the command's list includes.
+public protocol NumericOptions: ParsableArguments {
     var numericOptions: [NumericOption] { get }
 }
 
-extension NumericOptionsCommand {
-    /// Checks every numeric option; commands with more to validate call this first.
-    func validateNumericOptions() throws {
+extension NumericOptions {
+    /// Checks every numeric option; arguments with more to validate call this first.
+    public func validateNumericOptions() throws {
         for option in numericOptions { try option.check() }
     }
 }
 
+/// A command whose numeric options are listed for checking (and for the tests).
+public typealias NumericOptionsCommand = NumericOptions & ParsableCommand
+
 /// Ranges shared by several commands.
-enum OptionRange {
+public enum OptionRange {
     /// Worker threads.
-    static let threads = 1...256
+    public static let threads = 1...256
     /// Seeds: any 64-bit value.
-    static let seed = UInt64.min...UInt64.max
+    public static let seed = UInt64.min...UInt64.max
     /// A SAT time limit in seconds (a day at most).
-    static let seconds = 0.01...86_400.0
+    public static let seconds = 0.01...86_400.0
     /// "Show the top N".
-    static let top = 1...10_000
+    public static let top = 1...10_000
 }
