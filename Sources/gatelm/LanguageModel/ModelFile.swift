@@ -1,12 +1,7 @@
 import LanguageModels
-import Learning
 
 /// Loading models for the CLI, with the file named in every error.
 enum ModelFile {
-    static func read(_ path: String) throws -> (checkpoint: GateNetworkCheckpoint, file: Checkpoint) {
-        do { return try GateNetworkCheckpoint.read(from: path) } catch { throw CLIError("\(error)") }
-    }
-
     /// A trained model of any family, or a `.symtx` program fitted on the training split of `corpus`.
     static func readTrained(_ path: String, corpus: CorpusOption) throws -> TrainedModel {
         do { return try TrainedModel.read(from: path, corpus: corpus.load) } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
