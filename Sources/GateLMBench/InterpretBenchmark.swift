@@ -85,7 +85,7 @@ struct InterpretBenchmark: ParsableCommand {
             var explainTimes = [Double](), sizes = [Double](), minimalCount = 0, certificates = [Explanation.Certificate: Int](), greedyWrong = 0, greedyChecked = 0, greedyTimes = [Double]()
             for p in promptTexts.prefix(explainPrompts) {
                 var e: Explanation!
-                explainTimes.append(try Stopwatch.seconds { e = try Explanation(model: model, prompt: p, timeLimit: timeLimit) })
+                explainTimes.append(try Stopwatch.seconds { e = try explainPrediction(model: model, prompt: p, params: ExplanationParams(timeLimit: timeLimit)) })
                 sizes.append(Double(e.fixed.count))
                 if e.minimal { minimalCount += 1 }
                 certificates[e.certificate, default: 0] += 1

@@ -1,4 +1,5 @@
 import Circuits
+import Foundation
 import Interpret
 import LanguageModels
 import Testing
@@ -18,11 +19,13 @@ import Testing
             let tops = Self.allTops(model)
             for prompt in ["ab", "ce", "e"] {
                 let bytes = Array(prompt.utf8)
-                let e = try Explanation(model: model, prompt: bytes, granularity: granularity, exhaustiveFreeBits: exhaustiveFreeBits)
+                var params = ExplanationParams(granularity: granularity)
+                params.exhaustiveFreeBits = exhaustiveFreeBits
+                let e = try explainPrediction(model: model, prompt: bytes, params: params)
                 #expect(e.minimal)
                 // With time to spare, CaDiCaL confirms whatever enumeration decided.
                 #expect(e.certificate != .enumeration)
-                if exhaustiveFreeBits == 0 { #expect(e.exhaustiveDrops == 0) }
+                if exhaustiveFreeBits == 0 { #expect(e.stats.exhaustiveDrops == 0) }
                 let context = PromptContexts(prompt: bytes, contextLength: 2).context(at: bytes.count)
                 let top = tops[Int(context[0]) << 8 | Int(context[1])]
                 #expect(e.prediction == Int(model.classBytes[top]))
@@ -50,5 +53,19 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The result and its stats encode as one flat object under the documented names, and decode back.
+    @Test func theJSONIsOneFlatObjectThatRoundTrips() throws {
+        let model = try TestModels.model(seed: 21)
+        let e = try explainPrediction(model: model, prompt: Array("ab".utf8), params: ExplanationParams(granularity: .byte))
+        let data = try JSONEncoder().encode(e)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for key in ["prediction", "fixed", "certificate", "rendering", "satCalls", "cnfVariables", "cnfClauses", "seconds",
+                    "simulatedWitnesses", "exhaustiveDrops"] {
+            #expect(object[key] != nil, "\(key) missing")
+        }
+        #expect(object["stats"] == nil)
+        #expect(try JSONDecoder().decode(Explanation.self, from: data) == e)
     }
 }

@@ -45,7 +45,7 @@ import Testing
         let tops = model.predictions(contexts: contexts, count: 1 << 16).map(\.topClass)
         for prompt in ["ab", "d", "e a"] {
             let bytes = Array(prompt.utf8)
-            let e = try Explanation(model: model, prompt: bytes, granularity: .byte)
+            let e = try explainPrediction(model: model, prompt: bytes, params: ExplanationParams(granularity: .byte))
             #expect(e.minimal)
             let context = PromptContexts(prompt: bytes, contextLength: 2).context(at: bytes.count)
             let top = tops[Int(context[0]) << 8 | Int(context[1])]
@@ -108,7 +108,7 @@ import Testing
             let tops = view.predictions(contexts: windows, count: 1 << 16).map(\.topClass)
             for prompt in ["ab", "e d", "c"] {
                 let bytes = Array(prompt.utf8)
-                let e = try Explanation(model: view, prompt: bytes, granularity: .bit)
+                let e = try explainPrediction(model: view, prompt: bytes, params: ExplanationParams(granularity: .bit))
                 let window = PromptContexts(prompt: bytes, model: view).context(at: bytes.count)
                 let byte = Int(window[1]), top = tops[Int(window[0]) << 8 | byte]
                 #expect(e.prediction == Int(view.classBytes[top]) && e.statePositions == [2])

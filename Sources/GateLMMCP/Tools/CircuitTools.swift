@@ -67,8 +67,8 @@ enum CircuitTools {
             let lm = try await load(c, a), p = try bytes(a)
             let granularity = Explanation.Granularity(rawValue: try a.string("granularity") ?? "bit") ?? .bit
             do {
-                return Encoded(value: try Explanation(model: lm, prompt: p, position: try checkedPosition(a, p), granularity: granularity,
-                                                      timeLimit: Double(try a.int("time_limit", in: 1...3600) ?? 60)))
+                let params = ExplanationParams(granularity: granularity, timeLimit: Double(try a.int("time_limit", in: 1...3600) ?? 60))
+                return Encoded(value: try explainPrediction(model: lm, prompt: p, position: try checkedPosition(a, p), params: params))
             } catch { throw WorkbenchError("\(error)") }
         },
         ToolSpec(name: "circuit_query", description: "Is there a context, under constraints such as ctx[-1]='q', that makes a byte win (top) or lose (not_top)? A witness, or a proof that none exists (as gatelm query --json).",

@@ -74,9 +74,9 @@ struct ExplainCommand: NumericOptionsCommand {
         let bytes = PromptOption.bytes(prompt)
         let explanation: Explanation
         do {
-            explanation = try Explanation(model: lm, prompt: bytes, position: position,
-                                          granularity: Explanation.Granularity(rawValue: granularity)!, timeLimit: timeLimit,
-                                          confirmationLimit: confirmLimit)
+            var params = ExplanationParams(granularity: Explanation.Granularity(rawValue: granularity)!, timeLimit: timeLimit)
+            params.confirmationLimit = confirmLimit
+            explanation = try explainPrediction(model: lm, prompt: bytes, position: position, params: params)
         } catch {
             throw CLIError(error.description)
         }
@@ -106,6 +106,6 @@ struct ExplainCommand: NumericOptionsCommand {
         case .constant: print("  sufficient: no context changes this prediction")
         case .none: break
         }
-        print(String(format: "%d SAT calls (%d members decided by simulation), %d CNF variables, %d clauses, %.2f s", e.satCalls, e.simulatedWitnesses + e.exhaustiveDrops, e.cnfVariables, e.cnfClauses, e.seconds))
+        print(String(format: "%d SAT calls (%d members decided by simulation), %d CNF variables, %d clauses, %.2f s", e.stats.satCalls, e.stats.simulatedWitnesses + e.stats.exhaustiveDrops, e.stats.cnfVariables, e.stats.cnfClauses, e.stats.seconds))
     }
 }
