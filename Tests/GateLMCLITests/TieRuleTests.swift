@@ -44,15 +44,28 @@ import _TestSupport
 
         """
 
-    static func tiedModel(_ dir: TemporaryDirectory) throws -> String {
+    /// The same circuit with its score outputs listed b, a, c (out of byte order, as a hand-made
+    /// or rewritten circuit may list them): the rule must not depend on the order.
+    static let reorderedCircuit = circuit
+        .replacingOccurrences(of: "16\n18\n1\n1\n1\n", with: "16\n1\n1\n18\n1\n")
+        .replacingOccurrences(of: "o0 score[0x61][0]\no1 score[0x61][1]\no2 score[0x62][0]\no3 score[0x62][1]",
+                              with: "o0 score[0x62][0]\no1 score[0x62][1]\no2 score[0x61][0]\no3 score[0x61][1]")
+
+    static func tiedModel(_ dir: TemporaryDirectory, reordered: Bool) throws -> String {
         let path = dir.file("tie.aag")
-        try circuit.write(toFile: path, atomically: true, encoding: .utf8)
+        try (reordered ? reorderedCircuit : circuit).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
-    @Test func everyCommandGivesATieToTheLowestByte() throws {
+    @Test func theReorderedCircuitReallyListsBBeforeA() {
+        #expect(Self.reorderedCircuit != Self.circuit && Self.reorderedCircuit.contains("o0 score[0x62][0]")
+                && Self.reorderedCircuit.contains("16\n1\n1\n18\n1\n0\n0\n"))
+    }
+
+    @Test(arguments: [false, true])
+    func everyCommandGivesATieToTheLowestByte(reordered: Bool) throws {
         let dir = try TemporaryDirectory()
-        let model = try Self.tiedModel(dir)
+        let model = try Self.tiedModel(dir, reordered: reordered)
         let a = Int(UInt8(ascii: "a")), b = Int(UInt8(ascii: "b"))
 
         // trace: a and b tie at 3, listed lowest byte first.

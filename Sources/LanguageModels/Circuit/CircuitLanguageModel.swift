@@ -26,7 +26,9 @@ public struct CircuitLanguageModel: Sendable {
     public let reading: Reading
     /// W: bytes of context of a window circuit; 0 for a recurrent one, whose context is its state.
     public let contextLength: Int
-    /// The byte of each class, in output order.
+    /// The byte of each class, in byte order (whatever order the circuit lists its score
+    /// outputs in), so that "the first class among equal scores" is the lowest byte for every
+    /// circuit: the one tie rule of every command.
     public let classBytes: [UInt8]
     /// The readout recorded in the circuit's comments, if any.
     public let readout: ReadoutParameters?
@@ -84,8 +86,8 @@ public struct CircuitLanguageModel: Sendable {
         self.simulator = Simulator(aig)
     }
 
-    /// The class bytes and, per class, the output indices of its score bits (least significant
-    /// first), from the outputs named `score[0xNN][i]`; other outputs are ignored.
+    /// The class bytes in byte order and, per class, the output indices of its score bits (least
+    /// significant first), from the outputs named `score[0xNN][i]`; other outputs are ignored.
     static func scoreInterface(of aig: AIG) throws(InterfaceError) -> (classBytes: [UInt8], outputs: [[Int]]) {
         var classBytes = [UInt8](), outputs = [[Int]]()
         for o in 0..<aig.outputCount {
@@ -105,7 +107,8 @@ public struct CircuitLanguageModel: Sendable {
         guard !classBytes.isEmpty else {
             throw InterfaceError(description: "no outputs named score[0xNN][i]: this circuit is not a compiled language model")
         }
-        return (classBytes, outputs)
+        let order = classBytes.indices.sorted { classBytes[$0] < classBytes[$1] }
+        return (order.map { classBytes[$0] }, order.map { outputs[$0] })
     }
 
     /// `(byte, bit)` of an output named `score[0xNN][i]`.

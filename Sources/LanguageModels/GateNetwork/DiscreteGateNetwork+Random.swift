@@ -7,7 +7,7 @@ extension DiscreteGateNetwork {
     /// of 2^`hashedRowBits` rows for `hashedOrders` and a random count ROM (rows of 2 distinct classes or
     /// empty slots, random levels and weights) for `countOrders`.
     public static func random(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4, widths: [Int] = [40, 36],
-                              classes: [UInt8] = Array("abcdef ".utf8), hashedOrders: [Int] = [],
+                              classes: [UInt8] = Array(" abcdef".utf8), hashedOrders: [Int] = [],
                               hashedRowBits: Int = 5, countOrders: [Int] = []) -> DiscreteGateNetwork {
         var rng = SplitMix64(seed: seed)
         let mask: UInt64 = embeddingBits == 64 ? .max : (1 << UInt64(embeddingBits)) - 1
