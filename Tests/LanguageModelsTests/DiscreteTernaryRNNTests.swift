@@ -47,12 +47,13 @@ import _TestSupport
         return all
     }
 
-    @Test(arguments: [(1 as UInt64, 5, 3), (2, 17, 8), (3, 70, 12)])
-    func sequentialSimulationMatchesTheDiscreteForward(_ seed: UInt64, stateBits: Int, codeBits: Int) {
-        let model = DiscreteTernaryRNN.random(seed: seed, stateBits: stateBits, codeBits: codeBits, classes: Self.classes)
+    @Test(arguments: [(1 as UInt64, 5, 3, 1), (2, 17, 8, 1), (3, 70, 12, 1), (4, 9, 5, 2), (5, 23, 8, 3), (6, 12, 6, 4)])
+    func sequentialSimulationMatchesTheDiscreteForward(_ seed: UInt64, stateBits: Int, codeBits: Int, activationBits k: Int) {
+        let model = DiscreteTernaryRNN.random(seed: seed, stateBits: stateBits, codeBits: codeBits, classes: Self.classes,
+                                              activationBits: k)
         let aig = model.circuit()
-        #expect(aig.inputCount == 8 && aig.latchCount == stateBits)
-        #expect(aig.names.latch(0) == "h[0]" && aig.names.input(7) == "x[7]")
+        #expect(aig.inputCount == 8 && aig.latchCount == stateBits * k)
+        #expect(aig.names.latch(0) == (k == 1 ? "h[0]" : "h[0][0]") && aig.names.input(7) == "x[7]")
         // Several traces side by side, one simulator lane each.
         let traces = 5, length = 120
         let texts = (0..<traces).map { Self.randomText(length, seed: seed * 100 + UInt64($0)) }
@@ -131,9 +132,9 @@ import _TestSupport
         #expect(throws: CircuitLanguageModel.InterfaceError.self) { try CircuitLanguageModel(misnamed.build()) }
     }
 
-    @Test(.enabled(if: ExternalCommand.find("cc") != nil))
-    func emittedCCarriesTheStateBetweenSteps() throws {
-        let model = DiscreteTernaryRNN.random(seed: 6, stateBits: 20, codeBits: 7, classes: Self.classes)
+    @Test(.enabled(if: ExternalCommand.find("cc") != nil), arguments: [1, 2, 3])
+    func emittedCCarriesTheStateBetweenSteps(activationBits k: Int) throws {
+        let model = DiscreteTernaryRNN.random(seed: 6, stateBits: 20, codeBits: 7, classes: Self.classes, activationBits: k)
         let aig = model.circuit()
         let text = Self.randomText(200, seed: 66)
         var inputs = PatternSet(signalCount: 8, patternCount: text.count)
@@ -191,5 +192,15 @@ import _TestSupport
         code[65] = 1 << 5
         #expect(make(code: code)?.contains("byte 65") == true)
         #expect(make(classes: Array(good.classBytes.reversed()))?.contains("increasing") == true)
+    }
+
+    /// A k-bit state takes more than two values per unit, negative ones included, and every value is in range.
+    @Test(arguments: [2, 3])
+    func aKBitStateUsesItsRange(activationBits k: Int) {
+        let model = DiscreteTernaryRNN.random(seed: 31, stateBits: 16, codeBits: 6, classes: Self.classes, activationBits: k)
+        var seen = Set<Int>()
+        let text = Self.randomText(60, seed: 5)
+        for t in stride(from: 1, through: text.count, by: 7) { seen.formUnion(model.unitValues(after: text.prefix(t))) }
+        #expect(seen.allSatisfy(model.stateRange.contains) && seen.count > 2 && seen.contains { $0 < 0 }, "\(seen.sorted())")
     }
 }

@@ -11,9 +11,10 @@ import _TestSupport
     static let classBytes: [UInt8] = Array("\n abehlnorstw".utf8).sorted()
 
     /// A small network with biases and gains spread so that units fire on some inputs only.
-    static func network(seed: UInt64, stateBits: Int = 37, codeBits: Int = 9, signed: Bool = false) -> TernaryRNN {
+    static func network(seed: UInt64, stateBits: Int = 37, codeBits: Int = 9, signed: Bool = false, activationBits: Int = 1) -> TernaryRNN {
         var c = TernaryRNNConfiguration()
         c.signedInputs = signed
+        c.activationBits = activationBits
         c.stateBits = stateBits
         c.codeBits = codeBits
         c.seed = seed
@@ -58,6 +59,38 @@ import _TestSupport
         #expect(changes > text.count / 2, "the state changes on most steps (\(changes) of \(text.count - 1))")
         #expect(machine.offsets.min() == 0)
         #expect(machine.zeroFraction > 0.2)
+    }
+
+    /// With a k-bit state (k = 2, 3, 4), gains of both signs: at every step the folded machine's
+    /// unit values equal the network's straight-through integer state, and its scores give the
+    /// network's cross-entropy; the state uses more than two values.
+    @Test(arguments: [UInt64(4), 5], [2, 3, 4])
+    func foldedKBitMachineEqualsTheStraightThroughForwardAtEveryStep(seed: UInt64, activationBits k: Int) throws {
+        let network = Self.network(seed: seed, activationBits: k)
+        #expect((0..<network.gain.count).contains { network.gain[$0] < 0 }, "some gain is negative")
+        let (machine, readout) = try network.discrete(classBytes: Self.classBytes)
+        #expect(machine.activationBits == k && machine.candidate.allSatisfy { $0.thresholds.count == (1 << k) - 1 })
+        let text = Array("the whale breathes; she throws the horn at the hole\nnow blow the tall horns".utf8)
+        let vocabulary = ByteVocabulary(bytes: Self.classBytes)
+        let workspace = TernaryRNN.Workspace(model: network, streams: 1, steps: 1)
+        var values = Set<Float>(), steps = 0
+        let kernel = machine.kernel
+        var state = kernel.initialState, scores = [Int32](repeating: 0, count: machine.classCount)
+        for (t, byte) in text.dropLast().enumerated() {
+            let target = Int32(vocabulary.classIndex(of: text[t + 1]) ?? 0)
+            let nats = network.chunk(bytes: [byte], targets: [target], workspace: workspace, backward: false)
+            let read = Array(text[...t])
+            let units = machine.unitValues(after: read)
+            #expect(units.map(Float.init) == workspace.state.array, "state after byte \(t)")
+            values.formUnion(workspace.state.array)
+            kernel.step(&state, byte: byte)
+            kernel.scores(state, into: &scores)
+            let q = ScoreSoftmax.probabilities(scores: scores, divisor: readout.temperature, epsilon: 0)
+            #expect(abs(-log(q[Int(target)]) - nats) < 1e-4 * max(1, nats), "cross-entropy after byte \(t)")
+            steps += 1
+        }
+        #expect(steps == text.count - 1 && values.count > 2, "\(values)")
+        #expect(machine.offsets.min() == 0)
     }
 
     /// A checkpoint round trip keeps every parameter, the optimiser moments and the folded machine.

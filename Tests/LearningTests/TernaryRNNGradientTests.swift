@@ -6,8 +6,10 @@ import Testing
 /// differences on the smooth relaxation (sigmoid steps, float weights), where the gradient is
 /// exact; the straight-through mode differs only in the step's and the ternarisation's derivative.
 @Suite struct TernaryRNNGradientTests {
-    static func model(seed: UInt64, signed: Bool = false, dropout: Float = 0) -> (TernaryRNN, TernaryRNN.Workspace, bytes: [UInt8], targets: [Int32], start: [Float]) {
+    static func model(seed: UInt64, signed: Bool = false, dropout: Float = 0,
+                      activationBits: Int = 1) -> (TernaryRNN, TernaryRNN.Workspace, bytes: [UInt8], targets: [Int32], start: [Float]) {
         var configuration = TernaryRNNConfiguration()
+        configuration.activationBits = activationBits
         configuration.stateBits = 5
         configuration.codeBits = 3
         configuration.seed = seed
@@ -30,7 +32,10 @@ import Testing
         let workspace = TernaryRNN.Workspace(model: network, streams: streams, steps: steps)
         let bytes = (0..<streams * steps).map { _ in UInt8(rng.nextIndex(below: 6)) }
         let targets = (0..<streams * steps).map { _ in Int32(rng.nextIndex(below: classes)) }
-        let start = (0..<streams * configuration.stateBits).map { _ in Float(rng.nextUnitInterval()) }
+        let range = configuration.stateRange
+        let start = (0..<streams * configuration.stateBits).map { _ in
+            Float(range.lowerBound) + Float(range.upperBound - range.lowerBound) * Float(rng.nextUnitInterval())
+        }
         return (network, workspace, bytes, targets, start)
     }
 
@@ -44,16 +49,18 @@ import Testing
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
-        var seed: UInt64, signed: Bool, dropout: Float
-        var testDescription: String { "seed \(seed), \(signed ? "±1" : "0/1") inputs, dropout \(dropout)" }
+        var seed: UInt64, signed: Bool, dropout: Float, activationBits = 1
+        var testDescription: String { "seed \(seed), \(signed ? "±1" : "0/1") inputs, dropout \(dropout), k = \(activationBits)" }
     }
 
     /// Both input encodings (bits as 0/1, the default, and as ±1), with and without dropout.
     @Test(arguments: [Case(seed: 1, signed: false, dropout: 0), Case(seed: 2, signed: false, dropout: 0),
                       Case(seed: 1, signed: true, dropout: 0), Case(seed: 2, signed: true, dropout: 0.3),
-                      Case(seed: 3, signed: false, dropout: 0.3)])
+                      Case(seed: 3, signed: false, dropout: 0.3),
+                      Case(seed: 5, signed: false, dropout: 0, activationBits: 2), Case(seed: 6, signed: false, dropout: 0.3, activationBits: 3)])
     func everyParameterGradientMatchesFiniteDifferences(_ c: Case) {
-        let (network, workspace, bytes, targets, start) = Self.model(seed: c.seed, signed: c.signed, dropout: c.dropout)
+        let (network, workspace, bytes, targets, start) = Self.model(seed: c.seed, signed: c.signed, dropout: c.dropout,
+                                                                     activationBits: c.activationBits)
         _ = Self.meanLoss(network, workspace, bytes, targets, start, backward: true)
         let analytic = network.parameters.indices.map { network.gradient($0) }
         var checked = 0, nonzero = 0
@@ -114,5 +121,32 @@ import Testing
         #expect(workspace.state.array.allSatisfy { $0 == 0 || $0 == 1 })
         #expect(network.ternaryGateWeights.allSatisfy { (-1...1).contains($0) })
         #expect(network.zeroFraction > 0.2 && network.zeroFraction < 0.8)
+    }
+
+    /// With a k-bit state the straight-through forward leaves integers in −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1, and uses more than two of them.
+    @Test(arguments: [2, 3, 4])
+    func straightThroughForwardOfAKBitStateIsInteger(activationBits k: Int) {
+        let (network, workspace, bytes, targets, _) = Self.model(seed: 7, activationBits: k)
+        network.relaxation = .straightThrough
+        network.prepare()
+        workspace.resetState()
+        var seen = Set<Float>()
+        for _ in 0..<4 {
+            network.chunk(bytes: bytes, targets: targets, workspace: workspace)
+            seen.formUnion(workspace.state.array)
+        }
+        let range = network.configuration.stateRange
+        #expect(seen.allSatisfy { $0 == $0.rounded() && range.contains(Int($0)) }, "\(seen)")
+        #expect(seen.count > 2, "\(seen)")
+    }
+
+    @Test func aKBitStateRefusesSignedInputs() {
+        var configuration = TernaryRNNConfiguration()
+        configuration.activationBits = 2
+        configuration.signedInputs = true
+        #expect(throws: TernaryRNNConfiguration.Invalid.self) { try configuration.validate() }
+        configuration.activationBits = 5
+        configuration.signedInputs = false
+        #expect { try configuration.validate() } throws: { "\($0)".contains("activationBits") }
     }
 }

@@ -8,16 +8,29 @@
 /// - Class c's score is Σ_{Rcj=+1} h′ⱼ + Σ_{Rcj=−1} (1 − h′ⱼ) + offset_c ≥ 0, so the circuit is a
 ///   popcount plus a constant.
 ///
+/// With a k-bit state (`activationBits` k ≥ 2) each hᵢ is a signed k-bit integer, lo = −2ᵏ⁻¹ …
+/// hi = 2ᵏ⁻¹ − 1 (k latches, two's complement), and each candidate unit has 2ᵏ − 1 thresholds:
+/// nᵢ = lo + #{j : Σ Nᵢ·v ≥ θⁿᵢⱼ} (thresholds increasing, so the comparators read as a
+/// thermometer). Sums over v weigh state bit b of a unit by 2ᵇ (the top bit by −2ᵏ⁻¹), so every
+/// sum is still an integer: adder trees and comparators. Class c's score is Σⱼ Rcj·h′ⱼ minus its
+/// least possible value (hi per −1 weight, −lo per +1 weight) plus offset_c.
+///
 /// The state starts at all zeros; the scores after reading byte t predict byte t + 1.
 public struct DiscreteTernaryRNN: Sendable, Hashable {
     /// One threshold unit: fires when Σ weights·v ≥ threshold.
     public struct Unit: Sendable, Hashable {
-        /// Ternary weights over v = [h; c]: H state bits, then E code bits.
+        /// Ternary weights over v = [h; c]: H state units, then E code bits.
         public var weights: [Int8]
-        public var threshold: Int32
+        /// One threshold (a binary unit), or 2ᵏ − 1 increasing ones (a k-bit candidate).
+        public var thresholds: [Int32]
+        /// The first threshold: a binary unit's only one.
+        public var threshold: Int32 { thresholds[0] }
         public init(weights: [Int8], threshold: Int32) {
+            self.init(weights: weights, thresholds: [threshold])
+        }
+        public init(weights: [Int8], thresholds: [Int32]) {
             self.weights = weights
-            self.threshold = threshold
+            self.thresholds = thresholds
         }
     }
 
@@ -26,8 +39,10 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
         public var description: String
     }
 
-    /// H: state bits (latches).
+    /// H: state units (latches: H·`activationBits`).
     public let stateBits: Int
+    /// k: bits of a state unit (1: binary state).
+    public let activationBits: Int
     /// E: bits of the byte code (at most 64).
     public let codeBits: Int
     /// The code of each byte value (256 entries, bit e is code bit e).
@@ -48,10 +63,14 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
 
     /// Checks every field; throws the first inconsistency.
     public init(stateBits: Int, codeBits: Int, code: [UInt64], update: [Unit], candidate: [Unit],
-                readout: [Int8], offsets: [Int32], classBytes: [UInt8]) throws(Invalid) {
+                readout: [Int8], offsets: [Int32], classBytes: [UInt8], activationBits: Int = 1) throws(Invalid) {
         guard (1...Self.maximumStateBits).contains(stateBits) else {
             throw Invalid(description: "state bits must be in 1...\(Self.maximumStateBits); got \(stateBits)")
         }
+        guard (1...Self.maximumActivationBits).contains(activationBits) else {
+            throw Invalid(description: "activation bits must be in 1...\(Self.maximumActivationBits); got \(activationBits)")
+        }
+        let bound = Self.largestSum(stateBits: stateBits, codeBits: codeBits, activationBits: activationBits) + 1
         guard (1...Self.maximumCodeBits).contains(codeBits) else {
             throw Invalid(description: "code bits must be in 1...\(Self.maximumCodeBits); got \(codeBits)")
         }
@@ -70,8 +89,15 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
                 if let bad = unit.weights.firstIndex(where: { !(-1...1).contains($0) }) {
                     throw Invalid(description: "\(name) unit \(i): weight \(bad) is \(unit.weights[bad]), not ternary")
                 }
-                guard abs(Int(unit.threshold)) <= stateBits + codeBits + 1 else {
-                    throw Invalid(description: "\(name) unit \(i): threshold \(unit.threshold) is outside ±\(stateBits + codeBits + 1)")
+                let count = name == "candidate" && activationBits > 1 ? (1 << activationBits) - 1 : 1
+                guard unit.thresholds.count == count else {
+                    throw Invalid(description: "\(name) unit \(i): expected \(count) thresholds, got \(unit.thresholds.count)")
+                }
+                if let bad = unit.thresholds.first(where: { abs(Int($0)) > bound }) {
+                    throw Invalid(description: "\(name) unit \(i): threshold \(bad) is outside ±\(bound)")
+                }
+                guard zip(unit.thresholds, unit.thresholds.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                    throw Invalid(description: "\(name) unit \(i): thresholds \(unit.thresholds) are not increasing")
                 }
             }
         }
@@ -91,6 +117,7 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
             throw Invalid(description: "readout offset \(bad) is \(offsets[bad]), outside 0...\(1 << 20)")
         }
         self.stateBits = stateBits
+        self.activationBits = activationBits
         self.codeBits = codeBits
         self.code = code
         self.update = update
@@ -101,6 +128,41 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
     }
 
     public var classCount: Int { classBytes.count }
+
+    public static let maximumActivationBits = 4
+
+    /// The largest |Σ t·v| a unit can reach: 2ᵏ⁻¹ per state unit (1 at k = 1), 1 per code bit.
+    public static func largestSum(stateBits: Int, codeBits: Int, activationBits: Int) -> Int {
+        stateBits * (activationBits == 1 ? 1 : 1 << (activationBits - 1)) + codeBits
+    }
+
+    /// The least and largest value of a state unit (0…1 at k = 1, −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1 above).
+    public var stateRange: ClosedRange<Int> {
+        activationBits == 1 ? 0...1 : -(1 << (activationBits - 1))...((1 << (activationBits - 1)) - 1)
+    }
+
+    /// The weight of bit b of a state unit in a sum: 2ᵇ, the top bit −2ᵏ⁻¹ (two's complement) when k ≥ 2.
+    public func stateBitWeight(_ b: Int) -> Int {
+        activationBits > 1 && b == activationBits - 1 ? -(1 << b) : 1 << b
+    }
+
+    /// Latches: H·k.
+    public var latchCount: Int { stateBits * activationBits }
+
+    /// Σ over class c's readout of its least possible term (`hi` per −1 weight, −`lo` per +1
+    /// weight), which the score adds so that it is never negative.
+    public func readoutShift(class c: Int) -> Int32 {
+        let range = stateRange
+        var shift = 0
+        for j in 0..<stateBits {
+            switch readout[c * stateBits + j] {
+            case 1: shift -= range.lowerBound
+            case -1: shift += range.upperBound
+            default: break
+            }
+        }
+        return Int32(shift)
+    }
 
     /// The fraction of all ternary weights (gates and readout) that are 0.
     public var zeroFraction: Double {

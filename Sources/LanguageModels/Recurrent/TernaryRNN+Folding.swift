@@ -9,6 +9,8 @@ extension TernaryRNN {
     ///   with σ(v) = 2v − 1 for signed inputs, so the gain doubles and the bias takes −gain·Σ t/√nnz;
     /// - class c's score is R̂_c·h′ + (negative weights of c) + offset_c with
     ///   offset_c = k_c − (negative weights of c) + K (K makes the least offset 0), where
+///   (with a k-bit state, a candidate unit folds once per level, and "negative weights" is the
+///   readout shift: hi per −1 weight, −lo per +1 weight)
     ///   k_c = q_c/s unsigned (τ = 1/s) and (q_c/s − Σ R̂_c)/2 signed (τ = 1/(2s)), integers by
     ///   `prepare()`'s rounding of q; so score/τ differs from the training logit by a constant only.
     public func discrete(classBytes: [UInt8]) throws(DiscreteTernaryRNN.Invalid) -> (model: DiscreteTernaryRNN, readout: ReadoutParameters) {
@@ -22,6 +24,8 @@ extension TernaryRNN {
             (0..<e).reduce(UInt64(0)) { word, bit in codeFloats[x * e + bit] >= 0 ? word | 1 << UInt64(bit) : word }
         }
         let ternary = ternaryGateWeights, scales = gateRowScales, signed = signedInputs
+        let k = configuration.activationBits, range = configuration.stateRange
+        let bound = DiscreteTernaryRNN.largestSum(stateBits: h, codeBits: e, activationBits: k)
         var units = [DiscreteTernaryRNN.Unit]()
         units.reserveCapacity(2 * h)
         for r in 0..<2 * h {
@@ -34,13 +38,24 @@ extension TernaryRNN {
                 throw DiscreteTernaryRNN.Invalid(description: "unit \(r): its folded gain \(folded.gain) and bias \(folded.bias) are not finite "
                                                  + "(tensor 'gain' element \(r) is \(gain[r]), 'bias' element \(r) is \(bias[r]))")
             }
-            let (sign, threshold) = ThresholdFolding.fold(gain: folded.gain, bias: folded.bias, inputs: inputs)
-            units.append(DiscreteTernaryRNN.Unit(weights: row.map { $0 * sign }, threshold: threshold))
+            if k > 1 && r >= h {
+                // n ≥ lo + j exactly when gain·s + bias ≥ lo + j − ½ (the forward rounds halves up), j = 1 … 2ᵏ − 1:
+                // one fold per level, all with the gain's sign.
+                let folds = (1..<(1 << k)).map { j in
+                    ThresholdFolding.fold(gain: folded.gain, bias: folded.bias - (Float(range.lowerBound + j) - 0.5), inputs: bound)
+                }
+                let sign = folds[0].sign
+                units.append(DiscreteTernaryRNN.Unit(weights: row.map { $0 * sign }, thresholds: folds.map(\.threshold)))
+            } else {
+                let (sign, threshold) = ThresholdFolding.fold(gain: folded.gain, bias: folded.bias, inputs: bound)
+                units.append(DiscreteTernaryRNN.Unit(weights: row.map { $0 * sign }, threshold: threshold))
+            }
         }
         let readoutWeights = ternaryReadoutWeights, s = readoutScale[0]
         let levels = (0..<classCount).map { c in
             let row = readoutWeights[c * h ..< (c + 1) * h]
-            let negatives = row.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+            // The score adds the least value of every term (hi per −1 weight, −lo per +1 weight).
+            let negatives = row.reduce(0) { $0 + ($1 < 0 ? range.upperBound : $1 > 0 ? -range.lowerBound : 0) }
             let sum = Float(row.reduce(0) { $0 + Int($1) })
             // The same rounding, in the same arithmetic, as `prepare()`'s effective bias.
             let rounded = Double(signed ? ((readoutBias[c] / s - sum) / 2).rounded() : (readoutBias[c] / s).rounded())
@@ -52,7 +67,7 @@ extension TernaryRNN {
         let offsets = levels.map { Int32(clamping: $0 - lowest) }
         let model = try DiscreteTernaryRNN(stateBits: h, codeBits: e, code: bytes, update: Array(units[0..<h]),
                                            candidate: Array(units[h..<2 * h]), readout: readoutWeights, offsets: offsets,
-                                           classBytes: classBytes)
+                                           classBytes: classBytes, activationBits: k)
         return (model, ReadoutParameters(temperature: 1 / (signed ? 2 * Double(s) : Double(s)), epsilon: Double(configuration.epsilon)))
     }
 }

@@ -49,8 +49,9 @@ extension TernaryRNNCheckpoint: FamilyModel {
     public func compile(argmax: Bool, nodeNames: Bool, pruning: TrainedModel.PruningRequest?) throws -> TrainedModel.Compilation {
         let n = network
         return try compileWithoutPruning(argmax: argmax, nodeNames: nodeNames, pruning: pruning, what: "a ternary model") { aig in
-            String(format: "%d state latches, %d threshold gates over %d inputs each, zero fraction %.3f; %d ANDs",
-                   n.stateBits, 2 * n.stateBits, n.inputWidth, n.zeroFraction, aig.andCount)
+            String(format: "%d state latches (%d units of %d bits), %d threshold gates over %d inputs each, zero fraction %.3f; %d ANDs",
+                   n.stateBits * n.configuration.activationBits, n.stateBits, n.configuration.activationBits, 2 * n.stateBits,
+                   n.inputWidth, n.zeroFraction, aig.andCount)
         }
     }
 
@@ -68,12 +69,15 @@ extension TernaryRNNCheckpoint: FamilyModel {
     }
 
     public var learnedMechanisms: [String] {
-        ["the \(network.codeBits)-bit byte code", "\(2 * network.stateBits) ternary threshold gates (update and candidate) over the \(network.stateBits) state bits and the code",
+        ["the \(network.codeBits)-bit byte code",
+         "\(2 * network.stateBits) ternary threshold units (update and candidate) over the \(network.stateBits) state units"
+            + (network.configuration.activationBits > 1 ? " of \(network.configuration.activationBits) bits" : "") + " and the code",
          "the ternary readout and its offsets"]
     }
     public var countedMechanisms: [String] { [] }
     public var size: [(key: String, value: Double)] {
-        [("state_bits", Double(network.stateBits)), ("code_bits", Double(network.codeBits)), ("zero_fraction", network.zeroFraction)]
+        [("state_bits", Double(network.stateBits)), ("activation_bits", Double(network.configuration.activationBits)),
+         ("code_bits", Double(network.codeBits)), ("zero_fraction", network.zeroFraction)]
     }
     public func write(to path: String) throws { try write(to: path, optimizer: nil) }
 }

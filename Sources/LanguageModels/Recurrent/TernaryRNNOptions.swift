@@ -5,8 +5,11 @@ import Learning
 /// `gatelm train ternary`: the recurrent network's shape, its training record and its schedule
 /// (every option absent means the default).
 public struct TernaryRNNOptions: NumericOptions {
-    @Option(parsing: .unconditional, help: "H: state bits (default \(TernaryRNNConfiguration().stateBits)).")
+    @Option(parsing: .unconditional, help: "H: state units (default \(TernaryRNNConfiguration().stateBits)); the circuit has H·k latches.")
     public var stateBits: Int?
+
+    @Option(parsing: .unconditional, help: "k: bits of each state unit, in 1...4: 1 is the binary state; 2 to 4 a signed k-bit integer whose candidate is its pre-activation rounded and clamped (default \(TernaryRNNConfiguration().activationBits)).")
+    public var activationBits: Int?
 
     @Option(parsing: .unconditional, help: "E: bits of the byte code (default \(TernaryRNNConfiguration().codeBits)).")
     public var codeBits: Int?
@@ -50,6 +53,7 @@ public struct TernaryRNNOptions: NumericOptions {
         typealias Limits = TernaryRNNConfiguration.Limits
         return [
             .integer("--state-bits", stateBits, Limits.stateBits),
+            .integer("--activation-bits", activationBits, Limits.activationBits),
             .integer("--code-bits", codeBits, Limits.codeBits),
             .real("--sparsity", sparsity, limits: Limits.deltaFactor),
             .integer("--unroll", unroll, Limits.unrollLength),
@@ -68,6 +72,7 @@ public struct TernaryRNNOptions: NumericOptions {
     func configuration(seed: UInt64) -> TernaryRNNConfiguration {
         var c = TernaryRNNConfiguration()
         if let stateBits { c.stateBits = stateBits }
+        if let activationBits { c.activationBits = activationBits }
         if let codeBits { c.codeBits = codeBits }
         if let sparsity { c.deltaFactor = sparsity }
         if let unroll { c.unrollLength = unroll }
@@ -85,6 +90,7 @@ public struct TernaryRNNOptions: NumericOptions {
         let c = saved.network.configuration
         return [
             OptionComparison("--state-bits", given: stateBits, saved: c.stateBits),
+            OptionComparison("--activation-bits", given: activationBits, saved: c.activationBits),
             OptionComparison("--code-bits", given: codeBits, saved: c.codeBits),
             OptionComparison("--sparsity", given: sparsity, saved: c.deltaFactor),
             OptionComparison("--unroll", given: unroll, saved: c.unrollLength),

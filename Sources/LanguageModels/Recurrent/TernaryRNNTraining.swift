@@ -76,7 +76,7 @@ public enum TernaryRNNTraining: FamilyTraining {
 
     public static func describe(_ state: TernaryRNNCheckpoint) -> String {
         let c = state.network.configuration
-        return "\(state.vocabulary.count) classes, ternary recurrent: H=\(c.stateBits) state bits, E=\(c.codeBits) code bits, "
+        return "\(state.vocabulary.count) classes, ternary recurrent: H=\(c.stateBits) state units of k=\(c.activationBits) bits, E=\(c.codeBits) code bits, "
             + "\(c.streams) streams × \(c.unrollLength) steps, Δ factor \(c.deltaFactor), "
             + "\(c.signedInputs ? "signed" : "binary") inputs, dropout \(c.dropout)"
     }
@@ -88,7 +88,7 @@ public enum TernaryRNNTraining: FamilyTraining {
     /// Sixteen state bits, an 8-bit code, 4 streams of 8 steps.
     public static let sampleArguments = ["--state-bits", "16", "--code-bits", "8", "--streams", "4", "--unroll", "8"]
     public static let changedModelArguments = [
-        ["--state-bits", "12"], ["--code-bits", "6"], ["--sparsity", "1"], ["--unroll", "6"], ["--streams", "3"],
+        ["--state-bits", "12"], ["--activation-bits", "2"], ["--code-bits", "6"], ["--sparsity", "1"], ["--unroll", "6"], ["--streams", "3"],
         ["--surrogate-width", "1"], ["--initial-gain", "2"], ["--input-encoding", "signed"], ["--dropout", "0"],
         ["--learning-rate", "0.01"],
     ]

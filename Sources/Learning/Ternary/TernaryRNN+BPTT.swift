@@ -6,7 +6,7 @@ extension TernaryRNN {
     /// The activations of one chunk and the state carried between chunks, allocated once.
     public final class Workspace {
         public let streams: Int, steps: Int
-        /// Per stream, its state after the last chunk (streams × H, 0/1 in straight-through mode).
+        /// Per stream, its state after the last chunk (streams × H: 0/1, or k-bit integers, in straight-through mode).
         public let state: AlignedBuffer<Float>
         // Time-major rows (t·streams + b).
         let inputs: AlignedBuffer<Float>        // v = [h; c]: rows × (H + E)
@@ -77,6 +77,8 @@ extension TernaryRNN {
         let der = w.derivatives.baseAddress, HS = w.states.baseAddress, codes = codeValues.baseAddress
         let g = gain.baseAddress, bias = self.bias.baseAddress, width = configuration.surrogateWidth
         let smooth = relaxation == .smooth, signed = signedInputs
+        let range = configuration.stateRange, multilevel = configuration.activationBits > 1
+        let lo = Float(range.lowerBound), hi = Float(range.upperBound), span = hi - lo
         let dropping = (noise ?? backward) && configuration.dropout > 0
         if dropping { drawDropoutMasks(w) }
         let keep = w.keep.baseAddress
@@ -96,7 +98,18 @@ extension TernaryRNN {
                 let row = t * B + b, a = A + row * 2 * H, z = act + row * 2 * H, d = der + row * 2 * H
                 for u in 0..<2 * H {
                     let pre = g[u] * a[u] + bias[u]
-                    if smooth {
+                    if multilevel && u >= H {
+                        // The k-bit candidate: pre rounded (halves up) and clamped to lo…hi; straight
+                        // through within the range widened by the surrogate width.
+                        if smooth {
+                            let s = 1 / (1 + exp(-pre))
+                            z[u] = lo + span * s
+                            d[u] = span * s * (1 - s)
+                        } else {
+                            z[u] = min(max((pre + 0.5).rounded(.down), lo), hi)
+                            d[u] = pre >= lo - width && pre <= hi + width ? 1 : 0
+                        }
+                    } else if smooth {
                         let s = 1 / (1 + exp(-pre))
                         z[u] = s
                         d[u] = s * (1 - s)

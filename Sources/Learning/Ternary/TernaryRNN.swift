@@ -7,6 +7,7 @@ import GateLMSupport
 /// One step reads byte x and, with v = σ([h; c(x)]),
 ///   a = Ŵ·v (Ŵ: each row of W ternarised by TWN and divided by √(its non-zeros): weight normalisation),
 ///   pre = g ⊙ a + b, z = step(pre[0..<H]), n = step(pre[H..<2H]), h′ = z ? n : h,
+///   (with a k-bit state, k ≥ 2, n = clamp(⌊pre + ½⌉, −2ᵏ⁻¹, 2ᵏ⁻¹ − 1) instead: h holds integers),
 ///   logits = s·(R̂·σ(h′)) + q (R̂: the readout ternarised by TWN; q rounded so that the scores are integers),
 /// where c(x) = step(code[x]) is the byte's learned binary code and σ(b) is 2b − 1 with
 /// `signedInputs` and b itself without (the default). Backward, each step function

@@ -1,6 +1,6 @@
 /// The shape and training recipe of a ternary recurrent language model (`TernaryRNN`).
 public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
-    /// H: state bits (latches of the circuit).
+    /// H: state units (the circuit has H·`activationBits` latches; with 1-bit state, one latch per unit).
     public var stateBits = 512
     /// E: bits of the learned byte code.
     public var codeBits = 64
@@ -25,11 +25,22 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
     /// The probability with which each gate input (state and code bits) is dropped in training
     /// (inverted dropout: the circuit drops nothing); 0 turns it off.
     public var dropout: Float = 0.15
+    /// k: bits of each state unit. 1 is the binary state (h ∈ {0, 1}, the candidate a step);
+    /// k ≥ 2 is a signed k-bit integer (h ∈ −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1, the candidate its pre-activation
+    /// rounded and clamped to that range), k latches per unit in two's complement. Checkpoints
+    /// written before this field existed decode with 1.
+    public var activationBits = 1
 
     public init() {}
 
+    /// The least and largest value of a state unit: 0 and 1 at k = 1, −2ᵏ⁻¹ and 2ᵏ⁻¹ − 1 above.
+    public var stateRange: ClosedRange<Int> {
+        activationBits == 1 ? 0...1 : -(1 << (activationBits - 1))...((1 << (activationBits - 1)) - 1)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case stateBits, codeBits, deltaFactor, surrogateWidth, initialGain, unrollLength, streams, epsilon, seed, signedInputs, dropout
+        case activationBits
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +56,7 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
         seed = try c.decode(UInt64.self, forKey: .seed)
         signedInputs = try c.decodeIfPresent(Bool.self, forKey: .signedInputs) ?? false
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout) ?? 0
+        activationBits = try c.decodeIfPresent(Int.self, forKey: .activationBits) ?? 1
     }
 
     /// The allowed range of every field (for the checkpoint loader and `gatelm train`).
@@ -57,6 +69,7 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
         public static let unrollLength = 1...4096
         public static let streams = 1...4096
         public static let dropout: ClosedRange<Float> = 0...0.9
+        public static let activationBits = 1...4
     }
 
     /// A field outside its range.
@@ -81,5 +94,9 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
         try check(unrollLength, Limits.unrollLength, "unrollLength")
         try check(streams, Limits.streams, "streams")
         guard epsilon.isFinite && epsilon > 0 && epsilon < 1 else { throw Invalid(field: "epsilon", reason: "must be in (0, 1) exclusive; got \(epsilon)") }
+        try check(activationBits, Limits.activationBits, "activationBits")
+        guard activationBits == 1 || !signedInputs else {
+            throw Invalid(field: "signedInputs", reason: "signed (±1) inputs are for 1-bit state; a k-bit state is already signed")
+        }
     }
 }
