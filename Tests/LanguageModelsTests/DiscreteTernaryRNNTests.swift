@@ -50,7 +50,7 @@ import _TestSupport
     @Test(arguments: [(1 as UInt64, 5, 3, 1), (2, 17, 8, 1), (3, 70, 12, 1), (4, 9, 5, 2), (5, 23, 8, 3), (6, 12, 6, 4)])
     func sequentialSimulationMatchesTheDiscreteForward(_ seed: UInt64, stateBits: Int, codeBits: Int, activationBits k: Int) {
         let model = DiscreteTernaryRNN.random(seed: seed, stateBits: stateBits, codeBits: codeBits, classes: Self.classes,
-                                              activationBits: k)
+                                              activationBits: k, codeWeight: k == 1 ? 1 : 1 << (k - 1))
         let aig = model.circuit()
         #expect(aig.inputCount == 8 && aig.latchCount == stateBits * k)
         #expect(aig.names.latch(0) == (k == 1 ? "h[0]" : "h[0][0]") && aig.names.input(7) == "x[7]")
@@ -134,7 +134,8 @@ import _TestSupport
 
     @Test(.enabled(if: ExternalCommand.find("cc") != nil), arguments: [1, 2, 3])
     func emittedCCarriesTheStateBetweenSteps(activationBits k: Int) throws {
-        let model = DiscreteTernaryRNN.random(seed: 6, stateBits: 20, codeBits: 7, classes: Self.classes, activationBits: k)
+        let model = DiscreteTernaryRNN.random(seed: 6, stateBits: 20, codeBits: 7, classes: Self.classes, activationBits: k,
+                                              codeWeight: k == 1 ? 1 : 1 << (k - 1))
         let aig = model.circuit()
         let text = Self.randomText(200, seed: 66)
         var inputs = PatternSet(signalCount: 8, patternCount: text.count)

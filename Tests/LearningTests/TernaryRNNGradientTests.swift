@@ -127,6 +127,8 @@ import Testing
     @Test(arguments: [2, 3, 4])
     func straightThroughForwardOfAKBitStateIsInteger(activationBits k: Int) {
         let (network, workspace, bytes, targets, _) = Self.model(seed: 7, activationBits: k)
+        // Gains that spread the candidates over the range (the inputs are scaled down by 2ᵏ⁻¹).
+        for i in 0..<network.gain.count { network.gain[i] *= Float(1 << (k - 1)) }
         network.relaxation = .straightThrough
         network.prepare()
         workspace.resetState()

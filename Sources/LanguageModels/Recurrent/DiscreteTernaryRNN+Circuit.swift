@@ -77,7 +77,7 @@ extension DiscreteTernaryRNN {
             }
             for (e, t) in weights.dropFirst(stateBits).enumerated() where t != 0 {
                 literals.append(code[e])
-                values.append(Int(t))
+                values.append(Int(t) * codeWeight)
             }
             return builder.weightedSum(inputs: literals, weights: values)
         }

@@ -19,7 +19,7 @@ extension DiscreteTernaryRNN {
         let readoutMasks: [UInt64]
         /// Per class: its offset plus its readout shift (the score with every term at its least).
         let constants: [Int32]
-        let stateBits: Int, codeBits: Int, classCount: Int, activationBits: Int
+        let stateBits: Int, codeBits: Int, classCount: Int, activationBits: Int, codeWeight: Int32
         /// The weight of each state plane in a sum.
         let planeWeights: [Int32]
         let code: [UInt64]
@@ -29,6 +29,7 @@ extension DiscreteTernaryRNN {
             codeBits = model.codeBits
             classCount = model.classCount
             activationBits = model.activationBits
+            codeWeight = Int32(model.codeWeight)
             code = model.code
             stateWords = (model.stateBits + 63) / 64
             unitStride = 2 * stateWords + 2
@@ -105,8 +106,8 @@ extension DiscreteTernaryRNN {
                     }
                     total += planeWeights[b] * plane
                 }
-                total += Int32((c & masks[base + 2 * stateWords]).nonzeroBitCount)
-                total -= Int32((c & masks[base + 2 * stateWords + 1]).nonzeroBitCount)
+                total += codeWeight * (Int32((c & masks[base + 2 * stateWords]).nonzeroBitCount)
+                                       - Int32((c & masks[base + 2 * stateWords + 1]).nonzeroBitCount))
             }
             return total
         }

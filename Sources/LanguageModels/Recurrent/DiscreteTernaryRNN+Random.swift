@@ -4,7 +4,7 @@ extension DiscreteTernaryRNN {
     /// A random state machine for tests: each weight is 0 with probability `zeroFraction`, else
     /// ±1; thresholds sit within the typical spread of each unit's sum so gates fire on some inputs only.
     public static func random(seed: UInt64, stateBits: Int, codeBits: Int, classes: [UInt8],
-                              zeroFraction: Double = 0.6, activationBits: Int = 1) -> DiscreteTernaryRNN {
+                              zeroFraction: Double = 0.6, activationBits: Int = 1, codeWeight: Int = 1) -> DiscreteTernaryRNN {
         var rng = SplitMix64(seed: seed)
         func weight() -> Int8 {
             let u = Double(rng.next() >> 11) / Double(1 << 53)
@@ -28,7 +28,8 @@ extension DiscreteTernaryRNN {
         let offsets = classes.map { _ in Int32(rng.next() % 5) }
         do {
             return try DiscreteTernaryRNN(stateBits: stateBits, codeBits: codeBits, code: code, update: update, candidate: candidate,
-                                          readout: readout, offsets: offsets, classBytes: classes.sorted(), activationBits: activationBits)
+                                          readout: readout, offsets: offsets, classBytes: classes.sorted(), activationBits: activationBits,
+                                          codeWeight: codeWeight)
         } catch {
             preconditionFailure("a random model is valid by construction: \(error)")
         }

@@ -43,6 +43,9 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
     public let stateBits: Int
     /// k: bits of a state unit (1: binary state).
     public let activationBits: Int
+    /// The weight of a code bit in a unit's sum (2ᵏ⁻¹ for a k-bit state, whose training inputs
+    /// are scaled by 2¹⁻ᵏ; 1 at k = 1).
+    public let codeWeight: Int
     /// E: bits of the byte code (at most 64).
     public let codeBits: Int
     /// The code of each byte value (256 entries, bit e is code bit e).
@@ -63,14 +66,17 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
 
     /// Checks every field; throws the first inconsistency.
     public init(stateBits: Int, codeBits: Int, code: [UInt64], update: [Unit], candidate: [Unit],
-                readout: [Int8], offsets: [Int32], classBytes: [UInt8], activationBits: Int = 1) throws(Invalid) {
+                readout: [Int8], offsets: [Int32], classBytes: [UInt8], activationBits: Int = 1, codeWeight: Int = 1) throws(Invalid) {
         guard (1...Self.maximumStateBits).contains(stateBits) else {
             throw Invalid(description: "state bits must be in 1...\(Self.maximumStateBits); got \(stateBits)")
         }
         guard (1...Self.maximumActivationBits).contains(activationBits) else {
             throw Invalid(description: "activation bits must be in 1...\(Self.maximumActivationBits); got \(activationBits)")
         }
-        let bound = Self.largestSum(stateBits: stateBits, codeBits: codeBits, activationBits: activationBits) + 1
+        guard (1...(1 << (Self.maximumActivationBits - 1))).contains(codeWeight) else {
+            throw Invalid(description: "code weight must be in 1...\(1 << (Self.maximumActivationBits - 1)); got \(codeWeight)")
+        }
+        let bound = Self.largestSum(stateBits: stateBits, codeBits: codeBits, activationBits: activationBits, codeWeight: codeWeight) + 1
         guard (1...Self.maximumCodeBits).contains(codeBits) else {
             throw Invalid(description: "code bits must be in 1...\(Self.maximumCodeBits); got \(codeBits)")
         }
@@ -118,6 +124,7 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
         }
         self.stateBits = stateBits
         self.activationBits = activationBits
+        self.codeWeight = codeWeight
         self.codeBits = codeBits
         self.code = code
         self.update = update
@@ -131,9 +138,9 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
 
     public static let maximumActivationBits = 4
 
-    /// The largest |Σ t·v| a unit can reach: 2ᵏ⁻¹ per state unit (1 at k = 1), 1 per code bit.
-    public static func largestSum(stateBits: Int, codeBits: Int, activationBits: Int) -> Int {
-        stateBits * (activationBits == 1 ? 1 : 1 << (activationBits - 1)) + codeBits
+    /// The largest |Σ t·v| a unit can reach: 2ᵏ⁻¹ per state unit (1 at k = 1), `codeWeight` per code bit.
+    public static func largestSum(stateBits: Int, codeBits: Int, activationBits: Int, codeWeight: Int = 1) -> Int {
+        stateBits * (activationBits == 1 ? 1 : 1 << (activationBits - 1)) + codeBits * codeWeight
     }
 
     /// The least and largest value of a state unit (0…1 at k = 1, −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1 above).

@@ -25,14 +25,16 @@ extension TernaryRNN {
         }
         let ternary = ternaryGateWeights, scales = gateRowScales, signed = signedInputs
         let k = configuration.activationBits, range = configuration.stateRange
-        let bound = DiscreteTernaryRNN.largestSum(stateBits: h, codeBits: e, activationBits: k)
+        // The gates saw the state scaled by 2¹⁻ᵏ: in integers, the code bits weigh 2ᵏ⁻¹ and the gain shrinks as much.
+        let codeWeight = k == 1 ? 1 : 1 << (k - 1), inputScale = configuration.stateInputScale
+        let bound = DiscreteTernaryRNN.largestSum(stateBits: h, codeBits: e, activationBits: k, codeWeight: codeWeight)
         var units = [DiscreteTernaryRNN.Unit]()
         units.reserveCapacity(2 * h)
         for r in 0..<2 * h {
             let row = ternary[r * inputs ..< (r + 1) * inputs]
             // g·scale·Σ t(2v − 1) + b = 2g·scale·Σ t·v + (b − g·scale·Σ t).
             let folded = signed ? (gain: 2 * gain[r] * scales[r], bias: bias[r] - gain[r] * scales[r] * Float(row.reduce(0) { $0 + Int($1) }))
-                                : (gain: gain[r] * scales[r], bias: bias[r])
+                                : (gain: gain[r] * scales[r] * inputScale, bias: bias[r])
             // Finite parameters can overflow here (a gain near Float's largest): refused, not trapped on.
             guard folded.gain.isFinite && folded.bias.isFinite else {
                 throw DiscreteTernaryRNN.Invalid(description: "unit \(r): its folded gain \(folded.gain) and bias \(folded.bias) are not finite "
@@ -67,7 +69,7 @@ extension TernaryRNN {
         let offsets = levels.map { Int32(clamping: $0 - lowest) }
         let model = try DiscreteTernaryRNN(stateBits: h, codeBits: e, code: bytes, update: Array(units[0..<h]),
                                            candidate: Array(units[h..<2 * h]), readout: readoutWeights, offsets: offsets,
-                                           classBytes: classBytes, activationBits: k)
+                                           classBytes: classBytes, activationBits: k, codeWeight: codeWeight)
         return (model, ReadoutParameters(temperature: 1 / (signed ? 2 * Double(s) : Double(s)), epsilon: Double(configuration.epsilon)))
     }
 }

@@ -79,6 +79,7 @@ extension TernaryRNN {
         let smooth = relaxation == .smooth, signed = signedInputs
         let range = configuration.stateRange, multilevel = configuration.activationBits > 1
         let lo = Float(range.lowerBound), hi = Float(range.upperBound), span = hi - lo
+        let candidateWindow = width / 2, stateScale = configuration.stateInputScale
         let dropping = (noise ?? backward) && configuration.dropout > 0
         if dropping { drawDropoutMasks(w) }
         let keep = w.keep.baseAddress
@@ -88,7 +89,13 @@ extension TernaryRNN {
         for t in 0..<T {
             for b in 0..<B {
                 let row = t * B + b, v = V + row * I, previous = previousState(t: t, stream: b, w)
-                if signed { for i in 0..<H { v[i] = 2 * previous[i] - 1 } } else { v.update(from: previous, count: H) }
+                if signed {
+                    for i in 0..<H { v[i] = 2 * previous[i] - 1 }
+                } else if stateScale != 1 {
+                    for i in 0..<H { v[i] = stateScale * previous[i] }
+                } else {
+                    v.update(from: previous, count: H)
+                }
                 (v + H).update(from: codes + Int(bytes[row]) * E, count: E)
                 if dropping { for j in 0..<I { v[j] *= keep[row * I + j] } }
             }
@@ -106,8 +113,13 @@ extension TernaryRNN {
                             z[u] = lo + span * s
                             d[u] = span * s * (1 - s)
                         } else {
-                            z[u] = min(max((pre + 0.5).rounded(.down), lo), hi)
-                            d[u] = pre >= lo - width && pre <= hi + width ? 1 : 0
+                            let level = min(max((pre + 0.5).rounded(.down), lo), hi)
+                            z[u] = level
+                            // As the binary step passes gradient only near its threshold, the k-bit
+                            // candidate passes it only near one of its 2ᵏ − 1 rounding boundaries
+                            // (lo + ½ … hi − ½): within half the surrogate width of the nearest.
+                            let boundary = min(max((pre).rounded(.down) + 0.5, lo + 0.5), hi - 0.5)
+                            d[u] = abs(pre - boundary) <= candidateWindow ? 1 : 0
                         }
                     } else if smooth {
                         let s = 1 / (1 + exp(-pre))
@@ -188,6 +200,8 @@ extension TernaryRNN {
         let raw = w.readoutSums.baseAddress, s = readoutScale[0], signed = signedInputs
         // d loss / d h = σ′·(d loss / d σ(h)), σ′ = 2 for signed inputs.
         let inputSlope: Float = signed ? 2 : 1
+        // d v / d h of the gates' state inputs: σ′, or the k-bit state's input scale.
+        let gateSlope: Float = signed ? 2 : configuration.stateInputScale
         let (dCode, dWeights, dGain, dBias, dReadout, dScale, dQ) =
             (gradients[0].baseAddress, gradients[1].baseAddress, gradients[2].baseAddress, gradients[3].baseAddress,
              gradients[4].baseAddress, gradients[5].baseAddress, gradients[6].baseAddress)
@@ -235,7 +249,7 @@ extension TernaryRNN {
                     let keep = w.keep.baseAddress + (t * B + b) * I
                     for j in 0..<I { dv[j] *= keep[j] }
                 }
-                for i in 0..<H { carried[i] += inputSlope * dv[i] }
+                for i in 0..<H { carried[i] += gateSlope * dv[i] }
                 let byte = Int(w.bytes.baseAddress[t * B + b])
                 for e in 0..<E {
                     let index = byte * E + e

@@ -33,6 +33,11 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// How a k-bit state enters the gates' products: divided by 2ᵏ⁻¹ (values −1 … 1 − 2¹⁻ᵏ), so the
+    /// state and the 0/1 code bits weigh alike whatever k; 1 at k = 1. Folding multiplies the code
+    /// bits by 2ᵏ⁻¹ instead, so the circuit's sums stay integers.
+    public var stateInputScale: Float { activationBits == 1 ? 1 : 1 / Float(1 << (activationBits - 1)) }
+
     /// The least and largest value of a state unit: 0 and 1 at k = 1, −2ᵏ⁻¹ and 2ᵏ⁻¹ − 1 above.
     public var stateRange: ClosedRange<Int> {
         activationBits == 1 ? 0...1 : -(1 << (activationBits - 1))...((1 << (activationBits - 1)) - 1)
