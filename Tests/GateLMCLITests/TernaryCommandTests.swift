@@ -6,7 +6,7 @@ import _TestSupport
 
 /// The ternary recurrent family through the same commands as the window family.
 @Suite struct TernaryCommandTests {
-    static let tiny = ["--state-bits", "12", "--code-bits", "6", "--streams", "4", "--unroll", "16"]
+    static let tiny = ["--state-bits", "12", "--activation-bits", "1", "--code-bits", "6", "--streams", "4", "--unroll", "16"]
 
     @Test func trainEvalVerifyCompileGenerateOptimizeAndQuestion() throws {
         let dir = try TemporaryDirectory()
@@ -83,5 +83,27 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: dir.file("m")))
         let horizon = try GateLMProcess.run(["trace", dir.file("none"), "--prompt", "a", "--horizon", "0"])
         #expect(horizon.status != 0 && horizon.stderr.contains("--horizon must be an integer in 1...4096"))
+    }
+
+    /// A k-bit state through the same commands: train, verify (discrete = AIG = emitted C),
+    /// compile (H·k latches named h[i][b]), generate and eval.
+    @Test func aTwoBitStateTrainsVerifiesAndCompiles() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let model = dir.file("rnn2.gatelm")
+        let train = try GateLMProcess.run(["train", "ternary", "--corpus", corpus, "--steps", "30", "--threads", "1", "--out", model,
+                                           "--state-bits", "10", "--activation-bits", "2", "--code-bits", "6", "--streams", "4", "--unroll", "16"])
+        #expect(train.status == 0 && train.stdout.contains("H=10 state units of k=2 bits"), "\(train.stdout)\(train.stderr)")
+        let verify = try GateLMProcess.run(["verify", model, "--corpus", corpus, "--cc", ExternalCommand.find("cc") != nil ? "cc" : "none"])
+        #expect(verify.status == 0 && verify.stdout.contains("AIG simulation = discrete forward"), "\(verify.stdout)\(verify.stderr)")
+        let compile = try GateLMProcess.run(["compile", model, "-o", dir.file("rnn2.aig")])
+        #expect(compile.status == 0, "\(compile.stderr)")
+        let aig = try AIGERReader.read(path: dir.file("rnn2.aig"))
+        #expect(aig.latchCount == 20 && aig.names.latch(0) == "h[0][0]" && aig.names.latch(1) == "h[0][1]")
+        let eval = try GateLMProcess.run(["eval", model, "--corpus", corpus, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+        #expect(object?["activation_bits"] as? Double == 2 && object?["discrete_bits_per_byte"] as? Double == object?["circuit_bits_per_byte"] as? Double)
+        let generated = try GateLMProcess.run(["generate", dir.file("rnn2.aig"), "--prompt", "the ", "--bytes", "20"])
+        #expect(generated.status == 0 && generated.stdout.hasPrefix("the "), "\(generated.stderr)")
     }
 }

@@ -14,7 +14,7 @@ public enum TernaryRNNFamily: LanguageModelFamily {
     public static let fileExtension = "gatelm"
     public static var trainings: [any FamilyTraining.Type] { [TernaryRNNTraining.self] }
 
-    /// An untrained machine of 12 state bits over a 6-bit code, its gains and biases drawn from
+    /// An untrained machine of 12 state units (of the default k bits) over a 6-bit code, its gains and biases drawn from
     /// `seed` and spread so that units fire on some inputs only.
     public static func sample(text: Corpus, seed: UInt64) throws -> any FamilyModel {
         var c = TernaryRNNConfiguration()

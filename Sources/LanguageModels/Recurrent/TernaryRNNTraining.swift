@@ -85,10 +85,10 @@ public enum TernaryRNNTraining: FamilyTraining {
         [String(format: "zero fraction of the ternary weights: %.3f", state.network.zeroFraction)]
     }
 
-    /// Sixteen state bits, an 8-bit code, 4 streams of 8 steps.
-    public static let sampleArguments = ["--state-bits", "16", "--code-bits", "8", "--streams", "4", "--unroll", "8"]
+    /// Sixteen 2-bit state units, an 8-bit code, 4 streams of 8 steps.
+    public static let sampleArguments = ["--state-bits", "16", "--activation-bits", "2", "--code-bits", "8", "--streams", "4", "--unroll", "8"]
     public static let changedModelArguments = [
-        ["--state-bits", "12"], ["--activation-bits", "2"], ["--code-bits", "6"], ["--sparsity", "1"], ["--unroll", "6"], ["--streams", "3"],
+        ["--state-bits", "12"], ["--activation-bits", "1"], ["--code-bits", "6"], ["--sparsity", "1"], ["--unroll", "6"], ["--streams", "3"],
         ["--surrogate-width", "1"], ["--initial-gain", "2"], ["--input-encoding", "signed"], ["--dropout", "0"],
         ["--learning-rate", "0.01"],
     ]

@@ -27,9 +27,10 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
     public var dropout: Float = 0.15
     /// k: bits of each state unit. 1 is the binary state (h ∈ {0, 1}, the candidate a step);
     /// k ≥ 2 is a signed k-bit integer (h ∈ −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1, the candidate its pre-activation
-    /// rounded and clamped to that range), k latches per unit in two's complement. Checkpoints
-    /// written before this field existed decode with 1.
-    public var activationBits = 1
+    /// rounded and clamped to that range), k latches per unit in two's complement. The default, 2,
+    /// trained 0.11 bits/byte below the binary state at equal wall-clock (docs/experiments,
+    /// 2026-12-06). Checkpoints written before this field existed decode with 1.
+    public var activationBits = 2
 
     public init() {}
 
