@@ -97,36 +97,39 @@ extension DiscreteTernaryRNN {
             var total: Int32 = 0
             let base = u * unitStride
             unitMasks.withUnsafeBufferPointer { masks in
-                for b in 0..<activationBits {
-                    var plane: Int32 = 0
-                    for w in 0..<stateWords {
-                        let bits = v[b * stateWords + w]
-                        plane += Int32((bits & masks[base + w]).nonzeroBitCount)
-                        plane -= Int32((bits & masks[base + stateWords + w]).nonzeroBitCount)
-                    }
-                    total += planeWeights[b] * plane
-                }
+                total = stateSum(v, masks.baseAddress! + base)
                 total += codeWeight * (Int32((c & masks[base + 2 * stateWords]).nonzeroBitCount)
                                        - Int32((c & masks[base + 2 * stateWords + 1]).nonzeroBitCount))
             }
             return total
         }
 
+        /// Σ over the state planes of the plane's weight times (the popcount of the plane under the
+        /// positive mask − under the negative one); `masks` holds the positive then the negative
+        /// mask, `stateWords` words each.
+        @inline(__always)
+        func stateSum(_ v: UnsafePointer<UInt64>, _ masks: UnsafePointer<UInt64>) -> Int32 {
+            var total: Int32 = 0
+            for b in 0..<activationBits {
+                var plane: Int32 = 0
+                for w in 0..<stateWords {
+                    let bits = v[b * stateWords + w]
+                    plane += Int32((bits & masks[w]).nonzeroBitCount)
+                    plane -= Int32((bits & masks[stateWords + w]).nonzeroBitCount)
+                }
+                total += planeWeights[b] * plane
+            }
+            return total
+        }
+
         /// The class scores of a state (those that predict the byte after the one just read).
         public func scores(_ state: [UInt64], into scores: inout [Int32], at start: Int = 0) {
-            for c in 0..<classCount {
-                let base = c * 2 * stateWords
-                var sum = constants[c]
-                for b in 0..<activationBits {
-                    var plane: Int32 = 0
-                    for w in 0..<stateWords {
-                        let bits = state[b * stateWords + w]
-                        plane += Int32((bits & readoutMasks[base + w]).nonzeroBitCount)
-                        plane -= Int32((bits & readoutMasks[base + stateWords + w]).nonzeroBitCount)
+            state.withUnsafeBufferPointer { state in
+                readoutMasks.withUnsafeBufferPointer { masks in
+                    for c in 0..<classCount {
+                        scores[start + c] = constants[c] + stateSum(state.baseAddress!, masks.baseAddress! + c * 2 * stateWords)
                     }
-                    sum += planeWeights[b] * plane
                 }
-                scores[start + c] = sum
             }
         }
     }
