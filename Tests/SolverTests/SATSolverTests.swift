@@ -1,3 +1,4 @@
+import Foundation
 import Solver
 import Synchronization
 import Testing
@@ -64,20 +65,26 @@ import Testing
     /// Only `interrupt()` can stop this call: no conflict limit, and a safety deadline (600 s)
     /// far beyond the interrupt, there so that a broken interrupt fails the test instead of
     /// hanging it. A call the deadline stopped counts in `deadlineCalls`; an interrupted one does not.
-    @Test func interruptFromAnotherThreadStopsTheCall() async {
+    ///
+    /// The interrupter is a thread of its own, not a task: `solve` blocks the thread it runs on,
+    /// and with the tests running in parallel on two cores a task could wait for a free thread of
+    /// the cooperative pool until the solver finished by itself (which once took 114 s).
+    @Test func interruptFromAnotherThreadStopsTheCall() {
         let solver = SATSolver()
         Self.addPigeonhole(pigeons: 11, holes: 10, to: solver)
-        let done = Flag()
-        let interrupter = Task.detached {
+        let done = Flag(), finished = DispatchSemaphore(value: 0)
+        let interrupter = Thread {
             // Interrupts until the call returns: one that lands before `solve` starts is not lost.
             while !done.value.load(ordering: .acquiring) {
-                try? await Task.sleep(for: .milliseconds(100))
+                Thread.sleep(forTimeInterval: 0.1)
                 solver.interrupt()
             }
+            finished.signal()
         }
+        interrupter.start()
         let result = solver.solve(deadline: .now + .seconds(600))
         done.value.store(true, ordering: .releasing)
-        await interrupter.value
+        finished.wait()
         #expect(result == .unknown)
         #expect(solver.limitedCalls == 1)
         #expect(solver.deadlineCalls == 0, "the safety deadline stopped the call, not interrupt()")
