@@ -11,7 +11,7 @@ extension DiscreteTernaryRNN {
             return u < zeroFraction ? 0 : (rng.next() & 1 == 0 ? 1 : -1)
         }
         // A state unit's values spread over about 2ᵏ⁻¹ (1 at k = 1).
-        let magnitude = activationBits == 1 ? 1 : 1 << (activationBits - 1)
+        let magnitude = largestStateMagnitude(activationBits: activationBits)
         func unit(levels: Int = 1) -> Unit {
             let weights = (0..<stateBits + codeBits).map { _ in weight() }
             let active = weights.reduce(0) { $0 + Int($1 == 0 ? 0 : 1) }

@@ -26,7 +26,7 @@ extension TernaryRNN {
         let ternary = ternaryGateWeights, scales = gateRowScales, signed = signedInputs
         let k = configuration.activationBits, range = configuration.stateRange
         // The gates saw the state scaled by 2¹⁻ᵏ: in integers, the code bits weigh 2ᵏ⁻¹ and the gain shrinks as much.
-        let codeWeight = k == 1 ? 1 : 1 << (k - 1), inputScale = configuration.stateInputScale
+        let codeWeight = TernaryRNNConfiguration.codeBitWeight(activationBits: k), inputScale = configuration.stateInputScale
         let bound = DiscreteTernaryRNN.largestSum(stateBits: h, codeBits: e, activationBits: k, codeWeight: codeWeight)
         var units = [DiscreteTernaryRNN.Unit]()
         units.reserveCapacity(2 * h)

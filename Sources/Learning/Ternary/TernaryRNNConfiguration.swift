@@ -37,12 +37,20 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
     /// How a k-bit state enters the gates' products: divided by 2ᵏ⁻¹ (values −1 … 1 − 2¹⁻ᵏ), so the
     /// state and the 0/1 code bits weigh alike whatever k; 1 at k = 1. Folding multiplies the code
     /// bits by 2ᵏ⁻¹ instead, so the circuit's sums stay integers.
-    public var stateInputScale: Float { activationBits == 1 ? 1 : 1 / Float(1 << (activationBits - 1)) }
+    public var stateInputScale: Float { 1 / Float(Self.codeBitWeight(activationBits: activationBits)) }
 
     /// The least and largest value of a state unit: 0 and 1 at k = 1, −2ᵏ⁻¹ and 2ᵏ⁻¹ − 1 above.
-    public var stateRange: ClosedRange<Int> {
-        activationBits == 1 ? 0...1 : -(1 << (activationBits - 1))...((1 << (activationBits - 1)) - 1)
+    public var stateRange: ClosedRange<Int> { Self.stateRange(activationBits: activationBits) }
+
+    /// The values of a k-bit state unit (the one definition the trainer, the folding and the
+    /// discrete machine share).
+    public static func stateRange(activationBits k: Int) -> ClosedRange<Int> {
+        k == 1 ? 0...1 : -(1 << (k - 1))...((1 << (k - 1)) - 1)
     }
+
+    /// The weight of a code bit in a unit's integer sum: 2ᵏ⁻¹ (1 at k = 1), the inverse of the
+    /// state's input scale in training.
+    public static func codeBitWeight(activationBits k: Int) -> Int { k == 1 ? 1 : 1 << (k - 1) }
 
     private enum CodingKeys: String, CodingKey {
         case stateBits, codeBits, deltaFactor, surrogateWidth, initialGain, unrollLength, streams, epsilon, seed, signedInputs, dropout
