@@ -11,9 +11,9 @@ import _TestSupport
 @Suite struct DiscreteGateNetworkTests {
     static func randomNetwork(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4,
                               widths: [Int] = [40, 36], classes: [UInt8] = Array(" abcdef".utf8),
-                              hashedOrders: [Int] = [], countOrders: [Int] = []) -> DiscreteGateNetwork {
+                              hashedOrders: [Int] = [], countOrders: [Int] = [], countBackOff: Bool = false) -> DiscreteGateNetwork {
         DiscreteGateNetwork.random(seed: seed, contextLength: contextLength, embeddingBits: embeddingBits, widths: widths, classes: classes,
-                                   hashedOrders: hashedOrders, countOrders: countOrders)
+                                   hashedOrders: hashedOrders, countOrders: countOrders, countBackOff: countBackOff)
     }
 
     /// Contexts (oldest first) as circuit input patterns: bit b of the p-th most

@@ -23,9 +23,10 @@ import _TestSupport
         return bytes
     }()
 
-    static func configuration(countOrders: [Int] = [1, 2, 3]) -> GateNetworkConfiguration {
+    static func configuration(countOrders: [Int] = [1, 2, 3], backOff: Bool = false) -> GateNetworkConfiguration {
         var c = GateNetworkModelTests.tinyConfiguration(contextLength: 3, hashedOrders: [2])
         c.countOrders = countOrders
+        c.countBackOff = backOff
         c.countRowBits = 7
         return c
     }
@@ -33,8 +34,8 @@ import _TestSupport
     static let training = 3..<2700, validation = 2700..<3000
 
     /// A hybrid model after `steps` steps (leave-one-out features), and its first and last losses.
-    static func trained(steps: Int) -> (GateNetworkModel, first: Double, last: Double) {
-        let c = configuration()
+    static func trained(steps: Int, backOff: Bool = false) -> (GateNetworkModel, first: Double, last: Double) {
+        let c = configuration(backOff: backOff)
         let vocabulary = ByteVocabulary(of: text[training])
         let model = GateNetworkModel(configuration: c, vocabulary: vocabulary,
                                      counts: c.countStatistics(vocabulary: vocabulary, text: text, positions: training))
@@ -88,13 +89,15 @@ import _TestSupport
         #expect(all.allSatisfy { (1..<CountLevel.count).contains($0) })
     }
 
-    @Test func trainsAndTheCircuitIsBitExactOnEveryValidationContext() throws {
-        let (model, first, last) = Self.trained(steps: 150)
+    /// Additive and backed-off ROMs alike (training reads leave-one-out entries, backed off too).
+    @Test(arguments: [false, true])
+    func trainsAndTheCircuitIsBitExactOnEveryValidationContext(backOff: Bool) throws {
+        let (model, first, last) = Self.trained(steps: 150, backOff: backOff)
         #expect(last < first - 0.3, "soft loss \(first) → \(last) bits/byte")
         let initial = CountMixer.initialWeights(count: model.countMixer!.weights.count)
         #expect(model.countMixer!.weights.array != initial, "the mixing weights got gradients")
         let network = model.discretized()
-        #expect(network.countROM?.tables.count == 3)
+        #expect(network.countROM?.tables.count == 3 && network.countROM?.backOff == backOff)
         let aig = network.circuit(nodeNames: true)
         try aig.validate()
         let circuit = try CircuitLanguageModel(aig)
@@ -121,7 +124,8 @@ import _TestSupport
                                                             scores: scores[pair.1 * c ..< (pair.1 + 1) * c])
             } / Double(Self.validation.count)
         }
-        #expect(bits(network) < bits(withoutROM) - 0.1, "with the ROM \(bits(network)), without \(bits(withoutROM))")
+        // (Additive votes only: backed-off votes made this small model worse, as they did tinyshakespeare's ROM; see the README.)
+        if !backOff { #expect(bits(network) < bits(withoutROM) - 0.1, "with the ROM \(bits(network)), without \(bits(withoutROM))") }
     }
 
     @Test func mixingGradientIsTheOffsetGradientSummedPerWeight() {
@@ -210,6 +214,16 @@ import _TestSupport
         levelZero[2] = 4   // a class with level 0
         refused("count.1.entries", levelZero, mentioning: "count.1.entries")
         refused("count.2.entries", [1, 2], mentioning: "count.2.entries")
+    }
+
+    @Test func checkpointsKeepBackOff() throws {
+        let (model, _, _) = Self.trained(steps: 2, backOff: true)
+        let dir = try TemporaryDirectory()
+        let path = dir.file("b.gatelm")
+        try GateNetworkCheckpoint(model: model, training: .init()).write(to: path, optimizer: Adam(parameters: model.parameters, learningRate: 0.05))
+        let (loaded, _) = try GateNetworkCheckpoint.read(from: path)
+        #expect(loaded.model.configuration.countBackOff && loaded.model.discretized().countROM?.backOff == true)
+        #expect(loaded.model.discretized() == model.discretized())
     }
 
     @Test func configurationsWithBadCountOptionsAreRefused() {

@@ -11,6 +11,8 @@ public final class CountMixer {
     public let tables: [CountTable]
     public let slots: Int
     public let weightBits: Int
+    /// Whether a class votes only from the highest order holding it (see `CountROM.backOff`).
+    public let backOff: Bool
     /// τ of the readout: a weight of u nats is u·τ score units.
     public let temperature: Float
     /// The learned weights u (nats), `[(t·slots + k)·CountLevel.count + level]`; level 0 is ignored.
@@ -22,12 +24,13 @@ public final class CountMixer {
     let rowTables: [[UInt32]]
 
     /// A mixer over `tables` with `weights` (nil: the initial weights).
-    public init(tables: [CountTable], slots: Int, weightBits: Int, temperature: Float, weights: [Float]? = nil) {
+    public init(tables: [CountTable], slots: Int, weightBits: Int, backOff: Bool, temperature: Float, weights: [Float]? = nil) {
         let count = tables.count * slots * CountLevel.count
         precondition(weights == nil || weights!.count == count, "one weight per (table, slot, level)")
         self.tables = tables
         self.slots = slots
         self.weightBits = weightBits
+        self.backOff = backOff
         self.temperature = temperature
         self.weights = AlignedBuffer(weights ?? Self.initialWeights(count: count))
         weightGradient = AlignedBuffer(count: count)
@@ -35,8 +38,8 @@ public final class CountMixer {
     }
 
     /// Counts the training text and builds the tables from it.
-    public convenience init(statistics: CountStatistics, weightBits: Int, temperature: Float) {
-        self.init(tables: statistics.tables(), slots: statistics.slots, weightBits: weightBits, temperature: temperature)
+    public convenience init(statistics: CountStatistics, weightBits: Int, backOff: Bool, temperature: Float) {
+        self.init(tables: statistics.tables(), slots: statistics.slots, weightBits: weightBits, backOff: backOff, temperature: temperature)
         self.statistics = statistics
     }
 
@@ -73,18 +76,19 @@ public final class CountMixer {
     /// The discrete ROM: the tables and the integer weights.
     public func discretized() -> CountROM {
         CountROM(tables: tables, slots: slots, weightBits: weightBits,
-                 weights: (0..<weights.count).map { UInt8(integerWeight($0)) })
+                 weights: (0..<weights.count).map { UInt8(integerWeight($0)) }, backOff: backOff)
     }
 
     public var entriesPerContext: Int { tables.count * slots }
 
     /// Each sample's entries into `entries` (`[sample · entriesPerContext + t·slots + k]`): from the
     /// tables, or, with `leaveOneOut` (training positions), from the counts without the
-    /// sample's own occurrence of `targets[sample]` (a class index, or −1).
+    /// sample's own occurrence of `targets[sample]` (a class index, or −1); with `backOff`, the
+    /// entries a higher order shadows are emptied.
     func entries(contexts: UnsafePointer<UInt8>, batch: Int, contextLength: Int, targets: UnsafePointer<Int32>,
                  leaveOneOut: Bool, rows: UnsafeMutablePointer<UInt32>, into entries: UnsafeMutablePointer<UInt16>) {
         guard leaveOneOut else {
-            CountROM.entries(tables: tables, slots: slots, contexts: contexts, count: batch, contextLength: contextLength,
+            CountROM.entries(tables: tables, slots: slots, backOff: backOff, contexts: contexts, count: batch, contextLength: contextLength,
                              rowTables: rowTables, rows: rows, into: entries)
             return
         }
@@ -101,6 +105,7 @@ public final class CountMixer {
                                    into: entries + sample * perContext + t * slots)
             }
         }
+        if backOff { CountROM.shadowLowerOrders(orders: tables.map(\.hash.order), slots: slots, count: batch, entries: entries) }
     }
 
     /// Score offsets `[class · batch + sample]` (overwritten) from the samples' entries.

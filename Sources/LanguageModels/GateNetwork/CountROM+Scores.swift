@@ -4,11 +4,13 @@ extension CountROM {
     public var entriesPerContext: Int { tables.count * slots }
 
     /// Each context's entries, `[sample · entriesPerContext + t · slots + k]`, for `count` contexts
-    /// of `contextLength` bytes (oldest first); `rowTables` are the tables' `hash.rowTable`s.
+    /// of `contextLength` bytes (oldest first); `rowTables` are the tables' `hash.rowTable`s. With
+    /// `backOff`, the entries a higher order shadows are emptied (`shadowLowerOrders`).
     public static func entries(
-        tables: [CountTable], slots: Int, contexts: UnsafePointer<UInt8>, count: Int, contextLength: Int,
+        tables: [CountTable], slots: Int, backOff: Bool, contexts: UnsafePointer<UInt8>, count: Int, contextLength: Int,
         rowTables: [[UInt32]], rows: UnsafeMutablePointer<UInt32>, into entries: UnsafeMutablePointer<UInt16>
     ) {
+        defer { if backOff { shadowLowerOrders(orders: tables.map(\.hash.order), slots: slots, count: count, entries: entries) } }
         let perContext = tables.count * slots
         for (t, table) in tables.enumerated() {
             rowTables[t].withUnsafeBufferPointer { rowTable in
@@ -23,6 +25,26 @@ extension CountROM {
         }
     }
 
+    /// Back-off: empties each entry whose class a nonempty slot of a higher-order table also holds,
+    /// in the entries of `count` contexts (`[sample · orders.count · slots + t · slots + k]`), so a
+    /// class keeps only the vote of the highest order whose row holds it.
+    public static func shadowLowerOrders(orders: [Int], slots: Int, count: Int, entries: UnsafeMutablePointer<UInt16>) {
+        let perContext = orders.count * slots
+        for sample in 0..<count {
+            let row = entries + sample * perContext
+            for t in orders.indices {
+                for k in 0..<slots where row[t * slots + k] >> 8 != 0 {
+                    let entryClass = row[t * slots + k] & 0xFF
+                    var shadowed = false
+                    for u in orders.indices where orders[u] > orders[t] {
+                        for j in 0..<slots where row[u * slots + j] >> 8 != 0 && row[u * slots + j] & 0xFF == entryClass { shadowed = true }
+                    }
+                    if shadowed { row[t * slots + k] = 0 }
+                }
+            }
+        }
+    }
+
     /// Adds the ROM's votes to integer scores `[sample · classCount + class]` of `count` contexts.
     public func addScores(contexts: [UInt8], count: Int, contextLength: Int, classCount: Int, to scores: inout [Int32]) {
         precondition(contexts.count == count * contextLength && scores.count == count * classCount, "one context per score row")
@@ -31,7 +53,7 @@ extension CountROM {
         contexts.withUnsafeBufferPointer { contexts in
             rows.withUnsafeMutableBufferPointer { rows in
                 entries.withUnsafeMutableBufferPointer { entries in
-                    Self.entries(tables: tables, slots: slots, contexts: contexts.baseAddress!, count: count, contextLength: contextLength,
+                    Self.entries(tables: tables, slots: slots, backOff: backOff, contexts: contexts.baseAddress!, count: count, contextLength: contextLength,
                                  rowTables: tables.map(\.hash.rowTable), rows: rows.baseAddress!, into: entries.baseAddress!)
                 }
             }

@@ -8,7 +8,8 @@
 /// mixing table `weights[(order·slots + slot)·levels + level]`: the integer score a class gets
 /// for standing in that slot at that level (PAQ-style mixing, a learned nonlinearity of the
 /// counted probability per order). Class c's score is the gate network's GroupSum popcount
-/// plus the weight of every (order, slot) whose class is c.
+/// plus the weight of every (order, slot) whose class is c; with `backOff`, only of the slot of
+/// the highest order whose row holds c (a lower order's vote for c is shadowed).
 public struct CountROM: Sendable, Hashable, Codable {
     /// One table per order, in configuration order.
     public var tables: [CountTable]
@@ -18,8 +19,11 @@ public struct CountROM: Sendable, Hashable, Codable {
     public var weightBits: Int
     /// The learned integer score of each (table, slot, level), `[(t·slots + k)·CountLevel.count + level]`; level 0 is 0.
     public var weights: [UInt8]
+    /// Whether a class votes only from the highest order whose row holds it (back-off), rather
+    /// than from every order whose row holds it (additive, PAQ-style).
+    public var backOff: Bool
 
-    public init(tables: [CountTable], slots: Int, weightBits: Int, weights: [UInt8]) {
+    public init(tables: [CountTable], slots: Int, weightBits: Int, weights: [UInt8], backOff: Bool = false) {
         precondition(tables.allSatisfy { $0.entries.count == $0.rowCount * slots }, "a count table has rows × slots entries")
         precondition(weights.count == tables.count * slots * CountLevel.count, "one weight per (table, slot, level)")
         precondition(weights.allSatisfy { Int($0) < 1 << weightBits }, "weights have weightBits bits")
@@ -29,11 +33,24 @@ public struct CountROM: Sendable, Hashable, Codable {
         self.slots = slots
         self.weightBits = weightBits
         self.weights = weights
+        self.backOff = backOff
     }
 
     /// The weight of slot `slot` of table `table` at `level`.
     @inlinable public func weight(table: Int, slot: Int, level: Int) -> Int {
         Int(weights[(table * slots + slot) * CountLevel.count + level])
+    }
+
+    private enum CodingKeys: String, CodingKey { case tables, slots, weightBits, weights, backOff }
+
+    /// Decodes a ROM; `backOff` (added later) is false when absent.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tables = try c.decode([CountTable].self, forKey: .tables)
+        slots = try c.decode(Int.self, forKey: .slots)
+        weightBits = try c.decode(Int.self, forKey: .weightBits)
+        weights = try c.decode([UInt8].self, forKey: .weights)
+        backOff = try c.decodeIfPresent(Bool.self, forKey: .backOff) ?? false
     }
 
     /// The hash a count table of `order` bytes uses: the identity (exact counts) when the 8·order

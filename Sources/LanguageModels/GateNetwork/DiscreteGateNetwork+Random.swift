@@ -5,10 +5,10 @@ extension DiscreteGateNetwork {
     /// stand-ins for trained models in tests and examples (the last width is
     /// rounded down to a multiple of the class count), optionally with random hashed tables
     /// of 2^`hashedRowBits` rows for `hashedOrders` and a random count ROM (rows of 2 distinct classes or
-    /// empty slots, random levels and weights) for `countOrders`.
+    /// empty slots, random levels and weights) for `countOrders`, additive or with back-off.
     public static func random(seed: UInt64, contextLength: Int = 3, embeddingBits: Int = 4, widths: [Int] = [40, 36],
                               classes: [UInt8] = Array(" abcdef".utf8), hashedOrders: [Int] = [],
-                              hashedRowBits: Int = 5, countOrders: [Int] = []) -> DiscreteGateNetwork {
+                              hashedRowBits: Int = 5, countOrders: [Int] = [], countBackOff: Bool = false) -> DiscreteGateNetwork {
         var rng = SplitMix64(seed: seed)
         let mask: UInt64 = embeddingBits == 64 ? .max : (1 << UInt64(embeddingBits)) - 1
         let tables = hashedOrders.map { order in
@@ -46,7 +46,7 @@ extension DiscreteGateNetwork {
             let weights = (0..<countOrders.count * slots * CountLevel.count).map { i in
                 i % CountLevel.count == 0 ? UInt8(0) : UInt8(rng.next() % (1 << UInt64(weightBits)))
             }
-            countROM = CountROM(tables: countTables, slots: slots, weightBits: weightBits, weights: weights)
+            countROM = CountROM(tables: countTables, slots: slots, weightBits: weightBits, weights: weights, backOff: countBackOff)
         }
         return DiscreteGateNetwork(contextLength: contextLength, embeddingBits: embeddingBits, embedding: embedding,
                                    layers: layers, classBytes: classes, groupSize: groupSize, hashedTables: tables, countROM: countROM)

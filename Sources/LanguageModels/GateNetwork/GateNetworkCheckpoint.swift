@@ -160,7 +160,7 @@ public struct GateNetworkCheckpoint {
                 }
                 countTables.append(CountTable(hash: hash, entries: stored.map { UInt16($0) }))
             }
-            countMixer = CountMixer(tables: countTables, slots: c.countSlots, weightBits: c.countWeightBits,
+            countMixer = CountMixer(tables: countTables, slots: c.countSlots, weightBits: c.countWeightBits, backOff: c.countBackOff,
                                     temperature: GateNetworkModel.temperature(c), weights: try finite("count.mixing", count: mixingLength))
         }
         let model = GateNetworkModel(configuration: c, vocabulary: metadata.vocabulary, embedding: embedding,

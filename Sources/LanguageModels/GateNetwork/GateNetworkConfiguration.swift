@@ -28,6 +28,9 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     public var countSlots = 2
     /// Bits of a count ROM mixing weight (in score units).
     public var countWeightBits = 6
+    /// Whether a class takes the count ROM's vote only from the highest order whose row holds it
+    /// (back-off) instead of from every order (additive). See `CountROM.backOff`.
+    public var countBackOff = false
     /// Uniform probability mass ε spread over all 256 bytes.
     public var epsilon: Float = 1e-3
     /// Initial logit of the pass-through function (residual initialisation).
@@ -80,7 +83,7 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
 extension GateNetworkConfiguration {
     private enum CodingKeys: String, CodingKey {
         case contextLength, embeddingBits, hiddenWidths, groupSize, temperature, epsilon, passThroughLogit, wiring, seed
-        case hashedOrders, hashedRowBits, countOrders, countRowBits, countSlots, countWeightBits
+        case hashedOrders, hashedRowBits, countOrders, countRowBits, countSlots, countWeightBits, countBackOff
     }
 
     /// Decodes a configuration; keys added after the first version take their defaults when absent.
@@ -101,5 +104,6 @@ extension GateNetworkConfiguration {
         countRowBits = try c.decodeIfPresent(Int.self, forKey: .countRowBits) ?? 14
         countSlots = try c.decodeIfPresent(Int.self, forKey: .countSlots) ?? 2
         countWeightBits = try c.decodeIfPresent(Int.self, forKey: .countWeightBits) ?? 6
+        countBackOff = try c.decodeIfPresent(Bool.self, forKey: .countBackOff) ?? false
     }
 }

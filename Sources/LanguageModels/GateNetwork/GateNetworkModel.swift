@@ -43,7 +43,7 @@ public final class GateNetworkModel {
                       Embedding(rows: 1 << hash.bits, bitsPerRow: c.embeddingBits, seed: c.seed &+ 0x7AB1E &+ UInt64(t) &* 0x9E37_79B9)
                   },
                   layers: layers,
-                  countMixer: counts.map { CountMixer(statistics: $0, weightBits: c.countWeightBits, temperature: Self.temperature(c)) })
+                  countMixer: counts.map { CountMixer(statistics: $0, weightBits: c.countWeightBits, backOff: c.countBackOff, temperature: Self.temperature(c)) })
     }
 
     /// τ of the readout `configuration` asks for.

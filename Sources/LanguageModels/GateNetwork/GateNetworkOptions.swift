@@ -199,6 +199,16 @@ public struct CountROMOptions: NumericOptions {
     @Option(parsing: .unconditional, help: "Classes kept per count-table row (default \(GateNetworkConfiguration().countSlots)).")
     public var countSlots: Int?
 
+    @Option(help: "How the orders' votes combine: 'additive' (a class gets the vote of every order whose row holds it) or 'back-off' (only of the highest such order); default \(CountVotes(backOff: GateNetworkConfiguration().countBackOff).rawValue).")
+    public var countVotes: CountVotes?
+
+    /// `--count-votes`: how the count ROM's orders vote for a class.
+    public enum CountVotes: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case additive
+        case backOff = "back-off"
+        init(backOff: Bool) { self = backOff ? .backOff : .additive }
+    }
+
     public init() {}
 
     public var numericOptions: [NumericOption] {
@@ -225,6 +235,7 @@ public struct CountROMOptions: NumericOptions {
         c.countOrders = countOrders.flatMap(IntegerList.parse) ?? GateNetworkConfiguration.hybridCountOrders.filter { $0 <= c.contextLength }
         if let countRowBits { c.countRowBits = countRowBits }
         if let countSlots { c.countSlots = countSlots }
+        if let countVotes { c.countBackOff = countVotes == .backOff }
         return c
     }
 
@@ -234,6 +245,7 @@ public struct CountROMOptions: NumericOptions {
             OptionComparison("--count-orders", given: countOrders.flatMap(IntegerList.parse), saved: c.countOrders, describe: IntegerList.describe),
             OptionComparison("--count-row-bits", given: countRowBits, saved: c.countRowBits),
             OptionComparison("--count-slots", given: countSlots, saved: c.countSlots),
+            OptionComparison("--count-votes", given: countVotes, saved: CountVotes(backOff: c.countBackOff), describe: \.rawValue),
         ]
     }
 }

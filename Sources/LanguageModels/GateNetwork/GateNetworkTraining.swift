@@ -71,7 +71,7 @@ public enum HybridTraining: FamilyTraining {
 
     public static let sampleArguments = GateNetworkTraining.sampleArguments + ["--count-orders", "1,2", "--count-row-bits", "6"]
     public static let changedModelArguments = GateNetworkTraining.changedModelArguments
-        + [["--count-orders", "1"], ["--count-row-bits", "7"], ["--count-slots", "1"]]
+        + [["--count-orders", "1"], ["--count-row-bits", "7"], ["--count-slots", "1"], ["--count-votes", "back-off"]]
 }
 
 extension GateNetworkCheckpoint: TrainingState {
