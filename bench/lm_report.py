@@ -11,7 +11,7 @@ Reads from OUT_DIR (missing files leave their cells empty):
   gate-NAME-eval.json                     `gatelm eval --json` of variant NAME
   gate-NAME-optimized.stats               `gatelm stats` of its optimized circuit
   gate-NAME-generate-K.log                stderr of `gatelm generate --streams K`
-  float.jsonl                             `float_lm.py`
+  float-NAME.jsonl                        `float_lm.py` of float model NAME (float.jsonl: the GRU, older runs)
 """
 
 import argparse
@@ -152,18 +152,39 @@ def minutes(seconds):
     return "—" if seconds is None else f"{seconds / 60:.1f} min" if seconds >= 60 else f"{seconds:.1f} s"
 
 
+def float_models(directory):
+    """{name: (validation record, {streams: bytes/s})} of every float_lm.py run, the GRU first."""
+    files = {f[len("float-"):-len(".jsonl")]: f for f in os.listdir(directory) if f.startswith("float-") and f.endswith(".jsonl")}
+    if os.path.exists(os.path.join(directory, "float.jsonl")):
+        files.setdefault("gru", "float.jsonl")
+    models = {}
+    for name in sorted(files, key=lambda n: (n != "gru", n)):
+        lines = json_lines(directory, files[name])
+        if lines:
+            models[name] = (next((r for r in lines if "validation_bits_per_byte" in r), {}),
+                            {r["generation_streams"]: r["bytes_per_second"] for r in lines if "generation_streams" in r})
+    return models
+
+
+def pareto_front(points):
+    """Names of the points (name, bits/byte, ANDs, bytes/s) that no other point beats or equals on all three."""
+    def dominates(a, b):
+        return a[1] <= b[1] and a[2] <= b[2] and a[3] >= b[3] and (a[1], a[2], a[3]) != (b[1], b[2], b[3])
+    return [p[0] for p in points if not any(dominates(q, p) for q in points)]
+
+
 def generation_section(directory):
     ngrams = json_lines(directory, "ngram.jsonl")
     variants = gate_variants(directory)
-    float_lines = json_lines(directory, "float.jsonl")
-    if not ngrams and not variants and not float_lines:
+    floats = float_models(directory)
+    float_lines = list(floats)
+    if not ngrams and not variants and not floats:
         return ""
     meta = key_values(read_text(directory, "meta.txt"))
-    validation = next((r for r in float_lines if "validation_bits_per_byte" in r), {})
-    float_rates = {r["generation_streams"]: r["bytes_per_second"] for r in float_lines if "generation_streams" in r}
+    validation, float_rates = floats.get("gru", ({}, {}))
     gates = {name: (next(iter(json_lines(directory, f"gate-{name}-eval.json")), {}),) + gate_generation(directory, name)
              for name in variants}
-    streams = sorted({k for _, rates, _ in gates.values() for k in rates} | set(float_rates))
+    streams = sorted({k for _, rates, _ in gates.values() for k in rates} | {k for _, rates in floats.values() for k in rates})
     header = (["model", "validation bits/byte", "ANDs compiled", "ANDs after optimize", "training"]
               + [f"{k} stream{'s' if k > 1 else ''} (bytes/s)" for k in streams])
     rows = []
@@ -171,14 +192,16 @@ def generation_section(directory):
         order = record["order"]
         rows.append([f"{NGRAM_NAMES.get(order, f'{order}-gram')} (Kneser–Ney, counted)", bits(record.get("bits_per_byte")),
                      "—", "—", minutes(record.get("seconds"))] + ["—"] * len(streams))
-    config = validation.get("config", {})
-    if float_lines:
-        label = (f"float {config.get('arch', 'gru').upper()}-{config.get('hidden', '?')} "
+    for name, (record, rates) in floats.items():
+        config = record.get("config", {})
+        arch = config.get("arch", "gru")
+        kind = "float twin of the recurrent family" if arch == "twin" else f"float {arch.upper()}"
+        label = (f"`{name}`: {kind}, H = {config.get('hidden', '?')}, E = {config.get('embedding', '?')} "
                  f"({config.get('parameters', '?')} parameters, PyTorch, {config.get('threads', '?')} threads)")
         trained = config.get("minutes")
-        rows.append([label, bits(validation.get("validation_bits_per_byte")), "—", "—",
+        rows.append([label, bits(record.get("validation_bits_per_byte")), "—", "—",
                      minutes(trained * 60) if trained else f"{meta.get('minutes', '?')} min"]
-                    + [rate(float_rates.get(k)) for k in streams])
+                    + [rate(rates.get(k)) for k in streams])
     for name in variants:
         evaluation, rates, ands = gates[name]
         given = " (trained before this run: --model or NAME:@FILE)" if os.path.exists(os.path.join(directory, f"gate-{name}.given")) else ""
@@ -215,6 +238,20 @@ def generation_section(directory):
             quality = "as good or better" if gate_bits <= float_bits else "worse"
             text += (f"  Against the GRU: {gate_bits - float_bits:+.3f} bits/byte ({quality}); generation {ratios}"
                      f" (target ≥ {GENERATION_TARGET}× at equal or better bits/byte).\n")
+        twins = [(n, r) for n, (r, _) in floats.items() if r.get("config", {}).get("arch") == "twin" and "validation_bits_per_byte" in r]
+        if "state_bits" in evaluation and gate_bits is not None:
+            for twin, record in twins:
+                text += (f"  Against its float twin `{twin}` (same cell, float weights and activations): "
+                         f"{gate_bits - record['validation_bits_per_byte']:+.3f} bits/byte.\n")
+    points = []
+    for name in variants:
+        evaluation, rates, ands = gates[name]
+        size = optimized_ands(directory, name) or evaluation.get("ands", ands)
+        if evaluation.get("circuit_bits_per_byte") is not None and size and rates:
+            points.append((name, evaluation["circuit_bits_per_byte"], size, rates[max(rates)]))
+    if len(points) > 1:
+        text += (f"- Pareto front over the GateLM variants (bits/byte, ANDs after optimize or else as compiled, bytes/s at "
+                 f"the most streams): {', '.join(f'`{n}`' for n in pareto_front(points))}.\n")
     if not float_lines:
         text += "- The float model was not measured (PyTorch missing or float_lm.py failed).\n"
     text += bptt_throughput(directory, variants, validation)

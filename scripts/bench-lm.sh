@@ -19,7 +19,11 @@
 #   BIN_DIR []            use the gatelm and gatelm-bench binaries in this directory instead of building
 #   OPTIMIZE [1]          0 skips `gatelm optimize` (the ANDs-after-optimize column stays empty)
 #   OPTIMIZE_SECONDS [600]  give up on `gatelm optimize` of a variant after this long (column empty)
-#   FLOAT_ARGS []         extra arguments to float_lm.py (for example "--hidden 128")
+#   FLOATS [gru:]         float models, NAME:ARGS separated by ';' (`float_lm.py ARGS …`, each trained
+#                         MINUTES), e.g. "gru:;twin:--arch twin --hidden 512 --embedding 64 --batch 64":
+#                         `twin` is the float twin of the recurrent family (same cell and shape, float
+#                         weights and activations); the one named gru is the generation reference
+#   FLOAT_ARGS []         extra arguments to every float_lm.py (for example "--threads 1")
 #   STREAMS [64,256]      stream counts of batched generation (1 stream is always measured)
 #   GEN_BYTES [2000]      bytes per stream of the GRU; the circuit runs at least this many, more
 #                         when that takes under a second
@@ -183,10 +187,15 @@ if [ "$ONLY" != training ]; then
             done
         done
         if [ -n "$PY" ]; then
-            say "training the GRU on $CORPUS for $MINUTES minute(s), then generating"
-            logged "$PY" bench/torch/float_lm.py --data "$CORPUS" --minutes "$MINUTES" --streams "$STREAMS" \
-                --gen-bytes "$GEN_BYTES" --temperature "$TEMPERATURE" "${float_args[@]}" >"$OUT/float.jsonl" \
-                || say "float_lm.py failed (see $OUT/float.jsonl)"
+            IFS=';' read -r -a floats <<<"${FLOATS:-gru:}"
+            for float in "${floats[@]}"; do
+                name=${float%%:*}
+                read -r -a args <<<"${float#*:}"
+                say "training the float model $name on $CORPUS for $MINUTES minute(s), then generating"
+                logged "$PY" bench/torch/float_lm.py --data "$CORPUS" --minutes "$MINUTES" --streams "$STREAMS" \
+                    --gen-bytes "$GEN_BYTES" --temperature "$TEMPERATURE" "${args[@]}" "${float_args[@]}" >"$OUT/float-$name.jsonl" \
+                    || say "float_lm.py failed for $name (see $OUT/float-$name.jsonl)"
+            done
         fi
         load "generation-end"
     fi

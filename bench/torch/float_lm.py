@@ -9,6 +9,12 @@ transformer (nanoGPT "baby GPT" on Shakespeare) needs several minutes of CPU bef
 RNN at equal wall clock, and its generation cost grows with the context. `--arch lstm` is there
 for comparison; see README.md for the measured choice.
 
+`--arch twin` is the float twin of GateLM's recurrent family (`gatelm train ternary`): the same
+cell and shape with float weights and activations — an update gate z = σ(Z·[h; c] + b),
+a candidate n = tanh(N·[h; c] + b′) and h′ = z·n + (1 − z)·h (the integer cell's h′ = z ? n : h),
+c a learned byte code, a linear readout — the control that says what the ternary weights and the
+integer state cost. Give it the family's shape: `--hidden 512 --embedding 64 --batch 64 --bptt 64`.
+
 Protocol (same as GateLM's):
 * bytes of the file; first 90 % train, last 10 % validation;
 * training: stateful truncated BPTT over `--batch` contiguous streams of the training split
@@ -30,12 +36,35 @@ import torch
 import torch.nn.functional as F
 
 
+class TwinRNN(torch.nn.Module):
+    """The float twin of GateLM's recurrent cell: one update gate, one candidate, no reset gate."""
+
+    def __init__(self, embedding, hidden):
+        super().__init__()
+        self.hidden = hidden
+        self.gates = torch.nn.Linear(hidden + embedding, 2 * hidden)
+
+    def forward(self, inputs, state=None):  # inputs: (batch, time, embedding) -> outputs, last state
+        h = inputs.new_zeros(inputs.shape[0], self.hidden) if state is None else state
+        outputs = []
+        for t in range(inputs.shape[1]):
+            z, n = self.gates(torch.cat([h, inputs[:, t]], 1)).chunk(2, 1)
+            h = h + torch.sigmoid(z) * (torch.tanh(n) - h)
+            outputs.append(h)
+        return torch.stack(outputs, 1), h
+
+
 class ByteRNN(torch.nn.Module):
     def __init__(self, arch, embedding, hidden, layers):
         super().__init__()
         self.embed = torch.nn.Embedding(256, embedding)
-        rnn = {"gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[arch]
-        self.rnn = rnn(embedding, hidden, num_layers=layers, batch_first=True)
+        if arch == "twin":
+            if layers != 1:
+                raise SystemExit("float_lm: --arch twin has one layer (as GateLM's recurrent family)")
+            self.rnn = TwinRNN(embedding, hidden)
+        else:
+            rnn = {"gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[arch]
+            self.rnn = rnn(embedding, hidden, num_layers=layers, batch_first=True)
         self.head = torch.nn.Linear(hidden, 256)
 
     def forward(self, bytes_, state=None):  # bytes_: (batch, time) int64 -> logits, state
@@ -132,7 +161,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="/work/shared/data/tinyshakespeare.txt")
     p.add_argument("--minutes", type=float, default=2.0, help="training wall-clock budget")
-    p.add_argument("--arch", choices=["gru", "lstm"], default="gru")
+    p.add_argument("--arch", choices=["gru", "lstm", "twin"], default="gru",
+                   help="twin: the float twin of GateLM's recurrent family (see the module doc)")
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--layers", type=int, default=1)
     p.add_argument("--embedding", type=int, default=64)
