@@ -21,6 +21,21 @@ import _TestSupport
         return (Corpus(name: path, bytes: out), path)
     }
 
+    /// `gatelm train` with no kind named trains `ModelFamilies.defaultTraining`, which is pure (nothing counted).
+    @Test func trainWithNoKindTrainsTheDefaultKind() throws {
+        let kind = ModelFamilies.defaultTraining
+        let dir = try TemporaryDirectory()
+        let (_, corpus) = try Self.corpus(dir)
+        let path = dir.file("default.gatelm")
+        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "2", "--threads", "1", "--out", path] + kind.sampleArguments)
+        #expect(train.status == 0, "\(train.stderr)")
+        let model = try TrainedModel.read(from: path).model
+        #expect(model.family == kind.name)
+        #expect(model.countedMechanisms.isEmpty)
+        let help = try GateLMProcess.run(["train", "--help"])
+        #expect(help.stdout.contains("(default \(kind.name))"))
+    }
+
     /// `eval --json` carries every documented name, the model's size names, and the family.
     @Test(arguments: families)
     func evalJSONCarriesTheDocumentedFields(family name: String) throws {

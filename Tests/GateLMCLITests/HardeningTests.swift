@@ -17,29 +17,29 @@ import _TestSupport
         let (model, corpus) = try Self.trainedModel(dir)
         let saved = try Data(contentsOf: URL(fileURLWithPath: model))
 
-        let again = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "3", "--out", model] + LanguageModelCommandTests.tiny)
+        let again = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "3", "--out", model] + LanguageModelCommandTests.tiny)
         #expect(again.status == 1 && again.stderr.contains("--resume") && again.stderr.contains("--force"), "\(again.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
 
-        let changed = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "5", "--out", model, "--resume", "--context", "5"])
+        let changed = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "5", "--out", model, "--resume", "--context", "5"])
         #expect(changed.status == 1 && changed.stderr.contains("--context 5 (the model has 3)"), "\(changed.stderr)")
 
         let otherCorpus = dir.file("other.txt")
         try String(repeating: "a different text for a different model. ", count: 30).write(toFile: otherCorpus, atomically: true, encoding: .utf8)
-        let otherText = try GateLMProcess.run(["train", "--corpus", otherCorpus, "--steps", "5", "--out", model, "--resume"])
+        let otherText = try GateLMProcess.run(["train", "gates", "--corpus", otherCorpus, "--steps", "5", "--out", model, "--resume"])
         #expect(otherText.status == 1 && otherText.stderr.contains("was trained on corpus.txt"), "\(otherText.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
 
-        let replaced = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "2", "--out", model, "--force"] + LanguageModelCommandTests.tiny)
+        let replaced = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "2", "--out", model, "--force"] + LanguageModelCommandTests.tiny)
         #expect(replaced.status == 0, "\(replaced.stderr)")
 
         // A missing directory fails before the first step, with the reason.
-        let missing = try GateLMProcess.run(["train", "--corpus", corpus, "--minutes", "60", "--out", dir.file("no/such/dir/m.gatelm")])
+        let missing = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--minutes", "60", "--out", dir.file("no/such/dir/m.gatelm")])
         #expect(missing.status == 1 && missing.stderr.contains("ENOENT") && !missing.stdout.contains("step"), "\(missing.stderr)")
 
         let tooSmall = dir.file("small.txt")
         try "tiny".write(toFile: tooSmall, atomically: true, encoding: .utf8)
-        for arguments in [["train", "--corpus", tooSmall, "--steps", "2", "--out", dir.file("s.gatelm")], ["eval", model, "--corpus", tooSmall]] {
+        for arguments in [["train", "gates", "--corpus", tooSmall, "--steps", "2", "--out", dir.file("s.gatelm")], ["eval", model, "--corpus", tooSmall]] {
             let result = try GateLMProcess.run(arguments)
             #expect(result.status == 1 && result.stderr.contains("at least 16"), "\(result.stderr)")
         }
@@ -50,7 +50,7 @@ import _TestSupport
         let dir = try TemporaryDirectory()
         for (arguments, reason) in [(["stats", dir.file("missing.aig")], "ENOENT"), (["stats", dir.path], "EISDIR"),
                                     (["trace", dir.file("missing.gatelm"), "--prompt", "x"], "ENOENT"),
-                                    (["train", "--corpus", dir.path, "--steps", "1", "--out", dir.file("m.gatelm")], "EISDIR")] {
+                                    (["train", "gates", "--corpus", dir.path, "--steps", "1", "--out", dir.file("m.gatelm")], "EISDIR")] {
             let result = try GateLMProcess.run(arguments)
             #expect((1...2).contains(result.status) && result.stderr.contains(reason), "\(arguments): \(result.stderr)")
         }
@@ -153,7 +153,7 @@ extension HardeningTests {
         withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange((bytes.count - 8)..., with: $0) }
         try Data(bytes).write(to: URL(fileURLWithPath: model))
 
-        let resumed = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "45", "--out", model, "--resume"])
+        let resumed = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "45", "--out", model, "--resume"])
         #expect(resumed.status == 1 && resumed.stderr.contains("batch") && resumed.stderr.contains("multiple of 16"), "\(resumed.status) \(resumed.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == Data(bytes))
     }

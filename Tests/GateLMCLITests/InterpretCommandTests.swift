@@ -10,7 +10,7 @@ import _TestSupport
     static func trainedModel(_ dir: TemporaryDirectory) throws -> (model: String, circuit: String) {
         let corpus = try LanguageModelCommandTests.corpus(dir)
         let model = dir.file("tiny.gatelm")
-        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "40", "--out", model] + LanguageModelCommandTests.tiny)
+        let train = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "40", "--out", model] + LanguageModelCommandTests.tiny)
         #expect(train.status == 0, "\(train.stderr)")
         let compile = try GateLMProcess.run(["compile", model, "-o", dir.file("tiny.aig")])
         #expect(compile.status == 0, "\(compile.stderr)")

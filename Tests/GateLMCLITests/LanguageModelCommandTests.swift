@@ -18,7 +18,7 @@ import _TestSupport
         let dir = try TemporaryDirectory()
         let corpus = try Self.corpus(dir)
         let model = dir.file("tiny.gatelm")
-        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "30", "--out", model] + Self.tiny)
+        let train = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "30", "--out", model] + Self.tiny)
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.contains("step 30/30") && train.stdout.contains("val "))
         #expect(FileManager.default.fileExists(atPath: model + ".curve.svg"))
@@ -63,9 +63,9 @@ import _TestSupport
         }
 
         // A seed that differs from the saved one (1, the default) is refused by name.
-        let reseeded = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume", "--seed", "7"])
+        let reseeded = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "50", "--out", model, "--resume", "--seed", "7"])
         #expect(reseeded.status != 0 && reseeded.stderr.contains("--seed 7 (the model has 1)"), "\(reseeded.stdout)\(reseeded.stderr)")
-        let resume = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "50", "--out", model, "--resume"])
+        let resume = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "50", "--out", model, "--resume"])
         #expect(resume.status == 0 && resume.stdout.contains("resuming") && resume.stdout.contains("step 50/50"))
     }
 
@@ -74,7 +74,7 @@ import _TestSupport
         let dir = try TemporaryDirectory()
         let corpus = try Self.corpus(dir)
         let model = dir.file("tiny.gatelm")
-        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "40", "--out", model] + Self.tiny + options)
+        let train = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "40", "--out", model] + Self.tiny + options)
         #expect(train.status == 0, "\(train.stderr)")
         let cc = ExternalCommand.find("cc") == nil ? "none" : "cc"
         let verify = try GateLMProcess.run(["verify", model, "--corpus", corpus, "--contexts", "200", "--cc", cc])
@@ -93,7 +93,7 @@ import _TestSupport
         let bad = try GateLMProcess.run(["compile", dir.file("bad.gatelm"), "-o", dir.file("bad.aig")])
         #expect(bad.status != 0 && !bad.stderr.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: dir.file("bad.aig")))
-        let noBudget = try GateLMProcess.run(["train", "--corpus", corpus, "--out", dir.file("x.gatelm")])
+        let noBudget = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--out", dir.file("x.gatelm")])
         #expect(noBudget.status != 0 && noBudget.stderr.contains("--minutes"))
     }
 }

@@ -61,7 +61,7 @@ import _TestSupport
         let dir = try TemporaryDirectory()
         let corpus = try LanguageModelCommandTests.corpus(dir)
         let model = dir.file("tiny.gatelm")
-        let train = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "30", "--out", model] + LanguageModelCommandTests.tiny)
+        let train = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "30", "--out", model] + LanguageModelCommandTests.tiny)
         #expect(train.status == 0, "\(train.stderr)")
         #expect(try GateLMProcess.run(["compile", model, "-o", dir.file("tiny.aig")]).status == 0)
         let eval = try GateLMProcess.run(["eval", model, "--corpus", corpus, "--json"])

@@ -70,7 +70,7 @@ import _TestSupport
         // Each kind parses its own options only: another kind's is an argument-parser error (exit 2).
         let gateOption = try GateLMProcess.run(["train", "ternary", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--widths", "64"])
         #expect(gateOption.status == 2 && gateOption.stderr.contains("Unknown option '--widths'"), "\(gateOption.stderr)")
-        let ternaryOption = try GateLMProcess.run(["train", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--state-bits", "64"])
+        let ternaryOption = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--state-bits", "64"])
         #expect(ternaryOption.status == 2 && ternaryOption.stderr.contains("Unknown option '--state-bits'"), "\(ternaryOption.stderr)")
         let countOption = try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "1", "--out", dir.file("m"), "--count-slots", "2"])
         #expect(countOption.status == 2 && countOption.stderr.contains("Unknown option '--count-slots'"), "\(countOption.stderr)")

@@ -23,9 +23,11 @@ public struct GateNetworkConfiguration: Codable, Sendable, Hashable {
     /// default: no counted statistics, every mechanism learned. See `CountROM`.
     public var countOrders: [Int] = []
     /// Row bits of a count table (orders whose 8·order context bits fit are stored exactly).
-    public var countRowBits = 14
+    /// 16 and 4 slots (models saved without these keys had 14 and 2): at equal wall-clock the
+    /// richer ROM scored 0.12 bits/byte better (docs/experiments/2026-12-06-count-rom.md).
+    public var countRowBits = 16
     /// Classes kept per count-table row.
-    public var countSlots = 2
+    public var countSlots = 4
     /// Bits of a count ROM mixing weight (in score units).
     public var countWeightBits = 6
     /// Whether a class takes the count ROM's vote only from the highest order whose row holds it

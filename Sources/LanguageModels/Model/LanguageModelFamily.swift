@@ -96,8 +96,14 @@ public enum ModelFamilies {
         return all.first { $0.checkpointKind == nil && $0.fileExtension == ext }
     }
 
-    /// Every kind `gatelm train` trains, in the order of `all` (the first is the default).
+    /// Every kind `gatelm train` trains, in the order of `all`.
     public static var trainings: [any FamilyTraining.Type] { all.flatMap { $0.trainings } }
+
+    /// What `gatelm train` trains when no kind is named: the best pure family (every mechanism
+    /// learned, nothing counted) as measured after 30 minutes on tinyshakespeare and in the
+    /// benchmark (`docs/experiments/2026-12-06-integer-state.md`): the recurrent family with its
+    /// 2-bit state.
+    public static var defaultTraining: any FamilyTraining.Type { TernaryRNNTraining.self }
 
     /// The checkpoint kinds, for messages.
     public static var kinds: [String] { all.compactMap { $0.checkpointKind } }

@@ -11,7 +11,7 @@ import Text
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a language model: \(ModelFamilies.trainings.map { $0.name }.joined(separator: ", ")) (the first is the default).",
+        abstract: "Train a language model: \(ModelFamilies.trainings.map { $0.name }.joined(separator: ", ")) (default \(ModelFamilies.defaultTraining.name)).",
         discussion: """
             Trains on the first 90 % of the corpus (the last 10 % is validation), printing a live \
             progress line (step, training and validation bits/byte, throughput, time left). The \
@@ -26,7 +26,7 @@ struct TrainCommand: ParsableCommand {
             \(ModelFamilies.trainings.flatMap { kind in kind.examples.map { "  gatelm train \(kind.name) \($0)" } }.joined(separator: "\n"))
             """,
         subcommands: ModelFamilies.trainings.map { $0.command },
-        defaultSubcommand: ModelFamilies.trainings.first?.command
+        defaultSubcommand: ModelFamilies.defaultTraining.command
     )
 }
 
