@@ -206,7 +206,10 @@ def generation_section(directory):
         evaluation, rates, ands = gates[name]
         given = " (trained before this run: --model or NAME:@FILE)" if os.path.exists(os.path.join(directory, f"gate-{name}.given")) else ""
         if "state_bits" in evaluation:
-            label = (f"GateLM `{name}`{given}: recurrent, {evaluation['state_bits']} state latches, zero fraction "
+            bits_per_unit = evaluation.get("activation_bits", 1)
+            latches = f"{evaluation['state_bits']} state latches" if bits_per_unit == 1 else \
+                f"{evaluation['state_bits']} state units × {bits_per_unit} bits = {evaluation['state_bits'] * bits_per_unit} latches"
+            label = (f"GateLM `{name}`{given}: recurrent, {latches}, zero fraction "
                      f"{evaluation.get('zero_fraction', float('nan')):.3f}, step {evaluation.get('step', '?')}")
         else:
             label = f"GateLM `{name}`{given}: {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
@@ -254,7 +257,7 @@ def generation_section(directory):
                  f"the most streams): {', '.join(f'`{n}`' for n in pareto_front(points))}.\n")
     if not float_lines:
         text += "- The float model was not measured (PyTorch missing or float_lm.py failed).\n"
-    text += bptt_throughput(directory, variants, validation)
+    text += bptt_throughput(directory, variants, validation, floats)
     text += ("- Circuit: `gatelm generate` simulates the compiled AIG on the last W bytes per byte (a recurrent circuit: one clocked step per byte, its state in latches) "
              "(streams share one bit-parallel simulator pass). GRU: `float_lm.py`, batched PyTorch steps. "
              "N-grams: `gatelm-bench ngram` (GateLM's `Text.NGramModel`, interpolated modified Kneser–Ney, ε = 10⁻³).\n")
@@ -264,10 +267,14 @@ def generation_section(directory):
 TRAIN_RATE = re.compile(r"step \d+.*?\s([0-9.]+) samples/s")
 
 
-def bptt_throughput(directory, variants, validation):
+def bptt_throughput(directory, variants, validation, floats=None):
     """Training bytes/s of the recurrent variants (their last progress line) against the GRU's BPTT."""
     gru = validation.get("train_bytes_per_second")
     lines = []
+    for name, (record, _) in (floats or {}).items():
+        if name != "gru" and record.get("train_bytes_per_second"):
+            lines.append(f"- Training throughput, float `{name}`: {rate(record['train_bytes_per_second'])} bytes/s of BPTT"
+                         + (f" ({ratio(record['train_bytes_per_second'], gru)} the GRU's)" if gru else "") + ".\n")
     for name in variants:
         evaluation = next(iter(json_lines(directory, f"gate-{name}-eval.json")), {})
         if "state_bits" not in evaluation:
