@@ -1,6 +1,4 @@
 import Circuits
-import Emitters
-import Foundation
 import GateLMSupport
 import LanguageModels
 import Testing
@@ -83,15 +81,6 @@ import _TestSupport
     @Test(.enabled(if: ExternalCommand.find("cc") != nil))
     func emittedCGivesTheBackedOffScores() throws {
         let network = DiscreteGateNetworkTests.randomNetwork(seed: 24, hashedOrders: [2], countOrders: [1, 3], countBackOff: true)
-        let aig = network.circuit()
-        var rng = SplitMix64(seed: 7)
-        let count = 150
-        let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let printed = try EmittedCProgram.run(aig, inputs: DiscreteGateNetworkTests.patterns(contexts, count: count, contextLength: 3))
-        let expected = network.scores(contexts: contexts, count: count)
-        for i in 0..<count {
-            #expect(DiscreteGateNetworkTests.decodeScores(printed, network: network, aig: aig, pattern: i)
-                    == Array(expected[i * network.classCount ..< (i + 1) * network.classCount]))
-        }
+        try DiscreteGateNetworkTests.expectEmittedCMatches(network, count: 150, seed: 7)
     }
 }

@@ -101,10 +101,14 @@ import _TestSupport
 
     @Test(.enabled(if: ExternalCommand.find("cc") != nil))
     func emittedCGivesTheSameScores() throws {
-        let network = Self.randomNetwork(seed: 5, hashedOrders: [1, 3], countOrders: [1, 3])
+        try Self.expectEmittedCMatches(Self.randomNetwork(seed: 5, hashedOrders: [1, 3], countOrders: [1, 3]), count: 150, seed: 6)
+    }
+
+    /// Compiles `network`'s circuit to C, runs it on `count` random contexts of 3 bytes and checks
+    /// its printed scores against the discrete forward.
+    static func expectEmittedCMatches(_ network: DiscreteGateNetwork, count: Int, seed: UInt64) throws {
         let aig = network.circuit()
-        var rng = SplitMix64(seed: 6)
-        let count = 150
+        var rng = SplitMix64(seed: seed)
         let contexts = (0..<count * 3).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let printed = try EmittedCProgram.run(aig, inputs: Self.patterns(contexts, count: count, contextLength: 3))
         let expected = network.scores(contexts: contexts, count: count)
