@@ -10,7 +10,6 @@ extension CountROM {
         tables: [CountTable], slots: Int, backOff: Bool, contexts: UnsafePointer<UInt8>, count: Int, contextLength: Int,
         rowTables: [[UInt32]], rows: UnsafeMutablePointer<UInt32>, into entries: UnsafeMutablePointer<UInt16>
     ) {
-        defer { if backOff { shadowLowerOrders(orders: tables.map(\.hash.order), slots: slots, count: count, entries: entries) } }
         let perContext = tables.count * slots
         for (t, table) in tables.enumerated() {
             rowTables[t].withUnsafeBufferPointer { rowTable in
@@ -23,6 +22,7 @@ extension CountROM {
                 }
             }
         }
+        if backOff { shadowLowerOrders(orders: tables.map(\.hash.order), slots: slots, count: count, entries: entries) }
     }
 
     /// Back-off: empties each entry whose class a nonempty slot of a higher-order table also holds,

@@ -1,4 +1,5 @@
 import Circuits
+import Learning
 
 extension DiscreteTernaryRNN {
     /// A random state machine for tests: each weight is 0 with probability `zeroFraction`, else
@@ -11,7 +12,7 @@ extension DiscreteTernaryRNN {
             return u < zeroFraction ? 0 : (rng.next() & 1 == 0 ? 1 : -1)
         }
         // A state unit's values spread over about 2ᵏ⁻¹ (1 at k = 1).
-        let magnitude = largestStateMagnitude(activationBits: activationBits)
+        let magnitude = TernaryRNNConfiguration.largestStateMagnitude(activationBits: activationBits)
         func unit(levels: Int = 1) -> Unit {
             let weights = (0..<stateBits + codeBits).map { _ in weight() }
             let active = weights.reduce(0) { $0 + Int($1 == 0 ? 0 : 1) }

@@ -142,17 +142,11 @@ public struct DiscreteTernaryRNN: Sendable, Hashable {
 
     /// The largest |Σ t·v| a unit can reach: 2ᵏ⁻¹ per state unit (1 at k = 1), `codeWeight` per code bit.
     public static func largestSum(stateBits: Int, codeBits: Int, activationBits: Int, codeWeight: Int = 1) -> Int {
-        stateBits * largestStateMagnitude(activationBits: activationBits) + codeBits * codeWeight
+        stateBits * TernaryRNNConfiguration.largestStateMagnitude(activationBits: activationBits) + codeBits * codeWeight
     }
 
     /// The least and largest value of a state unit (0…1 at k = 1, −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1 above).
     public var stateRange: ClosedRange<Int> { TernaryRNNConfiguration.stateRange(activationBits: activationBits) }
-
-    /// The largest |value| of a state unit: 2ᵏ⁻¹ (1 at k = 1).
-    public static func largestStateMagnitude(activationBits k: Int) -> Int {
-        let range = TernaryRNNConfiguration.stateRange(activationBits: k)
-        return max(-range.lowerBound, range.upperBound)
-    }
 
     /// The weight of bit b of a state unit in a sum: 2ᵇ, the top bit −2ᵏ⁻¹ (two's complement) when k ≥ 2.
     public func stateBitWeight(_ b: Int) -> Int {

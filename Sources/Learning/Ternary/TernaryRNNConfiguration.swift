@@ -48,9 +48,15 @@ public struct TernaryRNNConfiguration: Codable, Sendable, Hashable {
         k == 1 ? 0...1 : -(1 << (k - 1))...((1 << (k - 1)) - 1)
     }
 
-    /// The weight of a code bit in a unit's integer sum: 2ᵏ⁻¹ (1 at k = 1), the inverse of the
-    /// state's input scale in training.
-    public static func codeBitWeight(activationBits k: Int) -> Int { k == 1 ? 1 : 1 << (k - 1) }
+    /// The largest |value| of a k-bit state unit: 2ᵏ⁻¹ (1 at k = 1).
+    public static func largestStateMagnitude(activationBits k: Int) -> Int {
+        let range = stateRange(activationBits: k)
+        return max(-range.lowerBound, range.upperBound)
+    }
+
+    /// The weight of a code bit in a unit's integer sum: the state's largest magnitude, 2ᵏ⁻¹ (1 at
+    /// k = 1), so that code bits and state weigh alike; the inverse of the state's input scale in training.
+    public static func codeBitWeight(activationBits k: Int) -> Int { largestStateMagnitude(activationBits: k) }
 
     private enum CodingKeys: String, CodingKey {
         case stateBits, codeBits, deltaFactor, surrogateWidth, initialGain, unrollLength, streams, epsilon, seed, signedInputs, dropout
