@@ -83,7 +83,7 @@ extension FamilyModel {
 
 /// The families GateLM knows, in the order commands list them.
 public enum ModelFamilies {
-    public static var all: [any LanguageModelFamily.Type] { [GateNetworkFamily.self, TernaryRNNFamily.self, SymbolicFamily.self] }
+    public static var all: [any LanguageModelFamily.Type] { [GateNetworkFamily.self, TernaryRNNFamily.self, IntegerWindowFamily.self, SymbolicFamily.self] }
 
     /// The family whose checkpoints carry `kind`.
     public static func family(ofKind kind: String) -> (any LanguageModelFamily.Type)? {
