@@ -195,7 +195,8 @@ def generation_section(directory):
     for name, (record, rates) in floats.items():
         config = record.get("config", {})
         arch = config.get("arch", "gru")
-        kind = "float twin of the recurrent family" if arch == "twin" else f"float {arch.upper()}"
+        kind = {"twin": "float twin of the recurrent family", "window-twin": "float twin of the integer window family"}.get(
+            arch, f"float {arch.upper()}")
         label = (f"`{name}`: {kind}, H = {config.get('hidden', '?')}, E = {config.get('embedding', '?')} "
                  f"({config.get('parameters', '?')} parameters, PyTorch, {config.get('threads', '?')} threads)")
         trained = config.get("minutes")
@@ -210,6 +211,10 @@ def generation_section(directory):
             latches = f"{evaluation['state_bits']} state latches" if bits_per_unit == 1 else \
                 f"{evaluation['state_bits']} state units × {bits_per_unit} bits = {evaluation['state_bits'] * bits_per_unit} latches"
             label = (f"GateLM `{name}`{given}: recurrent, {latches}, zero fraction "
+                     f"{evaluation.get('zero_fraction', float('nan')):.3f}, step {evaluation.get('step', '?')}")
+        elif "units" in evaluation:
+            label = (f"GateLM `{name}`{given}: integer window, {evaluation['units']:.0f} units × "
+                     f"{evaluation.get('activation_bits', '?'):.0f} bits over {evaluation.get('inputs', '?'):.0f} inputs, zero fraction "
                      f"{evaluation.get('zero_fraction', float('nan')):.3f}, step {evaluation.get('step', '?')}")
         else:
             label = f"GateLM `{name}`{given}: {evaluation.get('gates', '?')} learned gates, step {evaluation.get('step', '?')}"
@@ -241,10 +246,12 @@ def generation_section(directory):
             quality = "as good or better" if gate_bits <= float_bits else "worse"
             text += (f"  Against the GRU: {gate_bits - float_bits:+.3f} bits/byte ({quality}); generation {ratios}"
                      f" (target ≥ {GENERATION_TARGET}× at equal or better bits/byte).\n")
-        twins = [(n, r) for n, (r, _) in floats.items() if r.get("config", {}).get("arch") == "twin" and "validation_bits_per_byte" in r]
-        if "state_bits" in evaluation and gate_bits is not None:
+        twin_arch = "twin" if "state_bits" in evaluation else "window-twin" if "units" in evaluation else None
+        twins = [(n, r) for n, (r, _) in floats.items()
+                 if twin_arch and r.get("config", {}).get("arch") == twin_arch and "validation_bits_per_byte" in r]
+        if gate_bits is not None:
             for twin, record in twins:
-                text += (f"  Against its float twin `{twin}` (same cell, float weights and activations): "
+                text += (f"  Against its float twin `{twin}` (same shape, float weights and activations): "
                          f"{gate_bits - record['validation_bits_per_byte']:+.3f} bits/byte.\n")
     points = []
     for name in variants:

@@ -1,4 +1,4 @@
-// The `checkpoint` and `ternary` fuzz targets: every trained family's checkpoint loader,
+// The `checkpoint`, `ternary` and `integer` fuzz targets: every trained family's checkpoint loader,
 // reached through the family registry as every command reaches it (a new family is fuzzed
 // by adding seeds of its checkpoints, nothing else).
 import LanguageModels

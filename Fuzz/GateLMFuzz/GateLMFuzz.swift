@@ -13,6 +13,7 @@
 //   patch       the patch language on the bytes as text, applied to a small fixed program;
 //               what applies must check without trapping (SymbolicTargets.swift)
 //   ternary     the same as checkpoint, seeded with ternary recurrent checkpoints
+//   integer     the same as checkpoint, seeded with integer window checkpoints
 //   mcp         the MCP server's request handling end to end on the bytes as a client's stdio
 //               stream: every answer well-formed JSON-RPC with a valid id, nothing owed after
 //               draining, the session still answering (MCPTarget.swift)
@@ -27,7 +28,7 @@ import Interpret
 import LanguageModels
 import Learning
 
-enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, mcp }
+enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, integer, mcp }
 
 let target: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["GATELM_FUZZ_TARGET"] ?? ""
@@ -66,7 +67,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                          && again.outputs == aig.outputs && again.latches == aig.latches,
                          "an accepted AIG reads back different after writing it as \(format)")
         }
-    case .checkpoint, .ternary:
+    case .checkpoint, .ternary, .integer:
         fuzzModelCheckpoint(bytes)
     case .constraint:
         _ = try? ContextConstraint.parse(String(decoding: bytes, as: UTF8.self), contextLength: 8)

@@ -161,8 +161,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="/work/shared/data/tinyshakespeare.txt")
     p.add_argument("--minutes", type=float, default=2.0, help="training wall-clock budget")
-    p.add_argument("--arch", choices=["gru", "lstm", "twin"], default="gru",
-                   help="twin: the float twin of GateLM's recurrent family (see the module doc)")
+    p.add_argument("--arch", choices=["gru", "lstm", "twin", "window"], default="gru",
+                   help="twin: the float twin of GateLM's recurrent family (see the module doc); window: the float "
+                        "twin of the integer window family (window_twin.py; its defaults are the family's)")
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--layers", type=int, default=1)
     p.add_argument("--embedding", type=int, default=64)
@@ -179,6 +180,12 @@ def main():
     p.add_argument("--streams", type=stream_counts, default=[16],
                    help="K for the batched generation; comma-separated for several (e.g. 64,256)")
     p.add_argument("--log-every", type=int, default=100)
+    p.add_argument("--window", type=int, default=8, help="--arch window: bytes of context")
+    p.add_argument("--orders", default="2,3,4,6", help="--arch window: hashed-table orders, or none")
+    p.add_argument("--row-bits", type=int, default=12, help="--arch window: hash bits of each table")
+    p.add_argument("--dropout", type=float, default=0.1, help="--arch window: dropout of the hidden units")
+    p.add_argument("--table-dropout", type=float, default=0.1, help="--arch window: dropout of whole table rows")
+    p.add_argument("--table-decay", type=float, default=0.01, help="--arch window: weight decay of the tables")
     p.add_argument("--quick", action="store_true", help="smoke test: tiny model, seconds")
     args = p.parse_args()
     if args.quick:
@@ -188,6 +195,10 @@ def main():
     torch.manual_seed(args.seed)
 
     data, cut = load_split(args.data)
+    if args.arch == "window":
+        import window_twin
+        window_twin.run(args, data, cut, report)
+        return
     model = ByteRNN(args.arch, args.embedding, args.hidden, args.layers)
     config = {k: v for k, v in vars(args).items()}
     config.update(torch=torch.__version__, parameters=sum(p.numel() for p in model.parameters()),
