@@ -275,21 +275,24 @@ TRAIN_RATE = re.compile(r"step \d+.*?\s([0-9.]+) samples/s")
 
 
 def bptt_throughput(directory, variants, validation, floats=None):
-    """Training bytes/s of the recurrent variants (their last progress line) against the GRU's BPTT."""
+    """Training bytes/s (contexts/s of a window model) of the recurrent and integer window variants (their last
+    progress line) and of the float models, against the GRU's BPTT."""
     gru = validation.get("train_bytes_per_second")
     lines = []
     for name, (record, _) in (floats or {}).items():
         if name != "gru" and record.get("train_bytes_per_second"):
-            lines.append(f"- Training throughput, float `{name}`: {rate(record['train_bytes_per_second'])} bytes/s of BPTT"
-                         + (f" ({ratio(record['train_bytes_per_second'], gru)} the GRU's)" if gru else "") + ".\n")
+            what = "contexts/s" if record.get("config", {}).get("arch") == "window-twin" else "bytes/s of BPTT"
+            lines.append(f"- Training throughput, float `{name}`: {rate(record['train_bytes_per_second'])} {what}"
+                         + (f" ({ratio(record['train_bytes_per_second'], gru)} the GRU's bytes/s)" if gru else "") + ".\n")
     for name in variants:
         evaluation = next(iter(json_lines(directory, f"gate-{name}-eval.json")), {})
-        if "state_bits" not in evaluation:
+        if "state_bits" not in evaluation and "units" not in evaluation:
             continue
         matches = TRAIN_RATE.findall(read_text(directory, f"gate-{name}-train.log"))
         if matches:
             ours = float(matches[-1])
-            lines.append(f"- Training throughput, `{name}`: {rate(ours)} bytes/s of BPTT"
+            what = "bytes/s of BPTT" if "state_bits" in evaluation else "contexts/s"
+            lines.append(f"- Training throughput, `{name}`: {rate(ours)} {what}"
                          + (f" against the GRU's {rate(gru)} bytes/s ({ratio(ours, gru)})" if gru else "")
                          + " (same corpus, same machine, this run).\n")
     return "".join(lines)

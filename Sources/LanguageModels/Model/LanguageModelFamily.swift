@@ -100,10 +100,9 @@ public enum ModelFamilies {
     public static var trainings: [any FamilyTraining.Type] { all.flatMap { $0.trainings } }
 
     /// What `gatelm train` trains when no kind is named: the best pure family (every mechanism
-    /// learned, nothing counted) as measured after 30 minutes on tinyshakespeare and in the
-    /// benchmark (`docs/experiments/2026-12-06-integer-state.md`): the recurrent family with its
-    /// 2-bit state.
-    public static var defaultTraining: any FamilyTraining.Type { TernaryRNNTraining.self }
+    /// learned, nothing counted) as measured on tinyshakespeare and fortunes at equal wall-clock
+    /// (`docs/experiments/2026-12-06-integer-window.md`): the integer window family.
+    public static var defaultTraining: any FamilyTraining.Type { IntegerWindowTraining.self }
 
     /// The checkpoint kinds, for messages.
     public static var kinds: [String] { all.compactMap { $0.checkpointKind } }

@@ -10,8 +10,10 @@ public struct IntegerWindowConfiguration: Codable, Sendable, Hashable {
     public var hashedRowBits = 12
     /// Units of each hidden layer (one or two layers).
     public var hiddenWidths = [512]
-    /// k: bits of every activation (the code and table values, the hidden units), 1...4.
-    public var activationBits = 2
+    /// k: bits of every activation (the code and table values, the hidden units), 1...4. The
+    /// default, 4, trained best of k = 1…4 at equal wall-clock on tinyshakespeare and on fortunes
+    /// (docs/experiments/2026-12-06-integer-window.md).
+    public var activationBits = 4
     /// TWN's Δ factor of the ternary weights (larger: sparser).
     public var deltaFactor: Float = 0.7
     /// How far past the quantiser's range (−½ … L + ½) its gradient still passes (straight through).

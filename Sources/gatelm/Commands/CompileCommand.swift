@@ -24,7 +24,8 @@ struct CompileCommand: NumericOptionsCommand {
             before and after is printed and recorded in the circuit's comments.
 
             AIGER output records the names of internal nodes (emb[-p][e], L<l>.g<i>, \
-            vote[0xNN][j]) in its comments, for `gatelm trace`, `attribute` and the other \
+            vote[0xNN][j]; for the integer family code[-p][e][b], row[o][e][b] and the \
+            k-bit units L<l>.u<i>[b]) in its comments, for `gatelm trace`, `attribute` and the other \
             interpretability commands; --no-node-names leaves them out. They are tied to the \
             circuit's structure, so an optimised circuit simply has none.
             """
