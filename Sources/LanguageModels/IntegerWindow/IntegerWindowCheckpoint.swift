@@ -38,9 +38,8 @@ public struct IntegerWindowCheckpoint {
         let metadata = Metadata(kind: Self.kind, configuration: network.configuration, vocabulary: vocabulary, training: record)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self))
-        for (name, parameter) in zip(IntegerWindowNetwork.parameterNames(configuration: network.configuration), network.parameters) { file[name] = .float32(parameter.value.array) }
-        if let optimizer { file.storeMoments(of: optimizer) }
+        let file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self), names: IntegerWindowNetwork.parameterNames(configuration: network.configuration),
+                              parameters: network.parameters, optimizer: optimizer)
         try file.write(to: path)
     }
 
@@ -59,38 +58,19 @@ public struct IntegerWindowCheckpoint {
         do {
             metadata = try CheckpointMetadata.decode(Metadata.self, from: file.metadata)
         } catch {
-            throw invalid("not a integer window model (its metadata does not describe one: \(error))")
+            throw invalid("not an integer window model (its metadata does not describe one: \(error))")
         }
-        guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not a integer window model") }
+        guard metadata.kind == Self.kind else { throw invalid("a \(metadata.kind) checkpoint, not an integer window model") }
         do { try metadata.configuration.validate() } catch { throw invalid("configuration.\(error)") }
         do { try metadata.training.validate() } catch { throw invalid("training.\(error)") }
         let classCount = metadata.vocabulary.count
         guard classCount >= 1 else { throw invalid("vocabulary: needs at least one byte") }
         let counts = IntegerWindowNetwork.parameterCounts(configuration: metadata.configuration, classCount: classCount)
-        var expected = IntegerWindowNetwork.parameterNames(configuration: metadata.configuration)
-        if metadata.training.hasOptimizerState { expected += Checkpoint.momentNames(parameters: counts.count) }
-        if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) { throw invalid("unexpected tensor '\(extra)'") }
-        func finite(_ name: String, count: Int) throws(CheckpointFormatError) -> [Float] {
-            guard let stored = file[name] else { throw invalid("no tensor named '\(name)'") }
-            guard stored.count == count else { throw invalid("tensor '\(name)' has \(stored.count) elements; the configuration needs \(count)") }
-            guard case .float32(let values) = stored else { throw invalid("tensor '\(name)' is not Float32") }
-            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw invalid("tensor '\(name)' element \(bad) is \(values[bad]) (not finite)") }
-            return values
-        }
-        // Lengths first, so the work below is bounded by what the file holds.
-        for (name, count) in zip(IntegerWindowNetwork.parameterNames(configuration: metadata.configuration), counts) { _ = try finite(name, count: count) }
+        let values = try file.floatParameters(names: IntegerWindowNetwork.parameterNames(configuration: metadata.configuration), counts: counts, withMoments: metadata.training.hasOptimizerState,
+                                              source: source)
         let network = IntegerWindowNetwork(configuration: metadata.configuration, classCount: classCount)
-        for (name, parameter) in zip(IntegerWindowNetwork.parameterNames(configuration: metadata.configuration), network.parameters) {
-            parameter.value.copy(from: try finite(name, count: parameter.value.count))
-        }
+        for (parameter, value) in zip(network.parameters, values) { parameter.value.copy(from: value) }
         guard network.readoutScale[0] > 0 else { throw invalid("tensor 'readout.scale' is \(network.readoutScale[0]); the readout scale must be positive") }
-        if metadata.training.hasOptimizerState {
-            for (i, count) in counts.enumerated() {
-                _ = try finite("adam.\(i).m", count: count)
-                let v = try finite("adam.\(i).v", count: count)
-                if let bad = v.firstIndex(where: { $0 < 0 }) { throw invalid("tensor 'adam.\(i).v' element \(bad) is negative (a second moment cannot be)") }
-            }
-        }
         network.prepare()
         // Finite parameters can still overflow when folded (gain × scale): refused here, by unit.
         do { _ = try network.discrete(classBytes: metadata.vocabulary.bytes) } catch { throw invalid("\(error)") }

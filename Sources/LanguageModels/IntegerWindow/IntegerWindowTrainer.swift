@@ -8,23 +8,7 @@ import Text
 /// training split, Adam with gradient clipping and a cosine learning rate, decoupled weight
 /// decay of the table rows, validation of the folded integer model itself, atomic checkpoints.
 public final class IntegerWindowTrainer {
-    public struct Options: Sendable {
-        /// Stop after this many steps in total, or after this many seconds in this run.
-        public var steps: Int?
-        public var seconds: Double?
-        /// OpenBLAS threads.
-        public var threads = 2
-        /// Validate the folded model (on the start of the validation split) this often, in seconds.
-        public var validationInterval = 60.0
-        public var validationBytes = 16_384
-        public var checkpointInterval = 60.0
-        public var checkpointPath: String?
-        /// The largest joint L2 norm of the gradients.
-        public var clipNorm: Float = 1
-        /// The learning rate follows a cosine down to this fraction of it at the end of the budget.
-        public var finalLearningRateFraction: Float = 0.1
-        public init() {}
-    }
+    public typealias Options = TrainerOptions
 
     public private(set) var checkpoint: IntegerWindowCheckpoint
     let optimizer: Adam
@@ -58,26 +42,11 @@ public final class IntegerWindowTrainer {
         let classOf = (0..<256).map { Int32(checkpoint.vocabulary.classIndex(of: UInt8($0)) ?? 0) }
         let window = ContextWindow(width: W)
         network.prepare()
-        let budget = TrainingBudget(steps: options.steps, seconds: options.seconds)
-        let startStep = checkpoint.training.step, startSeconds = checkpoint.training.seconds
         // Minibatches are drawn from the seed and the step, so a resumed run continues the sequence.
-        var rng = SplitMix64(seed: c.seed ^ 0xBA7C_4E5 ^ UInt64(startStep) &* 0x9E37_79B9_7F4A_7C15)
-        var smoothed: Double?, validation: Double?
-        var lastReport = 0.0, lastValidation = 0.0, lastCheckpoint = 0.0
-        let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound, split.validation.lowerBound + options.validationBytes)
-        let unitCount = c.hiddenWidths.reduce(0, +)
-        func progress(isValidation: Bool) -> TrainingProgress {
-            let t = budget.elapsed(), rate = t > 0 ? Double((checkpoint.training.step - startStep) * B) / t : 0
-            let remaining = budget.remaining(step: checkpoint.training.step, stepsDone: checkpoint.training.step - startStep)
-            return .init(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
-                         trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation, samplesPerSecond: rate,
-                         gateSamplesPerSecond: rate * Double(unitCount), remaining: remaining, isValidation: isValidation)
-        }
-        func validate() throws -> Double {
-            let (model, readout) = try checkpoint.discrete()
-            return model.bitsPerByte(on: text, positions: validationSpan, readout: readout)
-        }
-        while !budget.isSpent(step: checkpoint.training.step) {
+        var rng = SplitMix64(seed: c.seed ^ 0xBA7C_4E5 ^ UInt64(checkpoint.training.step) &* 0x9E37_79B9_7F4A_7C15)
+        let validationSpan = options.validationSpan(of: split.validation)
+        var record = checkpoint.training
+        try TrainingLoop.run(record: &record, options: options, samplesPerStep: B, unitsPerSample: c.hiddenWidths.reduce(0, +), step: { rate in
             for i in 0..<B { positions[i] = split.training.lowerBound + rng.nextIndex(below: split.training.count) }
             text.withUnsafeBufferPointer { text in
                 contexts.withUnsafeMutableBufferPointer { contexts in
@@ -97,41 +66,22 @@ public final class IntegerWindowTrainer {
                 for i in 0..<B { rows[i * T + t] = Int32(hashRows[i]) }
             }
             let loss = network.batch(contexts: contexts, rows: rows, targets: targets, count: B, workspace: workspace) / Double(B) / M_LN2
-            guard loss.isFinite else {
-                throw GateNetworkTrainer.Diverged(description: "step \(checkpoint.training.step + 1): the training loss is \(loss), not a finite number")
-            }
+            guard loss.isFinite else { return loss }
             network.clipGradients(to: options.clipNorm)
-            optimizer.learningRate = budget.cosineRate(checkpoint.training.learningRate, floor: options.finalLearningRateFraction,
-                                                       step: checkpoint.training.step)
+            optimizer.learningRate = rate
             optimizer.step()
-            network.decayTables(learningRate: optimizer.learningRate)
+            network.decayTables(learningRate: rate)
             network.prepare()
-            checkpoint.training.step += 1
-            smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss } ?? loss
-            if checkpoint.training.step % 10 == 0 {
-                checkpoint.training.trainingCurve.append(.init(step: checkpoint.training.step, bitsPerByte: smoothed!))
-            }
-            let t = budget.elapsed()
-            if t - lastValidation >= options.validationInterval {
-                lastValidation = t
-                validation = try validate()
-                checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
-                report(progress(isValidation: true))
-            } else if t - lastReport >= 0.5 {
-                lastReport = t
-                report(progress(isValidation: false))
-            }
-            if let path = options.checkpointPath, t - lastCheckpoint >= options.checkpointInterval {
-                lastCheckpoint = t
-                checkpoint.training.seconds = startSeconds + t
-                try checkpoint.write(to: path, optimizer: optimizer)
-            }
-        }
-        validation = try validate()
-        checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
-        checkpoint.training.seconds = startSeconds + budget.elapsed()
-        if let path = options.checkpointPath { try checkpoint.write(to: path, optimizer: optimizer) }
-        report(progress(isValidation: true))
+            return loss
+        }, validate: {
+            let (model, readout) = try checkpoint.discrete()
+            return model.bitsPerByte(on: text, positions: validationSpan, readout: readout)
+        }, save: { record, path in
+            var saved = checkpoint
+            saved.training = record
+            try saved.write(to: path, optimizer: optimizer)
+        }, report: report)
+        checkpoint.training = record
         return checkpoint
     }
 }

@@ -58,13 +58,7 @@ public enum IntegerWindowTraining: FamilyTraining {
 
     public static func train(_ state: IntegerWindowCheckpoint, optimizer: Adam, options: IntegerWindowOptions, run: TrainingRun,
                              report: (TrainingProgress) -> Void) throws -> IntegerWindowCheckpoint {
-        var trainerOptions = IntegerWindowTrainer.Options()
-        trainerOptions.steps = run.steps
-        trainerOptions.seconds = run.seconds
-        trainerOptions.threads = run.threads
-        trainerOptions.validationInterval = run.validationInterval
-        trainerOptions.checkpointPath = run.checkpointPath
-        if let fraction = options.finalLearningRate { trainerOptions.finalLearningRateFraction = fraction }
+        let trainerOptions = TrainerOptions(run: run, finalLearningRate: options.finalLearningRate)
         let trainer = IntegerWindowTrainer(checkpoint: state, optimizer: optimizer, text: run.corpus.bytes, split: run.corpus.split,
                                            options: trainerOptions)
         return try trainer.run(report: report)

@@ -38,9 +38,8 @@ public struct TernaryRNNCheckpoint {
         let metadata = Metadata(kind: Self.kind, configuration: network.configuration, vocabulary: vocabulary, training: record)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self))
-        for (name, parameter) in zip(TernaryRNN.parameterNames, network.parameters) { file[name] = .float32(parameter.value.array) }
-        if let optimizer { file.storeMoments(of: optimizer) }
+        let file = Checkpoint(metadata: String(decoding: try encoder.encode(metadata), as: UTF8.self), names: TernaryRNN.parameterNames,
+                              parameters: network.parameters, optimizer: optimizer)
         try file.write(to: path)
     }
 
@@ -67,30 +66,11 @@ public struct TernaryRNNCheckpoint {
         let classCount = metadata.vocabulary.count
         guard classCount >= 1 else { throw invalid("vocabulary: needs at least one byte") }
         let counts = TernaryRNN.parameterCounts(configuration: metadata.configuration, classCount: classCount)
-        var expected = TernaryRNN.parameterNames
-        if metadata.training.hasOptimizerState { expected += Checkpoint.momentNames(parameters: counts.count) }
-        if let extra = file.tensors.map(\.name).first(where: { !expected.contains($0) }) { throw invalid("unexpected tensor '\(extra)'") }
-        func finite(_ name: String, count: Int) throws(CheckpointFormatError) -> [Float] {
-            guard let stored = file[name] else { throw invalid("no tensor named '\(name)'") }
-            guard stored.count == count else { throw invalid("tensor '\(name)' has \(stored.count) elements; the configuration needs \(count)") }
-            guard case .float32(let values) = stored else { throw invalid("tensor '\(name)' is not Float32") }
-            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw invalid("tensor '\(name)' element \(bad) is \(values[bad]) (not finite)") }
-            return values
-        }
-        // Lengths first, so the work below is bounded by what the file holds.
-        for (name, count) in zip(TernaryRNN.parameterNames, counts) { _ = try finite(name, count: count) }
+        let values = try file.floatParameters(names: TernaryRNN.parameterNames, counts: counts, withMoments: metadata.training.hasOptimizerState,
+                                              source: source)
         let network = TernaryRNN(configuration: metadata.configuration, classCount: classCount)
-        for (name, parameter) in zip(TernaryRNN.parameterNames, network.parameters) {
-            parameter.value.copy(from: try finite(name, count: parameter.value.count))
-        }
+        for (parameter, value) in zip(network.parameters, values) { parameter.value.copy(from: value) }
         guard network.readoutScale[0] > 0 else { throw invalid("tensor 'readout.scale' is \(network.readoutScale[0]); the readout scale must be positive") }
-        if metadata.training.hasOptimizerState {
-            for (i, count) in counts.enumerated() {
-                _ = try finite("adam.\(i).m", count: count)
-                let v = try finite("adam.\(i).v", count: count)
-                if let bad = v.firstIndex(where: { $0 < 0 }) { throw invalid("tensor 'adam.\(i).v' element \(bad) is negative (a second moment cannot be)") }
-            }
-        }
         network.prepare()
         // Finite parameters can still overflow when folded (gain × scale): refused here, by unit.
         do { _ = try network.discrete(classBytes: metadata.vocabulary.bytes) } catch { throw invalid("\(error)") }

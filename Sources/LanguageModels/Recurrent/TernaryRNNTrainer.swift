@@ -7,23 +7,7 @@ import Text
 /// each walk a contiguous stretch of the training split, Adam with gradient clipping and a
 /// cosine learning rate, validation of the folded state machine itself, and atomic checkpoints.
 public final class TernaryRNNTrainer {
-    public struct Options: Sendable {
-        /// Stop after this many steps in total, or after this many seconds in this run.
-        public var steps: Int?
-        public var seconds: Double?
-        /// OpenBLAS threads.
-        public var threads = 2
-        /// Validate the folded state machine (on the start of the validation split) this often, in seconds.
-        public var validationInterval = 60.0
-        public var validationBytes = 16_384
-        public var checkpointInterval = 60.0
-        public var checkpointPath: String?
-        /// The largest joint L2 norm of the gradients.
-        public var clipNorm: Float = 1
-        /// The learning rate follows a cosine down to this fraction of it at the end of the budget.
-        public var finalLearningRateFraction: Float = 0.1
-        public init() {}
-    }
+    public typealias Options = TrainerOptions
 
     public private(set) var checkpoint: TernaryRNNCheckpoint
     let optimizer: Adam
@@ -60,25 +44,9 @@ public final class TernaryRNNTrainer {
         let chunksPerPass = (stretch - 1) / steps
         var chunk = checkpoint.training.step % chunksPerPass
         network.prepare()
-        let budget = TrainingBudget(steps: options.steps, seconds: options.seconds)
-        func elapsed() -> Double { budget.elapsed() }
-        let startStep = checkpoint.training.step, startSeconds = checkpoint.training.seconds
-        var smoothed: Double?, validation: Double?
-        var lastReport = 0.0, lastValidation = 0.0, lastCheckpoint = 0.0
-        let validationSpan = split.validation.lowerBound ..< min(split.validation.upperBound, split.validation.lowerBound + options.validationBytes)
-        func done() -> Bool { budget.isSpent(step: checkpoint.training.step) }
-        func progress(isValidation: Bool) -> TrainingProgress {
-            let t = elapsed(), rate = t > 0 ? Double((checkpoint.training.step - startStep) * streams * steps) / t : 0
-            let remaining = budget.remaining(step: checkpoint.training.step, stepsDone: checkpoint.training.step - startStep)
-            return .init(step: checkpoint.training.step, totalSteps: options.steps, elapsed: t, budget: options.seconds,
-                         trainingBitsPerByte: smoothed ?? .nan, validationBitsPerByte: validation, samplesPerSecond: rate,
-                         gateSamplesPerSecond: rate * Double(2 * c.stateBits), remaining: remaining, isValidation: isValidation)
-        }
-        func validate() throws -> Double {
-            let (model, readout) = try checkpoint.discrete()
-            return model.bitsPerByte(on: text, positions: validationSpan, readout: readout)
-        }
-        while !done() {
+        let validationSpan = options.validationSpan(of: split.validation)
+        var record = checkpoint.training
+        try TrainingLoop.run(record: &record, options: options, samplesPerStep: streams * steps, unitsPerSample: 2 * c.stateBits, step: { rate in
             if chunk == 0 { workspace.resetState() }
             for t in 0..<steps {
                 for b in 0..<streams {
@@ -88,41 +56,22 @@ public final class TernaryRNNTrainer {
                 }
             }
             let loss = network.chunk(bytes: bytes, targets: targets, workspace: workspace) / Double(streams * steps) / M_LN2
-            guard loss.isFinite else {
-                throw GateNetworkTrainer.Diverged(description: "step \(checkpoint.training.step + 1): the training loss is \(loss), not a finite number")
-            }
+            guard loss.isFinite else { return loss }
             network.clipGradients(to: options.clipNorm)
-            optimizer.learningRate = budget.cosineRate(checkpoint.training.learningRate, floor: options.finalLearningRateFraction,
-                                                       step: checkpoint.training.step)
+            optimizer.learningRate = rate
             optimizer.step()
             network.prepare()
-            checkpoint.training.step += 1
             chunk = (chunk + 1) % chunksPerPass
-            smoothed = smoothed.map { 0.98 * $0 + 0.02 * loss } ?? loss
-            if checkpoint.training.step % 10 == 0 {
-                checkpoint.training.trainingCurve.append(.init(step: checkpoint.training.step, bitsPerByte: smoothed!))
-            }
-            let t = elapsed()
-            if t - lastValidation >= options.validationInterval {
-                lastValidation = t
-                validation = try validate()
-                checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
-                report(progress(isValidation: true))
-            } else if t - lastReport >= 0.5 {
-                lastReport = t
-                report(progress(isValidation: false))
-            }
-            if let path = options.checkpointPath, t - lastCheckpoint >= options.checkpointInterval {
-                lastCheckpoint = t
-                checkpoint.training.seconds = startSeconds + t
-                try checkpoint.write(to: path, optimizer: optimizer)
-            }
-        }
-        validation = try validate()
-        checkpoint.training.validationCurve.append(.init(step: checkpoint.training.step, bitsPerByte: validation!))
-        checkpoint.training.seconds = startSeconds + elapsed()
-        if let path = options.checkpointPath { try checkpoint.write(to: path, optimizer: optimizer) }
-        report(progress(isValidation: true))
+            return loss
+        }, validate: {
+            let (model, readout) = try checkpoint.discrete()
+            return model.bitsPerByte(on: text, positions: validationSpan, readout: readout)
+        }, save: { record, path in
+            var saved = checkpoint
+            saved.training = record
+            try saved.write(to: path, optimizer: optimizer)
+        }, report: report)
+        checkpoint.training = record
         return checkpoint
     }
 }

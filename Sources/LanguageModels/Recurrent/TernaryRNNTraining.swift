@@ -62,13 +62,7 @@ public enum TernaryRNNTraining: FamilyTraining {
 
     public static func train(_ state: TernaryRNNCheckpoint, optimizer: Adam, options: TernaryRNNOptions, run: TrainingRun,
                              report: (TrainingProgress) -> Void) throws -> TernaryRNNCheckpoint {
-        var trainerOptions = TernaryRNNTrainer.Options()
-        trainerOptions.steps = run.steps
-        trainerOptions.seconds = run.seconds
-        trainerOptions.threads = run.threads
-        trainerOptions.validationInterval = run.validationInterval
-        trainerOptions.checkpointPath = run.checkpointPath
-        if let fraction = options.finalLearningRate { trainerOptions.finalLearningRateFraction = fraction }
+        let trainerOptions = TrainerOptions(run: run, finalLearningRate: options.finalLearningRate)
         let trainer = TernaryRNNTrainer(checkpoint: state, optimizer: optimizer, text: run.corpus.bytes, split: run.corpus.split,
                                         options: trainerOptions)
         return try trainer.run(report: report)

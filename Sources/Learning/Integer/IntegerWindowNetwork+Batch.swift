@@ -51,7 +51,7 @@ extension IntegerWindowNetwork {
         let dropping = (noise ?? backward) && c.dropout > 0, droppingRows = (noise ?? backward) && c.tableDropout > 0
         var rng = SplitMix64(seed: w.noiseSeed)
         if dropping || droppingRows { w.noiseSeed = rng.next() }
-        if droppingRows { Self.drawMasks(w.tableKeep.baseAddress, count: B * T, dropout: c.tableDropout, rng: &rng) }
+        if droppingRows { DropoutMask.fill(w.tableKeep.baseAddress, count: B * T, dropout: c.tableDropout, rng: &rng) }
         // The inputs: W byte codes, then T table rows.
         let X = w.inputs.baseAddress, codes = codeValues.baseAddress, tableValues = self.tableValues.baseAddress
         for s in 0..<B {
@@ -90,7 +90,7 @@ extension IntegerWindowNetwork {
             }
             if dropping {
                 let keep = w.keep[l].baseAddress
-                Self.drawMasks(keep, count: B * U, dropout: c.dropout, rng: &rng)
+                DropoutMask.fill(keep, count: B * U, dropout: c.dropout, rng: &rng)
                 for i in 0..<B * U { Y[i] *= keep[i] }
             }
             input = UnsafePointer(Y)
@@ -122,20 +122,6 @@ extension IntegerWindowNetwork {
         for gradient in gradients { gradient.buffer.update(repeating: 0) }
         backpropagate(contexts: contexts, rows: rows, count: B, workspace: w, dropping: dropping, droppingRows: droppingRows)
         return loss
-    }
-
-    /// Fills `keep[0..<count]` with 0 (probability p) or 1/(1 − p), four 16-bit draws per 64-bit number.
-    static func drawMasks(_ keep: UnsafeMutablePointer<Float>, count: Int, dropout p: Float, rng: inout SplitMix64) {
-        let kept = 1 / (1 - p), limit = UInt64((Double(p) * 65536).rounded())
-        var i = 0
-        while i < count {
-            var bits = rng.next()
-            for _ in 0..<4 where i < count {
-                keep[i] = bits & 0xFFFF < limit ? 0 : kept
-                bits >>= 16
-                i += 1
-            }
-        }
     }
 
     private func backpropagate(contexts: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count B: Int, workspace w: Workspace,

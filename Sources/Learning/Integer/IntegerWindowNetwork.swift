@@ -211,18 +211,7 @@ public final class IntegerWindowNetwork {
 
     /// Scales every gradient so their joint L2 norm is at most `maximum`; returns the norm before.
     @discardableResult
-    public func clipGradients(to maximum: Float) -> Float {
-        var sum: Double = 0
-        for gradient in gradients {
-            for i in 0..<gradient.count { sum += Double(gradient.baseAddress[i] * gradient.baseAddress[i]) }
-        }
-        let norm = Float(sum.squareRoot())
-        if norm > maximum && norm.isFinite {
-            let factor = maximum / norm
-            for gradient in gradients { for i in 0..<gradient.count { gradient.baseAddress[i] *= factor } }
-        }
-        return norm
-    }
+    public func clipGradients(to maximum: Float) -> Float { GradientClipping.clip(gradients, to: maximum) }
 
     /// Decoupled weight decay of the table rows: tables −= rate·λ·tables (AdamW's, on the tables only).
     public func decayTables(learningRate: Float) {

@@ -176,21 +176,11 @@ extension TernaryRNN {
         return t == 0 ? UnsafePointer(w.startState.baseAddress + b * H) : UnsafePointer(w.states.baseAddress + ((t - 1) * w.streams + b) * H)
     }
 
-    /// Fills `keep` with 0 (probability p) or 1/(1 − p), four 16-bit draws per 64-bit number.
+    /// Fills `keep` with 0 (probability p) or 1/(1 − p) from the workspace's noise seed, and advances it.
     private func drawDropoutMasks(_ w: Workspace) {
         var rng = SplitMix64(seed: w.noiseSeed)
         w.noiseSeed = rng.next()
-        let p = configuration.dropout, kept = 1 / (1 - p), limit = UInt64((Double(p) * 65536).rounded())
-        let keep = w.keep.baseAddress, count = w.keep.count
-        var i = 0
-        while i < count {
-            var bits = rng.next()
-            for _ in 0..<4 where i < count {
-                keep[i] = bits & 0xFFFF < limit ? 0 : kept
-                bits >>= 16
-                i += 1
-            }
-        }
+        DropoutMask.fill(w.keep.baseAddress, count: w.keep.count, dropout: configuration.dropout, rng: &rng)
     }
 
     private func backpropagate(workspace w: Workspace, dropping: Bool) {
@@ -270,18 +260,7 @@ extension TernaryRNN {
 
     /// Scales every gradient so their joint L2 norm is at most `maximum`; returns the norm before.
     @discardableResult
-    public func clipGradients(to maximum: Float) -> Float {
-        var sum: Double = 0
-        for gradient in gradients {
-            for i in 0..<gradient.count { sum += Double(gradient.baseAddress[i] * gradient.baseAddress[i]) }
-        }
-        let norm = Float(sum.squareRoot())
-        if norm > maximum && norm.isFinite {
-            let factor = maximum / norm
-            for gradient in gradients { for i in 0..<gradient.count { gradient.baseAddress[i] *= factor } }
-        }
-        return norm
-    }
+    public func clipGradients(to maximum: Float) -> Float { GradientClipping.clip(gradients, to: maximum) }
 
     /// The gradient of parameter `index` (in `parameters` order), for tests.
     public func gradient(_ index: Int) -> [Float] { gradients[index].array }
