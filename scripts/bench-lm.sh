@@ -22,7 +22,9 @@
 #   FLOATS [gru:]         float models, NAME:ARGS separated by ';' (`float_lm.py ARGS …`, each trained
 #                         MINUTES), e.g. "gru:;twin:--arch twin --hidden 512 --embedding 64 --batch 64":
 #                         `twin` is the float twin of the recurrent family (same cell and shape, float
-#                         weights and activations); the one named gru is the generation reference
+#                         weights and activations), `--arch window --hidden 512 --embedding 16 --batch 512
+#                         --lr 3e-3` the float twin of the integer window family (bench/torch/window_twin.py);
+#                         the one named gru is the generation reference
 #   FLOAT_ARGS []         extra arguments to every float_lm.py (for example "--threads 1")
 #   STREAMS [64,256]      stream counts of batched generation (1 stream is always measured)
 #   GEN_BYTES [2000]      bytes per stream of the GRU; the circuit runs at least this many, more
