@@ -43,17 +43,15 @@ import _TestSupport
     /// The inputs of the training forward for each position of `text` (contexts, rows, targets).
     static func batch(_ network: IntegerWindowNetwork, positions: Range<Int>) -> (contexts: [UInt8], rows: [Int32], targets: [Int32]) {
         let c = network.configuration, window = ContextWindow(width: c.contextLength), vocabulary = ByteVocabulary(bytes: classBytes)
-        var contexts = [UInt8](), rows = [Int32](), targets = [Int32]()
-        let tables = network.hashes.map(\.rowTable)
-        for t in positions {
-            let context = window.context(at: t, in: text)
-            contexts += context
-            for (hash, table) in zip(network.hashes, tables) {
-                rows.append(Int32((0..<hash.order).reduce(UInt32(0)) { $0 ^ table[$1 * 256 + Int(context[context.count - 1 - $1])] }))
-            }
-            targets.append(Int32(vocabulary.classIndex(of: text[t]) ?? 0))
+        let contexts = positions.flatMap { window.context(at: $0, in: text) }
+        let hashRows = network.hashes.map { hash in
+            var rows = [UInt32](repeating: 0, count: positions.count)
+            hash.rows(of: contexts, count: positions.count, contextLength: c.contextLength, rowTable: hash.rowTable, into: &rows)
+            return rows
         }
-        return (contexts, rows, targets)
+        // Sample-major: the row of every table for sample 0, then for sample 1, …
+        let rows = positions.indices.flatMap { i in hashRows.map { Int32($0[i - positions.lowerBound]) } }
+        return (contexts, rows, positions.map { Int32(vocabulary.classIndex(of: text[$0]) ?? 0) })
     }
 
     /// At every position, the integer model's scores give the straight-through network's

@@ -51,6 +51,22 @@ public struct ContextHash: Sendable, Hashable, Codable {
         }
     }
 
+    /// `rows(of:count:contextLength:table:order:into:)` on arrays: the hash of each of `count`
+    /// contexts of `contextLength` bytes stored back to back in `contexts` (oldest first) into
+    /// `rows[0..<count]`, `rowTable` being this hash's `rowTable` (computed once by the caller).
+    public func rows(of contexts: [UInt8], count: Int, contextLength: Int, rowTable: [UInt32], into rows: inout [UInt32]) {
+        precondition(contexts.count >= count * contextLength && rows.count >= count && rowTable.count == order * 256,
+                     "\(count) contexts of \(contextLength) bytes, as many rows, and this hash's row table")
+        contexts.withUnsafeBufferPointer { contexts in
+            rowTable.withUnsafeBufferPointer { table in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    Self.rows(of: contexts.baseAddress!, count: count, contextLength: contextLength, table: table.baseAddress!,
+                              order: order, into: rows.baseAddress!)
+                }
+            }
+        }
+    }
+
     /// The hash bits in gates, least significant first, from the context inputs
     /// (`context[p][b]`: bit b of the p-th most recent byte).
     public func build(into builder: inout AIGBuilder, context: [[Literal]]) -> [Literal] {

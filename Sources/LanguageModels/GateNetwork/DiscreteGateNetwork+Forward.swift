@@ -42,15 +42,7 @@ extension DiscreteGateNetwork {
         var words = [UInt64](repeating: 0, count: hashedTables.count * embeddingBits * wordsPerUnit)
         var rows = [UInt32](repeating: 0, count: count)
         for (t, table) in hashedTables.enumerated() {
-            let rowTable = table.hash.rowTable
-            contexts.withUnsafeBufferPointer { contexts in
-                rowTable.withUnsafeBufferPointer { rowTable in
-                    rows.withUnsafeMutableBufferPointer { rows in
-                        ContextHash.rows(of: contexts.baseAddress!, count: count, contextLength: contextLength,
-                                         table: rowTable.baseAddress!, order: table.hash.order, into: rows.baseAddress!)
-                    }
-                }
-            }
+            table.hash.rows(of: contexts, count: count, contextLength: contextLength, rowTable: table.hash.rowTable, into: &rows)
             for sample in 0..<count {
                 let value = table.rows[Int(rows[sample])]
                 for e in 0..<embeddingBits where value >> UInt64(e) & 1 == 1 {

@@ -122,15 +122,7 @@ extension DiscreteIntegerWindow {
             }
         }
         for (t, table) in tables.enumerated() {
-            let rowTable = table.hash.rowTable
-            contexts.withUnsafeBufferPointer { contexts in
-                rowTable.withUnsafeBufferPointer { rowTable in
-                    hashRows.withUnsafeMutableBufferPointer { rows in
-                        ContextHash.rows(of: contexts.baseAddress!, count: count, contextLength: W, table: rowTable.baseAddress!,
-                                         order: table.hash.order, into: rows.baseAddress!)
-                    }
-                }
-            }
+            table.hash.rows(of: contexts, count: count, contextLength: W, rowTable: table.hash.rowTable, into: &hashRows)
             for s in 0..<count {
                 let row = Int(hashRows[s])
                 for e in 0..<E { x[s * I + (W + t) * E + e] = Float(table.levels[row * E + e]) }

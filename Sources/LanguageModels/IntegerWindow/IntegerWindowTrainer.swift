@@ -38,7 +38,7 @@ public final class IntegerWindowTrainer {
         var positions = [Int](repeating: 0, count: B), contexts = [UInt8](repeating: 0, count: B * W)
         var rows = [Int32](repeating: 0, count: B * T), targets = [Int32](repeating: 0, count: B)
         var hashRows = [UInt32](repeating: 0, count: B)
-        let rowTables = network.hashes.map(\.rowTable)
+        let hashes = network.hashes, rowTables = hashes.map(\.rowTable)
         let classOf = (0..<256).map { Int32(checkpoint.vocabulary.classIndex(of: UInt8($0)) ?? 0) }
         let window = ContextWindow(width: W)
         network.prepare()
@@ -55,14 +55,7 @@ public final class IntegerWindowTrainer {
             }
             for i in 0..<B { targets[i] = classOf[Int(text[positions[i]])] }
             for t in 0..<T {
-                contexts.withUnsafeBufferPointer { contexts in
-                    rowTables[t].withUnsafeBufferPointer { table in
-                        hashRows.withUnsafeMutableBufferPointer { out in
-                            ContextHash.rows(of: contexts.baseAddress!, count: B, contextLength: W, table: table.baseAddress!,
-                                             order: c.hashedOrders[t], into: out.baseAddress!)
-                        }
-                    }
-                }
+                hashes[t].rows(of: contexts, count: B, contextLength: W, rowTable: rowTables[t], into: &hashRows)
                 for i in 0..<B { rows[i * T + t] = Int32(hashRows[i]) }
             }
             let loss = network.batch(contexts: contexts, rows: rows, targets: targets, count: B, workspace: workspace) / Double(B) / M_LN2
