@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes GateLM's readers of untrusted input with libFuzzer: the AIGER reader, the
 # checkpoint decoder with the gate-network, ternary recurrent and integer window loaders, the
+# interchange directory reader (safetensors + config.json), the
 # interpretability constraint parser, the symbolic program format, the patch language and
 # the MCP server's request handling end to end.
 # Not part of the test command; CI runs a short round (`--seconds 30`).
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds=1800
 runs=1000000
 targets=()
-all_targets=(aiger checkpoint constraint symtx patch ternary integer mcp)
+all_targets=(aiger checkpoint constraint symtx patch ternary integer interchange mcp)
 build="${GATELM_FUZZ_BUILD_PATH:-.build-fuzz}"
 while [[ $# -gt 0 ]]; do
     case "$1" in

@@ -14,6 +14,10 @@
 //               what applies must check without trapping (SymbolicTargets.swift)
 //   ternary     the same as checkpoint, seeded with ternary recurrent checkpoints
 //   integer     the same as checkpoint, seeded with integer window checkpoints
+//   interchange the interchange directory reader on the bytes as its two files (a 2-byte length,
+//               config.json, model.safetensors): what decodes must encode back equal, what loads
+//               must export, load back the same and compile (InterchangeTarget.swift); and the
+//               scores-file reader
 //   mcp         the MCP server's request handling end to end on the bytes as a client's stdio
 //               stream: every answer well-formed JSON-RPC with a valid id, nothing owed after
 //               draining, the session still answering (MCPTarget.swift)
@@ -28,7 +32,7 @@ import Interpret
 import LanguageModels
 import Learning
 
-enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, integer, mcp }
+enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, integer, interchange, mcp }
 
 let target: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["GATELM_FUZZ_TARGET"] ?? ""
@@ -75,6 +79,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fuzzSymtx(bytes)
     case .patch:
         fuzzPatch(bytes)
+    case .interchange:
+        fuzzInterchange(bytes)
     case .mcp:
         fuzzMCP(bytes)
     }

@@ -21,6 +21,7 @@ struct GateLM: ParsableCommand {
             EvalCommand.self,
             CompileCommand.self,
             VerifyCommand.self,
+            ExportCommand.self,
             OptimizeCommand.self,
             CecCommand.self,
             GenerateCommand.self,

@@ -1,3 +1,4 @@
+import GateLMSupport
 import GateLMMCP
 import Synchronization
 import Testing

@@ -1,3 +1,5 @@
+import GateLMSupport
+
 /// A JSON-RPC request id as MCP allows it: a string or an integer (never null, never a
 /// fraction, never an integer beyond `Int`'s range).
 public enum JSONRPCID: Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import GateLMSupport
 import SymbolicHarness
 
 /// One tool: its MCP definition, the arguments it takes, and how it calls the Workbench.

@@ -13,6 +13,9 @@ public enum IntegerWindowFamily: LanguageModelFamily {
     public static func model(file: Checkpoint, source: String) throws(CheckpointFormatError) -> any FamilyModel {
         try IntegerWindowCheckpoint(file: file, source: source)
     }
+    public static func model(interchange: InterchangeModel, source: String) throws -> any FamilyModel {
+        try FoldedIntegerWindow(interchange: interchange, source: source)
+    }
     public static let fileExtension = "gatelm"
     public static var trainings: [any FamilyTraining.Type] { [IntegerWindowTraining.self] }
 
@@ -47,44 +50,23 @@ extension IntegerWindowCheckpoint: FamilyModel {
     public var family: String { "integer" }
     public var epsilon: Double { Double(network.configuration.epsilon) }
 
-    public func circuit(nodeNames: Bool, argmax: Bool) throws -> AIG {
-        let (model, readout) = try discrete()
-        return model.circuit(argmax: argmax, readout: readout, nodeNames: nodeNames)
-    }
-
+    // Every question about the model is asked of its folded integer form (one source of truth
+    // for checkpoints and interchange directories alike).
+    public func circuit(nodeNames: Bool, argmax: Bool) throws -> AIG { try folded().circuit(nodeNames: nodeNames, argmax: argmax) }
     public func compile(argmax: Bool, nodeNames: Bool, pruning: TrainedModel.PruningRequest?) throws -> TrainedModel.Compilation {
-        let c = network.configuration, zeros = network.zeroFraction
-        return try compileWithoutPruning(argmax: argmax, nodeNames: nodeNames, pruning: pruning, what: "an integer window model") { aig in
-            String(format: "%@ units of %d bits over %d inputs, %d hashed tables, zero fraction %.3f; %d ANDs",
-                   IntegerList.describe(c.hiddenWidths), c.activationBits, c.inputWidth, c.hashedOrders.count, zeros, aig.andCount)
-        }
+        try folded().compile(argmax: argmax, nodeNames: nodeNames, pruning: pruning)
     }
-
     public func discreteScores(of positions: Range<Int>, in text: [UInt8]) throws -> [Int32] {
-        try discrete().model.scores(of: positions, in: text)
+        try folded().discreteScores(of: positions, in: text)
     }
-
-    public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation {
-        let (model, readout) = try discrete()
-        let circuit = try CircuitLanguageModel(model.circuit(readout: readout))
-        return ModelEvaluation(softBitsPerByte: nil,
-                               discreteBitsPerByte: model.bitsPerByte(on: text, positions: positions, readout: readout),
-                               circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
-                               bytes: positions.count, ands: circuit.aig.andCount)
-    }
-
-    public var learnedMechanisms: [String] {
-        let c = network.configuration
-        return ["the \(c.activationBits)-bit byte code (\(c.codeWidth) values per byte)"]
-            + (c.hashedOrders.isEmpty ? [] : ["the rows of \(c.hashedOrders.count) hashed tables (orders \(IntegerList.describe(c.hashedOrders)))"])
-            + ["\(IntegerList.describe(c.hiddenWidths)) ternary units of \(c.activationBits) bits (weights and integer thresholds)",
-               "the ternary readout and its offsets"]
-    }
+    public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation { try folded().evaluate(on: text, positions: positions) }
+    public var learnedMechanisms: [String] { (try? folded().learnedMechanisms) ?? [] }
     public var countedMechanisms: [String] { [] }
     public var size: [(key: String, value: Double)] {
         let c = network.configuration
         return [("units", Double(c.hiddenWidths.reduce(0, +))), ("activation_bits", Double(c.activationBits)),
                 ("inputs", Double(c.inputWidth)), ("zero_fraction", network.zeroFraction)]
     }
+    public func interchange() throws -> InterchangeModel { try folded().interchange() }
     public func write(to path: String) throws { try write(to: path, optimizer: nil) }
 }

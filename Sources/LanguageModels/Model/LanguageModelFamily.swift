@@ -1,5 +1,6 @@
 import Circuits
 import Foundation
+import GateLMSupport
 import Learning
 import Text
 
@@ -26,6 +27,9 @@ public protocol LanguageModelFamily {
     /// The kinds of model `gatelm train` trains in this family, one subcommand each (none for
     /// a family whose models are written rather than trained).
     static var trainings: [any FamilyTraining.Type] { get }
+    /// The model of an interchange directory whose `family` is one of `names`, validated field by
+    /// field (docs/interchange.md); `source` is the directory, for messages.
+    static func model(interchange: InterchangeModel, source: String) throws -> any FamilyModel
 }
 
 extension LanguageModelFamily {
@@ -33,6 +37,10 @@ extension LanguageModelFamily {
 
     public static func model(source: [UInt8], name: String, fittedOn corpus: () throws -> Corpus) throws -> any FamilyModel {
         throw CheckpointFormatError(description: "\(name): a \(names.joined(separator: "/")) model is a checkpoint, not a text file")
+    }
+
+    public static func model(interchange: InterchangeModel, source: String) throws -> any FamilyModel {
+        throw InterchangeError("\(source): the \(names.joined(separator: "/")) family has no interchange format yet")
     }
 }
 
@@ -65,10 +73,16 @@ public protocol FamilyModel {
     var size: [(key: String, value: Double)] { get }
     /// Writes the model's file (atomically), which `TrainedModel.read(from:corpus:)` reads back.
     func write(to path: String) throws
+    /// The model in the interchange format (`gatelm export`; docs/interchange.md).
+    func interchange() throws -> InterchangeModel
 }
 
 extension FamilyModel {
     public var writtenMechanisms: String? { nil }
+
+    public func interchange() throws -> InterchangeModel {
+        throw InterchangeError("a \(family) model has no interchange format yet (the integer window family has: gatelm train integer)")
+    }
 
     /// A family without a readout to prune: the circuit and a summary, pruning refused.
     func compileWithoutPruning(argmax: Bool, nodeNames: Bool, pruning: TrainedModel.PruningRequest?, what: String,
@@ -88,6 +102,20 @@ public enum ModelFamilies {
     /// The family whose checkpoints carry `kind`.
     public static func family(ofKind kind: String) -> (any LanguageModelFamily.Type)? {
         all.first { $0.checkpointKind == kind }
+    }
+
+    /// The family called `name` (`gatelm train NAME`, an interchange model's `family`).
+    public static func family(named name: String) -> (any LanguageModelFamily.Type)? {
+        all.first { $0.names.contains(name) }
+    }
+
+    /// The model of an interchange directory, by the family its config names.
+    public static func model(interchange: InterchangeModel, source: String) throws -> any FamilyModel {
+        guard let named = family(named: interchange.family) else {
+            throw InterchangeError("\(source)/\(InterchangeModel.configName): family \(UntrustedText.quoted(interchange.family, limit: 40)) is no model family of GateLM "
+                                   + "(\(all.flatMap { $0.names }.joined(separator: ", ")))")
+        }
+        return try named.model(interchange: interchange, source: source)
     }
 
     /// The family whose models are text files named like `path` (`.symtx`), if any.

@@ -6,7 +6,7 @@ import Text
 
 /// Opening any model file as a `CircuitLanguageModel`: a compiled circuit
 /// (`.aig`/`.aag`, also after optimisation) is read as it is; a trained model
-/// of any family is compiled on the fly, with its node names. This is the one
+/// of any family (a checkpoint, or an interchange directory) is compiled on the fly, with its node names. This is the one
 /// place that knows which file holds which family.
 public enum LanguageModelFile {
     /// Why a model file cannot be used.
@@ -24,6 +24,11 @@ public enum LanguageModelFile {
     /// (a GateLM checkpoint or an AIGER file) or as a text model (a `.symtx` program), which is fitted on the
     /// training split of `corpus()` (default: the default corpus); every error names the file.
     public static func load(_ path: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
+        if InterchangeModel.isDirectory(path) {
+            do { return try CircuitLanguageModel(TrainedModel.read(interchange: path).circuit(nodeNames: true)) } catch {
+                throw LoadError(description: "\(error)")
+            }
+        }
         let bytes: [UInt8]
         do { bytes = try InputFile.read(path) } catch { throw LoadError(description: error.description) }
         return try load(bytes: bytes, name: path, corpus: corpus)

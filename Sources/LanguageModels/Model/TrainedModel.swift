@@ -17,6 +17,7 @@ public struct TrainedModel {
     /// Reads the model at `path`: a checkpoint, or a text file of a family written as text (a
     /// `.symtx` program) fitted on the training split of `corpus()` (called only for those).
     public static func read(from path: String, corpus: () throws -> Corpus) throws -> TrainedModel {
+        if InterchangeModel.isDirectory(path) { return try read(interchange: path) }
         if let family = ModelFamilies.sourceFamily(of: path) {
             let source: [UInt8]
             do { source = try InputFile.read(path) } catch { throw CheckpointFormatError(description: error.description) }
@@ -24,6 +25,14 @@ public struct TrainedModel {
         }
         return try read(from: path).model
     }
+
+    /// Reads the interchange directory at `path` (docs/interchange.md), by the family its config names.
+    public static func read(interchange path: String) throws -> TrainedModel {
+        TrainedModel(try ModelFamilies.model(interchange: try InterchangeModel.read(directory: path), source: path))
+    }
+
+    /// The model in the interchange format (`gatelm export`).
+    public func interchange() throws -> InterchangeModel { try model.interchange() }
 
     /// Reads the model at `path` (`-`: standard input), recognised by the kind in its metadata.
     public static func read(from path: String) throws -> (model: TrainedModel, file: Checkpoint) {

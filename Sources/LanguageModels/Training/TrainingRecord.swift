@@ -66,6 +66,12 @@ public struct CorpusIdentity: Codable, Sendable, Hashable {
         self.bytes = bytes.count
         hash = String(bytes.withUnsafeBytes { FNV1a.hash($0) }, radix: 16)
     }
+    /// An identity recorded elsewhere (an interchange model's `config.json`).
+    public init(name: String, bytes: Int, hash: String) {
+        self.name = name
+        self.bytes = bytes
+        self.hash = hash
+    }
 }
 
 public struct CurvePoint: Codable, Sendable, Hashable {

@@ -19,6 +19,10 @@ struct VerifyCommand: NumericOptionsCommand {
             segment protocol, and the C carries the state from step to step, one segment per run. Any difference is \
             reported with the first context and class where it occurs, and the exit status is 1.
 
+            With --reference-scores, the scores another engine computed (the gatelm-torch \
+            package's integer forward, for a model it trained or read) are a fourth way, compared \
+            on the positions the file and the check share.
+
             The C is compiled without optimisation: a circuit of 10⁵ ANDs is one function body of \
             10⁵ statements, which gcc -O1 takes minutes to optimise and clang -O0 compiles in about \
             15 s; the check is of the emitted code's meaning, not of its speed. The compiled C runs \
@@ -28,10 +32,11 @@ struct VerifyCommand: NumericOptionsCommand {
             Examples:
               gatelm verify fortunes.gatelm
               gatelm verify shakespeare.gatelm --corpus tinyshakespeare.txt --contexts 4096
+              gatelm verify run/ --corpus tinyshakespeare.txt --reference-scores run/scores.safetensors
             """
     )
 
-    @Argument(help: "A model written by `gatelm train`, or a .symtx program (fitted on the training split of --corpus).")
+    @Argument(help: "A model written by `gatelm train`, an interchange directory (gatelm export, gatelm-torch), or a .symtx program (fitted on the training split of --corpus).")
     var model: String
 
     @OptionGroup var corpus: CorpusOption
@@ -41,6 +46,9 @@ struct VerifyCommand: NumericOptionsCommand {
 
     @Option(parsing: .unconditional, help: "Check the emitted C on the first N of those contexts (default 16384; the simulation checks all of them).")
     var cContexts = 16_384
+
+    @Option(help: "Also compare with another engine's scores: a scores file (docs/interchange.md) such as `gatelm-torch scores` writes.")
+    var referenceScores: String?
 
     @Option(help: "C compiler for the emitted C ('none' to skip that check; default clang where installed, else cc, skipped with a note when neither is).")
     var cc: String?
@@ -85,6 +93,25 @@ struct VerifyCommand: NumericOptionsCommand {
         let expected: [Int32]
         do { expected = try trained.discreteScores(of: positions, in: text.bytes) } catch { throw CLIError("\(model): \(error)") }
         let classes = circuit.classCount
+        var reference: Comparison?
+        if let path = referenceScores {
+            let file: ReferenceScores
+            do { file = try ReferenceScores.read(from: path) } catch { throw CLIError("\(error)") }
+            let corpusHash = CorpusIdentity(name: text.name, bytes: text.bytes).hash
+            if let hash = file.corpusHash, hash != corpusHash {
+                throw CLIError("\(path): scores of the corpus with hash \(hash), not of \(text.name) (hash \(corpusHash)); give the same --corpus")
+            }
+            guard file.classCount == classes else { throw CLIError("\(path): \(file.classCount) scores per position; the model has \(classes) classes") }
+            let shared = file.positions.clamped(to: positions)
+            guard !shared.isEmpty else {
+                throw CLIError("\(path): positions \(file.positions) share none with the checked ones \(positions)")
+            }
+            var comparison = Comparison("reference scores (\(file.engine ?? "another engine"))")
+            let actual = Array(file.scores[(shared.lowerBound - file.firstPosition) * classes ..< (shared.upperBound - file.firstPosition) * classes])
+            comparison.add(actual, Array(expected[(shared.lowerBound - positions.lowerBound) * classes ..< (shared.upperBound - positions.lowerBound) * classes]),
+                           firstContext: shared.lowerBound - positions.lowerBound, classes: classes)
+            reference = comparison
+        }
         var simulation = Comparison("AIG simulation"), emitted = Comparison("emitted C (\(cc))")
         simulation.add(circuit.scores(of: positions, in: text.bytes), expected, firstContext: 0, classes: classes)
         // The emitted C runs trace by trace (a recurrent circuit: one segment from reset per run)
@@ -107,7 +134,8 @@ struct VerifyCommand: NumericOptionsCommand {
         if compiled != nil {
             print(emitted.summary + (checked < positions.count ? " (\(checked) positions; --c-contexts to change)" : ""))
         }
-        if !simulation.agrees || (compiled != nil && !emitted.agrees) { throw ExitCode(1) }
+        if let reference { print(reference.summary) }
+        if !simulation.agrees || (compiled != nil && !emitted.agrees) || reference?.agrees == false { throw ExitCode(1) }
     }
 
     /// One way of computing the scores compared with the discrete forward's, chunk by chunk.

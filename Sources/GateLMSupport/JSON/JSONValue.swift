@@ -1,4 +1,4 @@
-import GateLMSupport
+
 
 /// A JSON value as the server reads and writes it. Numbers keep the distinction JSON-RPC
 /// needs: an integer literal that fits `Int` is `.int`; every other number is `.double`.

@@ -1,4 +1,4 @@
-import GateLMSupport
+
 
 /// Why a text is not JSON: the byte offset and what was expected there.
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import GateLMMCP
+import GateLMSupport
 import Testing
 
 @Suite struct JSONParserTests {

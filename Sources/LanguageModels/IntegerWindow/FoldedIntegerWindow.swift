@@ -1,0 +1,88 @@
+import Circuits
+import CommandLineOptions
+import Foundation
+import GateLMSupport
+import Learning
+import Text
+
+/// An integer window model as its circuit computes it: the folded integer model, its readout
+/// and vocabulary, without the float shadows training keeps. What an interchange directory
+/// holds (`gatelm export`, the `gatelm-torch` package), and what a checkpoint is evaluated,
+/// compiled and verified through, so both answer every command the same way.
+public struct FoldedIntegerWindow: Sendable {
+    public let model: DiscreteIntegerWindow
+    public let readout: ReadoutParameters
+    public let training: TrainingRecord
+    /// Where the model came from (`config.json`'s free-form `source`: engine, steps, seed, …).
+    public let provenance: JSONValue?
+
+    public init(model: DiscreteIntegerWindow, readout: ReadoutParameters, training: TrainingRecord, provenance: JSONValue? = nil) {
+        self.model = model
+        self.readout = readout
+        self.training = training
+        self.provenance = provenance
+    }
+
+    /// The fraction of zero weights among the ternary layer and readout weights.
+    public var zeroFraction: Double {
+        let weights = model.layers.flatMap { $0.flatMap(\.weights) } + model.readout
+        return Double(weights.count { $0 == 0 }) / Double(max(weights.count, 1))
+    }
+}
+
+extension FoldedIntegerWindow: FamilyModel {
+    public var family: String { "integer" }
+    public var vocabulary: ByteVocabulary { ByteVocabulary(bytes: model.classBytes) }
+    public var epsilon: Double { readout.epsilon }
+
+    public func circuit(nodeNames: Bool, argmax: Bool) throws -> AIG {
+        model.circuit(argmax: argmax, readout: readout, nodeNames: nodeNames)
+    }
+
+    public func compile(argmax: Bool, nodeNames: Bool, pruning: TrainedModel.PruningRequest?) throws -> TrainedModel.Compilation {
+        let m = model, zeros = zeroFraction
+        return try compileWithoutPruning(argmax: argmax, nodeNames: nodeNames, pruning: pruning, what: "an integer window model") { aig in
+            String(format: "%@ units of %d bits over %d inputs, %d hashed tables, zero fraction %.3f; %d ANDs",
+                   IntegerList.describe(m.layers.map(\.count)), m.activationBits, m.inputWidth, m.tables.count, zeros, aig.andCount)
+        }
+    }
+
+    public func discreteScores(of positions: Range<Int>, in text: [UInt8]) throws -> [Int32] {
+        model.scores(of: positions, in: text)
+    }
+
+    public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation {
+        let circuit = try CircuitLanguageModel(model.circuit(readout: readout))
+        return ModelEvaluation(softBitsPerByte: nil,
+                               discreteBitsPerByte: model.bitsPerByte(on: text, positions: positions, readout: readout),
+                               circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
+                               bytes: positions.count, ands: circuit.aig.andCount)
+    }
+
+    public var learnedMechanisms: [String] {
+        let m = model
+        return ["the \(m.activationBits)-bit byte code (\(m.codeWidth) values per byte)"]
+            + (m.tables.isEmpty ? [] : ["the rows of \(m.tables.count) hashed tables (orders \(IntegerList.describe(m.tables.map(\.hash.order))))"])
+            + ["\(IntegerList.describe(m.layers.map(\.count))) ternary units of \(m.activationBits) bits (weights and integer thresholds)",
+               "the ternary readout and its offsets"]
+    }
+    public var countedMechanisms: [String] { [] }
+    public var size: [(key: String, value: Double)] {
+        [("units", Double(model.unitCount)), ("activation_bits", Double(model.activationBits)),
+         ("inputs", Double(model.inputWidth)), ("zero_fraction", zeroFraction)]
+    }
+
+    /// Writes the model as an interchange directory.
+    public func write(to path: String) throws { try interchange().write(directory: path) }
+}
+
+extension IntegerWindowCheckpoint {
+    /// The folded integer model, with this checkpoint's training record.
+    public func folded() throws(DiscreteIntegerWindow.Invalid) -> FoldedIntegerWindow {
+        let (model, readout) = try discrete()
+        let c = network.configuration
+        let provenance: JSONValue = .object(["engine": "gatelm", "steps": .int(training.step), "seconds": .double(training.seconds),
+                                             "seed": c.seed <= UInt64(Int.max) ? .int(Int(c.seed)) : .string(String(c.seed))])
+        return FoldedIntegerWindow(model: model, readout: readout, training: training, provenance: provenance)
+    }
+}
