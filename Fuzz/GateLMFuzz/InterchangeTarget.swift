@@ -25,7 +25,8 @@ func fuzzInterchange(_ bytes: [UInt8]) {
         let exported = try model.interchange()
         let reloaded = try ModelFamilies.model(interchange: InterchangeModel.decode(config: exported.configBytes, tensors: exported.tensors, source: "fuzz-export"),
                                                source: "fuzz-export")
-        precondition(try reloaded.interchange().tensors == exported.tensors, "an interchange model reads back different after exporting it")
+        let tensors = try reloaded.interchange().tensors
+        precondition(tensors == exported.tensors, "an interchange model reads back different after exporting it")
     } catch {
         fatalError("an interchange model that loads does not export and load back: \(error)")
     }
