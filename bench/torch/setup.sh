@@ -1,15 +1,18 @@
 #!/bin/sh
-# Creates (once) bench/torch/.venv with CPU-only PyTorch and numpy.
+# Creates (once) a venv with CPU-only PyTorch and numpy: bench/torch/.venv, or $VENV
+# (scripts/setup-python.sh makes the gatelm-torch package's venv with it).
 # Idempotent: re-running only checks that torch imports. Prints the venv's python at the end.
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-VENV="$HERE/.venv"
+VENV=${VENV:-"$HERE/.venv"}
 PYTHON=${PYTHON:-python3}
 CPU_TORCH_VERSION="2.13.0+cpu"
 
 if [ ! -x "$VENV/bin/python" ]; then
     echo "creating venv at $VENV"
+    # Debian's python3 makes venvs only with python3-venv installed.
+    "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || "$HERE/../../scripts/setup.sh" --minimal python3-venv >&2
     "$PYTHON" -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
