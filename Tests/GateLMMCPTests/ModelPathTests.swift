@@ -33,6 +33,25 @@ import Glibc
         }
     }
 
+    /// An interchange directory (config.json + model.safetensors: a fuzz seed split in two) is read
+    /// file by file under the same confinement: inside an allowed directory it is a model, outside it is refused.
+    @Test func anInterchangeDirectoryIsReadOnlyInsideTheRoots() async throws {
+        let (c, allowed, outside) = try await Self.setUp()
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/corpus/interchange/k2-one-layer.bin")
+        let bytes = try [UInt8](Data(contentsOf: seed))
+        let n = Int(bytes[0]) | Int(bytes[1]) << 8
+        for root in [allowed, outside] {
+            try FileManager.default.createDirectory(atPath: root + "/model", withIntermediateDirectories: true)
+            try Data(bytes[2 ..< 2 + n]).write(to: URL(fileURLWithPath: root + "/model/config.json"))
+            try Data(bytes[(2 + n)...]).write(to: URL(fileURLWithPath: root + "/model/model.safetensors"))
+        }
+        let inside = try await c.call("circuit_trace", ["prompt": "ab a", "model": .string(allowed + "/model")])
+        #expect(!inside.isError && inside.text.contains("L1.u"), "\(inside.text.prefix(300))")
+        let refused = try await c.call("circuit_trace", ["prompt": "ab a", "model": .string(outside + "/model")])
+        #expect(refused.isError && refused.text.contains("outside"), "\(refused.text)")
+    }
+
     @Test(arguments: [
         ("/etc/shadow\u{0}.symtx", "NUL"),
         ("/dev/zero", "outside"),

@@ -15,8 +15,8 @@ shapes=("$@"); [[ ${#shapes[@]} -gt 0 ]] || shapes=(512 2048 4096 2048,512 4096,
 corpus=${CORPUS:-../shared/data/tinyshakespeare.txt}
 modules_limit=${MODULES_LIMIT_ANDS:-15000000}   # modules needs ~0.73 GB per million ANDs
 source scripts/flags.sh
-swift build "${RELEASE_FLAGS[@]}" --product gatelm >&2
-gatelm="$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/gatelm"
+swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release --product gatelm >&2
+gatelm="$(swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release --show-bin-path)/gatelm"
 mkdir -p "$out"
 # "seconds peak_MB" of a command, its output in LOG.
 measure() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1 || echo "failed: $*" >> "$log"; awk '{printf "%s\t%.0f", $1, $2/1024}' "$log.time"; }

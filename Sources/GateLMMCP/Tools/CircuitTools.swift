@@ -11,7 +11,7 @@ import Text
 /// default, a version of the served program compiled. The same library calls as `gatelm trace`,
 /// `attribute`, `explain`, `query` and `modules`, with the same JSON.
 enum CircuitTools {
-    static let model = ("model", ToolSpec.Property.string("a model file (.gatelm, .aig/.aag or .symtx); default: the program's version compiled"))
+    static let model = ("model", ToolSpec.Property.string("a model file (.gatelm, .aig/.aag or .symtx) or interchange directory (config.json + model.safetensors); default: the program's version compiled"))
     static let prompt = ("prompt", ToolSpec.Property.string("the text whose next byte is questioned"))
     static let horizon = ("horizon", ToolSpec.Property.integer("a recurrent model is questioned unrolled over its last N bytes (default 8)", 1...4096))
     static let position = ("position", ToolSpec.Property.integer("the predicted byte's index in the prompt (default: the byte after it)", 0...(1 << 20)))
@@ -20,7 +20,15 @@ enum CircuitTools {
     static func load(_ c: ToolContext, _ a: ToolArguments) async throws -> CircuitLanguageModel {
         let input = try await c.workbench.modelInput(version: a.int("version", in: ToolCatalog.versions))
         let loaded: CircuitLanguageModel
-        if let path = try a.string("model") {
+        if let path = try a.string("model"), InterchangeModel.isDirectory(path) {
+            // An interchange directory: its two files, each confined and bounded like any file.
+            let config: (bytes: [UInt8], path: String), tensors: (bytes: [UInt8], path: String)
+            do {
+                config = try c.files.read(path + "/" + InterchangeModel.configName)
+                tensors = try c.files.read(path + "/" + InterchangeModel.tensorsName)
+            } catch { throw WorkbenchError("model: \(ConfinedFile.shown(path)) is a directory, read as an interchange model (config.json + model.safetensors): \(error)") }
+            do { loaded = try LanguageModelFile.load(interchangeConfig: config.bytes, tensors: tensors.bytes, name: path) } catch { throw WorkbenchError("\(error)") }
+        } else if let path = try a.string("model") {
             let file: (bytes: [UInt8], path: String)
             do { file = try c.files.read(path) } catch { throw WorkbenchError("model: \(error)") }
             let corpus = Corpus(name: "the served corpus", bytes: input.corpus)

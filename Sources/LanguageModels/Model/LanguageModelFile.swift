@@ -34,6 +34,17 @@ public enum LanguageModelFile {
         return try load(bytes: bytes, name: path, corpus: corpus)
     }
 
+    /// The circuit of the interchange model whose two files hold `config` and `tensors`, read
+    /// from the directory `name` by a caller that confines what it reads (the MCP server).
+    public static func load(interchangeConfig config: [UInt8], tensors: [UInt8], name: String) throws(LoadError) -> CircuitLanguageModel {
+        do {
+            let file = try SafeTensors(decoding: tensors, source: name + "/" + InterchangeModel.tensorsName)
+            let model = try ModelFamilies.model(interchange: InterchangeModel.decode(config: config, tensors: file, source: name + "/" + InterchangeModel.configName),
+                                                source: name)
+            return try CircuitLanguageModel(model.circuit(nodeNames: true, argmax: false))
+        } catch { throw LoadError(description: "\(error)") }
+    }
+
     /// The circuit of the model whose file contents are `bytes`, read from `name` (its
     /// extension tells a `.symtx` program or an AIGER file; errors quote it).
     public static func load(bytes: [UInt8], name: String, corpus: () throws -> Corpus = { try Corpus.default() }) throws(LoadError) -> CircuitLanguageModel {
