@@ -25,21 +25,26 @@ import _TestSupport
         }
     }
 
+    /// An untrained model over a 2-byte window, a 2-value code, one 4-row table and 3 classes: a seed's size.
+    static func tiny(activationBits k: Int, widths: [Int]) -> IntegerWindowCheckpoint {
+        var c = IntegerWindowConfiguration()
+        c.contextLength = 2
+        c.codeWidth = 2
+        c.hashedOrders = [2]
+        c.hashedRowBits = 2
+        c.hiddenWidths = widths
+        c.activationBits = k
+        let network = IntegerWindowNetwork(configuration: c, classCount: 3)
+        return IntegerWindowCheckpoint(network: network, vocabulary: ByteVocabulary(bytes: Array("ab ".utf8)), training: .init())
+    }
+
     /// Writes the seeds (run once by hand with GATELM_WRITE_INTEGER_SEEDS=1; not a check).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["GATELM_WRITE_INTEGER_SEEDS"] != nil))
     func writeSeeds() throws {
         let dir = try TemporaryDirectory()
         for (name, k, widths, adam) in [("k2-one-layer", 2, [3], false), ("k3-two-layers-adam", 3, [3, 2], true)] {
-            var c = IntegerWindowConfiguration()
-            c.contextLength = 2
-            c.codeWidth = 2
-            c.hashedOrders = [2]
-            c.hashedRowBits = 2
-            c.hiddenWidths = widths
-            c.activationBits = k
-            let network = IntegerWindowNetwork(configuration: c, classCount: 3)
-            let checkpoint = IntegerWindowCheckpoint(network: network, vocabulary: ByteVocabulary(bytes: Array("ab ".utf8)), training: .init())
-            try checkpoint.write(to: dir.file(name), optimizer: adam ? Adam(parameters: network.parameters, learningRate: 0.01) : nil)
+            let checkpoint = Self.tiny(activationBits: k, widths: widths)
+            try checkpoint.write(to: dir.file(name), optimizer: adam ? Adam(parameters: checkpoint.network.parameters, learningRate: 0.01) : nil)
             let file = try #require(FileManager.default.contents(atPath: dir.file(name)))
             try Data(TernaryFuzzSeedTests.body(of: Array(file))).write(to: URL(fileURLWithPath: Self.corpus + "/" + name + "-body.bin"))
         }

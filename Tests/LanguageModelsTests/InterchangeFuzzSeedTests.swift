@@ -36,15 +36,7 @@ import _TestSupport
     func writeSeeds() throws {
         try FileManager.default.createDirectory(atPath: Self.corpus, withIntermediateDirectories: true)
         for (name, k, widths) in [("k2-one-layer", 2, [3]), ("k3-two-layers", 3, [3, 2])] {
-            var c = IntegerWindowConfiguration()
-            c.contextLength = 2
-            c.codeWidth = 2
-            c.hashedOrders = [2]
-            c.hashedRowBits = 2
-            c.hiddenWidths = widths
-            c.activationBits = k
-            let network = IntegerWindowNetwork(configuration: c, classCount: 3)
-            let checkpoint = IntegerWindowCheckpoint(network: network, vocabulary: ByteVocabulary(bytes: Array("ab ".utf8)), training: .init())
+            let checkpoint = IntegerFuzzSeedTests.tiny(activationBits: k, widths: widths)
             try Data(Self.seed(checkpoint.interchange())).write(to: URL(fileURLWithPath: Self.corpus + "/" + name + ".bin"))
         }
     }

@@ -13,13 +13,18 @@ cd "$(dirname "$0")/../.."
 out=${1:-bench-out/scale}; shift || true
 shapes=("$@"); [[ ${#shapes[@]} -gt 0 ]] || shapes=(512 2048 4096 2048,512 4096,1024)
 corpus=${CORPUS:-../shared/data/tinyshakespeare.txt}
-modules_limit=${MODULES_LIMIT_ANDS:-15000000}   # modules needs ~0.73 GB per million ANDs
+modules_limit=${MODULES_LIMIT_ANDS:-15000000}   # modules needs ~0.72 GB per million ANDs (docs/scale.md)
 source scripts/flags.sh
 swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release --product gatelm >&2
 gatelm="$(swift build "${RELEASE_FLAGS[@]}" --scratch-path .build-release --show-bin-path)/gatelm"
 mkdir -p "$out"
 # "seconds peak_MB" of a command, its output in LOG.
-measure() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1 || echo "failed: $*" >> "$log"; awk '{printf "%s\t%.0f", $1, $2/1024}' "$log.time"; }
+# A command that fails (killed for memory, say) gives "failed@SECONDS" and the peak it reached.
+measure() {
+    local log=$1; shift
+    if /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1; then awk '{printf "%s\t%.0f", $1, $2/1024}' "$log.time"
+    else echo "failed: $*" >> "$log"; tail -1 "$log.time" | awk '{printf "failed@%s\t%.0f", $1, $2/1024}'; fi
+}
 printf 'widths\tparameters\tands\tcompile_s\tcompile_MB\taiger_MB\tgenerate_bytes_per_s\ttrace_s\ttrace_MB\texplain_s\texplain_MB\tmodules_s\tmodules_MB\n' > "$out/scale.tsv"
 for widths in "${shapes[@]}"; do
     name=w${widths//,/-}

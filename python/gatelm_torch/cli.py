@@ -9,10 +9,34 @@ import sys
 from . import __version__
 
 
-def _scores(argv) -> int:
+def _load(command: str, args):
+    """(model, corpus) of `args.model` and `args.corpus` with `args.threads` torch threads, or None
+    after printing why they cannot be read."""
+    import torch
     from .corpus import Corpus
-    from .discrete import DiscreteIntegerWindow, write_scores
+    from .discrete import DiscreteIntegerWindow
     from .interchange import InterchangeError
+    torch.set_num_threads(args.threads)
+    try:
+        return DiscreteIntegerWindow.load(args.model), Corpus(args.corpus)
+    except (InterchangeError, OSError) as error:
+        print(f"gatelm-torch {command}: error: {error}", file=sys.stderr)
+        return None
+
+
+def _threads(text: str) -> int:
+    """A thread count, 1...4096 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be an integer in 1...4096; got {text!r}") from None
+    if not 1 <= value <= 4096:
+        raise argparse.ArgumentTypeError(f"must be an integer in 1...4096; got {value}")
+    return value
+
+
+def _scores(argv) -> int:
+    from .discrete import write_scores
     p = argparse.ArgumentParser(prog="gatelm-torch scores",
                                 description="Write the integer scores of an interchange model for a range of positions.")
     p.add_argument("model", metavar="DIR", help="interchange directory (config.json + model.safetensors)")
@@ -20,16 +44,12 @@ def _scores(argv) -> int:
     p.add_argument("--out", required=True, help="the scores file to write (safetensors)")
     p.add_argument("--first", type=int, help="first position (default: the first validation position)")
     p.add_argument("--count", type=int, help="positions (default: up to the end of the corpus)")
-    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--threads", type=_threads, default=1, help="torch threads (1...4096, default 1)")
     args = p.parse_args(argv)
-    import torch
-    torch.set_num_threads(max(1, args.threads))
-    try:
-        model = DiscreteIntegerWindow.load(args.model)
-        corpus = Corpus(args.corpus)
-    except (InterchangeError, OSError) as error:
-        print(f"gatelm-torch scores: error: {error}", file=sys.stderr)
+    loaded = _load("scores", args)
+    if loaded is None:
         return 2
+    model, corpus = loaded
     first = corpus.validation.start if args.first is None else args.first
     count = corpus.size - first if args.count is None else args.count
     if not (0 <= first <= corpus.size and 0 <= count <= corpus.size - first):
@@ -43,24 +63,17 @@ def _scores(argv) -> int:
 
 
 def _eval(argv) -> int:
-    from .corpus import Corpus
-    from .discrete import DiscreteIntegerWindow
-    from .interchange import InterchangeError
     p = argparse.ArgumentParser(prog="gatelm-torch eval",
                                 description="Bits per byte of an interchange model on the validation split (the last 10 %).")
     p.add_argument("model", metavar="DIR")
     p.add_argument("--corpus", required=True)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--threads", type=_threads, default=1, help="torch threads (1...4096, default 1)")
     args = p.parse_args(argv)
-    import torch
-    torch.set_num_threads(max(1, args.threads))
-    try:
-        model = DiscreteIntegerWindow.load(args.model)
-        corpus = Corpus(args.corpus)
-    except (InterchangeError, OSError) as error:
-        print(f"gatelm-torch eval: error: {error}", file=sys.stderr)
+    loaded = _load("eval", args)
+    if loaded is None:
         return 2
+    model, corpus = loaded
     v = corpus.validation
     bits = model.bits_per_byte(corpus.data, v.start, v.stop)
     if args.json:

@@ -14,7 +14,7 @@ import torch
 
 from .corpus import CorpusIdentity, context_windows
 from .hashing import ContextHash
-from .interchange import (HEX_HASH, DECIMAL, InterchangeError, atomic_write, integer, number, read_safetensors, strict_json,
+from .interchange import (HEX_HASH, DECIMAL, InterchangeError, atomic_write, integer, number, read_safetensors, utf8_json,
                           write_safetensors)
 
 FORMAT = "gatelm-interchange"
@@ -232,11 +232,7 @@ class DiscreteIntegerWindow:
                 raise InterchangeError(f"{config_path}: larger than {CONFIG_LIMIT} bytes")
         except OSError as error:
             raise InterchangeError(f"{config_path}: cannot read the file ({error.strerror or error})") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InterchangeError(f"{config_path}: not UTF-8 text") from None
-        config = strict_json(text, config_path)
+        config = utf8_json(raw, config_path)
         _check_config(config, config_path)
         tensors, dtypes, _ = read_safetensors(model_path)
         W, E, k = config["context_length"], config["code_width"], config["activation_bits"]

@@ -74,6 +74,15 @@ def _no_duplicates(where: str):
     return hook
 
 
+def utf8_json(raw: bytes, where: str):
+    """`strict_json` of UTF-8 bytes; `where` names them in errors."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InterchangeError(f"{where}: not UTF-8 text") from None
+    return strict_json(text, where)
+
+
 def strict_json(text: str, where: str):
     """JSON without duplicate keys. NaN and ±Infinity (not JSON, but Python writes them) parse as
     non-finite floats, which every number field refuses by name."""
@@ -109,11 +118,7 @@ def read_safetensors(path: str) -> Tuple[Dict[str, Optional[np.ndarray]], Dict[s
             raw = f.read(length)
     except OSError as error:
         raise InterchangeError(f"{path}: cannot read the file ({error.strerror or error})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InterchangeError(f"{path}: the header is not UTF-8 text") from None
-    header = strict_json(text, f"{path}: header")
+    header = utf8_json(raw, f"{path}: header")
     if not isinstance(header, dict):
         raise InterchangeError(f"{path}: the header is not a JSON object")
     data_size = size - 8 - length
