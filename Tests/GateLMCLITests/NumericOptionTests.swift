@@ -23,6 +23,7 @@ import Testing
         (EvalCommand.self, ["model.gatelm"]),
         (CompileCommand.self, ["model.gatelm", "-o", "OUT/model.aig", "--prune-readout", "corpus.txt"]),
         (VerifyCommand.self, ["model.gatelm"]),
+        (ExportCommand.self, ["model.gatelm", "OUT/model"]),
         (OptimizeCommand.self, ["in.aig", "-o", "OUT/out.aig", "--care", "corpus.txt"]),
         (CecCommand.self, ["a.aig", "b.aig"]),
         (GenerateCommand.self, ["model.gatelm"]),
