@@ -3,7 +3,8 @@
 # checkpoint decoder with the gate-network, ternary recurrent and integer window loaders, the
 # interchange directory reader (safetensors + config.json), the
 # interpretability constraint parser, the symbolic program format, the patch language and
-# the MCP server's request handling end to end.
+# the MCP server's request handling end to end; and, with a seeded mutation fuzzer in Python
+# (Fuzz/python), the gatelm-torch package's interchange and scores readers (python-interchange).
 # Not part of the test command; CI runs a short round (`--seconds 30`).
 #
 #   scripts/fuzz.sh                      # every target, 30 minutes or 10^6 runs each
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 seconds=1800
 runs=1000000
 targets=()
-all_targets=(aiger checkpoint constraint symtx patch ternary integer interchange mcp)
+all_targets=(aiger checkpoint constraint symtx patch ternary integer interchange mcp python-interchange)
 build="${GATELM_FUZZ_BUILD_PATH:-.build-fuzz}"
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -48,6 +49,19 @@ for target in "${targets[@]}"; do
     rm -rf "$crashes"; mkdir -p "$work" "$crashes"
     log=$build/$target.log
     start=$(date +%s)
+    if [[ $target == python-interchange ]]; then
+        # The package's readers: Fuzz/python/fuzz_interchange.py, from the interchange target's seeds.
+        set +e
+        "$(scripts/setup-python.sh)" Fuzz/python/fuzz_interchange.py --seconds "$seconds" --crashes "$crashes" >"$log" 2>&1
+        code=$?
+        set -e
+        executed=$(grep -o 'runs [0-9]*' "$log" | grep -o '[0-9]*' || echo "?")
+        found=$(find "$crashes" -name '*.bin' | wc -l)
+        result=ok
+        if [[ $code -ne 0 || $found -gt 0 ]]; then result="FAILED (see $log)"; status=1; fi
+        printf '%-11s %10s %8s %8s %8s %s\n' "$target" "$executed" "$(( $(date +%s) - start ))" "-" "$found" "$result"
+        continue
+    fi
     set +e
     GATELM_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -runs="$runs" -timeout=10 -rss_limit_mb=4096 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "$work" "Fuzz/corpus/$target" >"$log" 2>&1

@@ -84,10 +84,19 @@ def utf8_json(raw: bytes, where: str):
 
 
 def strict_json(text: str, where: str):
-    """JSON without duplicate keys. NaN and ±Infinity (not JSON, but Python writes them) parse as
-    non-finite floats, which every number field refuses by name."""
+    """JSON as the standard has it: no key twice, no NaN or ±Infinity (Python writes them; they are
+    not JSON), no number too large for a float (1e999), anywhere, free-form fields included, so
+    that whatever loads can be written back."""
+    def constant(name):
+        raise InterchangeError(f"{where}: {name} is not a JSON number")
+
+    def finite(literal):
+        value = float(literal)
+        if not math.isfinite(value):
+            raise InterchangeError(f"{where}: the number {literal[:40]} is too large for a float")
+        return value
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates(where), parse_constant=float)
+        return json.loads(text, object_pairs_hook=_no_duplicates(where), parse_constant=constant, parse_float=finite)
     except InterchangeError:
         raise
     except (ValueError, RecursionError) as error:
