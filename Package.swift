@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InterpretTests",
-            dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "_TestSupport"]
+            dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "Text", "_TestSupport"]
         ),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "SymbolicHarnessTests", dependencies: ["SymbolicHarness", "Symbolic", "GateLMSupport"]),

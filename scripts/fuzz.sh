@@ -51,8 +51,9 @@ for target in "${targets[@]}"; do
     start=$(date +%s)
     if [[ $target == python-interchange ]]; then
         # The package's readers: Fuzz/python/fuzz_interchange.py, from the interchange target's seeds.
+        python=$(scripts/setup-python.sh 2>"$log.setup") || { cat "$log.setup" >&2; exit 1; }
         set +e
-        "$(scripts/setup-python.sh)" Fuzz/python/fuzz_interchange.py --seconds "$seconds" --crashes "$crashes" >"$log" 2>&1
+        "$python" Fuzz/python/fuzz_interchange.py --seconds "$seconds" --crashes "$crashes" >"$log" 2>&1
         code=$?
         set -e
         executed=$(grep -o 'runs [0-9]*' "$log" | grep -o '[0-9]*' || echo "?")

@@ -32,6 +32,7 @@ struct GateLM: ParsableCommand {
             QueryCommand.self,
             ContrastCommand.self,
             ModulesCommand.self,
+            FeaturesCommand.self,
             ViewCommand.self,
             SymbolicCommand.self,
             MCPCommand.self,

@@ -34,6 +34,7 @@ import Testing
         (QueryCommand.self, ["model.aig", "--where", "ctx[-1]='q'", "--top", "u"]),
         (ContrastCommand.self, ["model.aig", "--positive", "p.txt", "--negative", "n.txt"]),
         (ModulesCommand.self, ["model.aig"]),
+        (FeaturesCommand.self, ["model.aig"]),
         (ViewCommand.self, ["model.aig", "-o", "OUT/page.html"]),
         (SymbolicScoreCommand.self, ["p.symtx"]),
         (SymbolicSearchCommand.self, ["p.symtx", "--store", "OUT/runs"]),

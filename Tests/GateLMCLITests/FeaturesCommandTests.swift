@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// `gatelm features`: an integer model's units with their documented JSON fields; a model without units is refused by name.
+@Suite struct FeaturesCommandTests {
+    @Test func unitsOfAnIntegerModelAndARefusalForOthers() throws {
+        let dir = try TemporaryDirectory()
+        let corpus = try LanguageModelCommandTests.corpus(dir)
+        let model = dir.file("int.gatelm")
+        let train = try GateLMProcess.run(["train", "integer", "--corpus", corpus, "--steps", "30", "--threads", "1", "--out", model] + IntegerCommandTests.tiny)
+        #expect(train.status == 0, "\(train.stderr)")
+        let json = try GateLMProcess.run(["features", model, "--corpus", corpus, "--positions", "200", "--examples", "3", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["positions"] as? Int == 200 && object["first_position"] is Int)
+        let units = try #require(object["units"] as? [[String: Any]])
+        #expect(units.count == 24)
+        let first = try #require(units.first)
+        #expect(first["name"] as? String == "L1.u0" && first["layer"] as? String == "L1" && first["bits"] as? Int == 2)
+        #expect((first["level_counts"] as? [Int])?.count == 4 && (first["level_counts"] as? [Int])?.reduce(0, +) == 200)
+        #expect(first["mean_level"] is Double && first["constant"] is Bool)
+        let top = try #require(first["top"] as? [[String: Any]])
+        #expect(top.count == 3 && top.allSatisfy { $0["level"] is Int && $0["position"] is Int && ($0["context"] as? String)?.isEmpty == false })
+
+        let text = try GateLMProcess.run(["features", model, "--corpus", corpus, "--positions", "200", "--show", "2"])
+        #expect(text.status == 0 && text.stdout.contains("24 units of 2 bits over 200 validation positions"), "\(text.stdout)\(text.stderr)")
+
+        let gates = dir.file("g.gatelm")
+        #expect(try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "2", "--out", gates] + LanguageModelCommandTests.tiny).status == 0)
+        let refused = try GateLMProcess.run(["features", gates, "--corpus", corpus])
+        #expect(refused.status != 0 && refused.stderr.contains("names no k-bit units"), "\(refused.stderr)")
+    }
+}
