@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// `gatelm features`: an integer model's units with their documented JSON fields; a model without units is refused by name.
+/// `gatelm features` and `gatelm attribute --units`: an integer model's units with their
+/// documented JSON fields; a model without units is refused by name.
 @Suite struct FeaturesCommandTests {
     @Test func unitsOfAnIntegerModelAndARefusalForOthers() throws {
         let dir = try TemporaryDirectory()
@@ -26,9 +27,26 @@ import _TestSupport
         let text = try GateLMProcess.run(["features", model, "--corpus", corpus, "--positions", "200", "--show", "2"])
         #expect(text.status == 0 && text.stdout.contains("24 units of 2 bits over 200 validation positions"), "\(text.stdout)\(text.stderr)")
 
+        // The unit graph of one prediction, by intervention.
+        let graph = try GateLMProcess.run(["attribute", model, "--prompt", "the cat sat", "--units", "--json"])
+        #expect(graph.status == 0, "\(graph.stderr)")
+        let attribution = try #require(try JSONSerialization.jsonObject(with: Data(graph.stdout.utf8)) as? [String: Any])
+        #expect(attribution["unit_count"] as? Int == 24 && (attribution["interventions"] as? Int).map { $0 > 0 && $0 <= 24 * 3 } == true)
+        #expect(attribution["prediction"] is Int && attribution["probability"] is Double)
+        let moved = try #require(attribution["units"] as? [[String: Any]])
+        for unit in moved {
+            #expect(unit["unit"] is String && unit["level"] is Int && unit["largest_probability_effect"] is Double && unit["changes_top"] is Bool)
+            let effects = try #require(unit["effects"] as? [[String: Any]])
+            #expect(!effects.isEmpty && effects.allSatisfy { $0["level"] is Int && $0["effect"] is Int && $0["probability_effect"] is Double && $0["top"] is Int })
+        }
+        let table = try GateLMProcess.run(["attribute", model, "--prompt", "the cat sat", "--units"])
+        #expect(table.status == 0 && table.stdout.contains("24 units,") && table.stdout.contains("interventions"), "\(table.stdout)")
+
         let gates = dir.file("g.gatelm")
         #expect(try GateLMProcess.run(["train", "gates", "--corpus", corpus, "--steps", "2", "--out", gates] + LanguageModelCommandTests.tiny).status == 0)
         let refused = try GateLMProcess.run(["features", gates, "--corpus", corpus])
         #expect(refused.status != 0 && refused.stderr.contains("names no k-bit units"), "\(refused.stderr)")
+        let noUnits = try GateLMProcess.run(["attribute", gates, "--prompt", "the", "--units"])
+        #expect(noUnits.status != 0 && noUnits.stderr.contains("names no k-bit units"), "\(noUnits.stderr)")
     }
 }

@@ -42,7 +42,18 @@ struct FaultSimulation {
     /// most 64; lanes past the list flip nothing).
     func outputs(flipping flipped: [Int], scratch: inout Scratch) -> [UInt64] {
         precondition(!flipped.isEmpty && flipped.count <= 64, "one to 64 flips per batch")
-        let first = aig.firstAndVariable, start = flipped[0]
+        return outputs(forcing: flipped.enumerated().map { (variable: $0.element, lanes: UInt64(1) << UInt64($0.offset), values: ~base[$0.element]) },
+                       scratch: &scratch)
+    }
+
+    /// Output words with each `forced[j].variable` held, in the lanes of `forced[j].lanes`, at the
+    /// bits of `forced[j].values` (variables ascending, each once), whatever the lane's other
+    /// patches did upstream of it: several in one lane set several nodes at once, as setting a
+    /// multi-bit unit to a level does. (One per lane at its opposite value is a plain flip.)
+    func outputs(forcing forced: [(variable: Int, lanes: UInt64, values: UInt64)], scratch: inout Scratch) -> [UInt64] {
+        precondition(!forced.isEmpty && zip(forced, forced.dropFirst()).allSatisfy { $0.variable < $1.variable }, "patches of ascending variables")
+        let flips = forced
+        let first = aig.firstAndVariable, start = flips[0].variable
         if scratch.values.count != base.count { scratch = Scratch(values: base, dirtyFrom: Int.max) }
         let dirtyFrom = scratch.dirtyFrom
         scratch.dirtyFrom = start
@@ -55,8 +66,9 @@ struct FaultSimulation {
                             for v in min(dirtyFrom, start) ..< max(start, first) where v < values.count { values[v] = base[v] }
                             var next = 0
                             if start < first {   // flipped inputs
-                                while next < flipped.count, flipped[next] < first {
-                                    values[flipped[next]] ^= 1 << UInt64(next)
+                                while next < flips.count, flips[next].variable < first {
+                                    let (v, lanes, forced) = flips[next]
+                                    values[v] = (values[v] & ~lanes) | (forced & lanes)
                                     next += 1
                                 }
                             }
@@ -70,8 +82,9 @@ struct FaultSimulation {
                                 } else {
                                     value = base[v]
                                 }
-                                if next < flipped.count, flipped[next] == v {
-                                    value ^= 1 << UInt64(next)
+                                if next < flips.count, flips[next].variable == v {
+                                    let lanes = flips[next].lanes
+                                    value = (value & ~lanes) | (flips[next].values & lanes)
                                     next += 1
                                 }
                                 values[v] = value

@@ -3,6 +3,7 @@ import ArgumentParser
 import CommandLineOptions
 import Foundation
 import Interpret
+import LanguageModels
 
 struct AttributeCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
@@ -24,8 +25,16 @@ struct AttributeCommand: NumericOptionsCommand {
             min_effect, mean_effect, top_changing_replacements), nodes[] (node, effect, \
             probability_effect, …), graph[] and edges[].
 
+            With --units (a model whose circuit names k-bit units, L1.u17[b]: the integer \
+            families), the attribution is over units instead: each unit is set to each of its \
+            other levels by patching its level bits in the circuit, and the prediction is \
+            re-simulated. JSON: target, prediction, score, probability, margin, context, \
+            unit_count, interventions, units[] (unit, level, effects[]: level, effect, \
+            probability_effect, margin_effect, top; largest_probability_effect, changes_top).
+
             Example:
               gatelm attribute model.gatelm --prompt "First Citizen:" --top 15
+              gatelm attribute int.gatelm --prompt "ROMEO:" --units
             """
     )
 
@@ -43,6 +52,9 @@ struct AttributeCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Rows of each table in the text output (1–100000).")
     var top = 12
 
+    @Flag(help: "Attribute to the model's k-bit units by exact intervention on their levels (integer families).")
+    var units = false
+
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
         model.numericOptions + [
@@ -58,8 +70,9 @@ struct AttributeCommand: NumericOptionsCommand {
 
     func run() throws {
         let lm = try model.load()
-        let catalog = NodeCatalog(lm)
         let bytes = PromptOption.bytes(prompt)
+        if units { return try runUnits(lm, bytes) }
+        let catalog = NodeCatalog(lm)
         let attribution: Attribution
         do {
             attribution = try Attribution(model: lm, catalog: catalog, prompt: bytes, position: position,
@@ -102,6 +115,25 @@ struct AttributeCommand: NumericOptionsCommand {
             let into = fanout[g.node]?.map(\.to) ?? []
             print("    " + g.node.padded(21) + "value \(g.value ? 1 : 0)  Δscore \(g.effect)"
                   + (into.isEmpty ? "" : "  ← " + into.joined(separator: ", ")))
+        }
+    }
+}
+
+extension AttributeCommand {
+    /// `--units`: the unit graph of the prediction.
+    func runUnits(_ lm: CircuitLanguageModel, _ bytes: [UInt8]) throws {
+        let a: UnitAttribution
+        do {
+            a = try UnitAttribution(model: lm, prompt: bytes, position: position, target: try target.map { try parseByteOption($0, option: "--target") })
+        } catch { throw CLIError("\(error)") }
+        if model.json { return try JSONOutput.print(a) }
+        print("target \(a.targetText) (0x\(String(a.target, radix: 16))): score \(a.score), probability \(String(format: "%.4f", a.probability)), margin \(a.margin); the model predicts \(printableByte(UInt8(a.prediction)))")
+        print("\(a.unitCount) units, \(a.interventions) interventions (each unit at each other level, re-simulated); \(a.units.count) move the target")
+        print("  unit        level  largest Δprob  top changes  Δscore by level")
+        for unit in a.units.prefix(top) {
+            let byLevel = unit.effects.map { "\($0.level):\($0.effect >= 0 ? "+" : "")\($0.effect)" }.joined(separator: " ")
+            print("  " + unit.unit.padded(12) + String(unit.level).padded(7) + String(format: "%+.4f", unit.largestProbabilityEffect).padded(15)
+                  + (unit.changesTop ? "yes" : "no").padded(13) + byLevel)
         }
     }
 }
