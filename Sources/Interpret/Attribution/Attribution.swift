@@ -99,36 +99,60 @@ public struct Attribution: Codable, Sendable {
         public var description: String
     }
 
+    /// The prediction an attribution questions and its target byte: what the node attribution
+    /// and the unit attribution (`UnitAttribution`) share.
+    struct Question {
+        let context: [UInt8]
+        let original: Prediction
+        let targetClass: Int
+        let classBytes: [UInt8]
+
+        /// The prediction at `position` of `prompt` (default: after the whole prompt); `target`
+        /// defaults to the predicted byte.
+        init(model: CircuitLanguageModel, prompt: [UInt8], position: Int?, target: UInt8?) throws(TargetError) {
+            context = PromptContexts(prompt: prompt, model: model).context(at: position ?? prompt.count)
+            original = model.predictions(contexts: context, count: 1)[0]
+            classBytes = model.classBytes
+            if let target {
+                guard let c = model.classIndex(of: target) else {
+                    throw TargetError(description: "the model has no class for byte 0x\(hexString([target])) (\(printableByte(target))): it never predicts it")
+                }
+                targetClass = c
+            } else {
+                targetClass = original.topClass
+            }
+        }
+
+        var target: Int { Int(classBytes[targetClass]) }
+        var targetText: String { printableByte(classBytes[targetClass]) }
+        var prediction: Int { Int(classBytes[original.topClass]) }
+        var score: Int { Int(original.scores[targetClass]) }
+        var probability: Double { original.probabilities[targetClass] }
+        var margin: Int { Int(original.margin(ofClass: targetClass)) }
+
+        /// What `changed` does to the target, against the original prediction.
+        func effect(of changed: Prediction) -> Effect {
+            Effect(effect: Int(changed.scores[targetClass]) - score, probabilityEffect: changed.probabilities[targetClass] - probability,
+                   marginEffect: Int(changed.margin(ofClass: targetClass)) - margin, top: Int(classBytes[changed.topClass]))
+        }
+    }
+
     /// Attributes the prediction at `position` of `prompt` (default: after the whole prompt).
     public init(model: CircuitLanguageModel, catalog: NodeCatalog, prompt: [UInt8], position: Int? = nil,
                 target: UInt8? = nil) throws(TargetError) {
+        let question = try Question(model: model, prompt: prompt, position: position, target: target)
         let contexts = PromptContexts(prompt: prompt, model: model)
         let t = position ?? prompt.count
-        let context = contexts.context(at: t)
-        let original = model.predictions(contexts: context, count: 1)[0]
-        let targetClass: Int
-        if let target {
-            guard let c = model.classIndex(of: target) else {
-                throw TargetError(description: "the model has no class for byte 0x\(hexString([target])) (\(printableByte(target))): it never predicts it")
-            }
-            targetClass = c
-        } else {
-            targetClass = original.topClass
-        }
-        func effect(of changed: Prediction) -> Effect {
-            Effect(effect: Int(changed.scores[targetClass]) - Int(original.scores[targetClass]),
-                   probabilityEffect: changed.probabilities[targetClass] - original.probabilities[targetClass],
-                   marginEffect: Int(changed.margin(ofClass: targetClass)) - Int(original.margin(ofClass: targetClass)),
-                   top: Int(model.classBytes[changed.topClass]))
-        }
+        let context = question.context, original = question.original, targetClass = question.targetClass
+        func effect(of changed: Prediction) -> Effect { question.effect(of: changed) }
         let w = model.contextLength
-        let predictedByte = Int(model.classBytes[original.topClass])
-        self.target = Int(model.classBytes[targetClass])
-        targetText = printableByte(model.classBytes[targetClass])
-        prediction = Int(model.classBytes[original.topClass])
-        score = Int(original.scores[targetClass])
-        probability = original.probabilities[targetClass]
-        margin = Int(original.margin(ofClass: targetClass))
+        let predictedByte = question.prediction
+        self.target = question.target
+        targetText = question.targetText
+        prediction = question.prediction
+        score = question.score
+        probability = question.probability
+        margin = question.margin
         self.context = hexString(context)
         padded = contexts.isPadded(t)
 

@@ -6,16 +6,22 @@ import LanguageModels
 /// of its other 2ᵏ − 1 levels (its level bits patched in the circuit, 64 interventions per
 /// simulation pass) and the prediction re-simulated: no replacement model, no error term.
 public struct UnitAttribution: Encodable, Sendable {
-    /// The prediction with the unit set to `level`, against the original.
+    /// The prediction with the unit set to `level`, against the original (as `Attribution.Effect`).
     public struct LevelEffect: Encodable, Sendable, Hashable {
         public var level: Int
-        /// Difference in the target's integer score.
         public var effect: Int
         public var probabilityEffect: Double
-        /// Difference in the target's margin (its score minus the best other score).
         public var marginEffect: Int
         /// The top byte with the unit at this level.
         public var top: Int
+
+        init(level: Int, _ e: Attribution.Effect) {
+            self.level = level
+            effect = e.effect
+            probabilityEffect = e.probabilityEffect
+            marginEffect = e.marginEffect
+            top = e.top
+        }
     }
 
     /// One unit whose level moves the target.
@@ -58,25 +64,14 @@ public struct UnitAttribution: Encodable, Sendable {
         guard !found.isEmpty else {
             throw Attribution.TargetError(description: "the circuit names no k-bit units (L<l>.u<i>[b]); --units is for the integer families")
         }
-        let contexts = PromptContexts(prompt: prompt, model: model)
-        let t = position ?? prompt.count
-        let context = contexts.context(at: t)
-        let original = model.predictions(contexts: context, count: 1)[0]
-        let targetClass: Int
-        if let target {
-            guard let c = model.classIndex(of: target) else {
-                throw Attribution.TargetError(description: "the model has no class for byte 0x\(hexString([target])) (\(printableByte(target))): it never predicts it")
-            }
-            targetClass = c
-        } else {
-            targetClass = original.topClass
-        }
-        self.target = Int(model.classBytes[targetClass])
-        targetText = printableByte(model.classBytes[targetClass])
-        prediction = Int(model.classBytes[original.topClass])
-        score = Int(original.scores[targetClass])
-        probability = original.probabilities[targetClass]
-        margin = Int(original.margin(ofClass: targetClass))
+        let question = try Attribution.Question(model: model, prompt: prompt, position: position, target: target)
+        let context = question.context
+        self.target = question.target
+        targetText = question.targetText
+        prediction = question.prediction
+        score = question.score
+        probability = question.probability
+        margin = question.margin
         self.context = hexString(context)
         unitCount = found.count
 
@@ -125,12 +120,7 @@ public struct UnitAttribution: Encodable, Sendable {
                 let scores = planes.map { bits in
                     bits.enumerated().reduce(Int32(0)) { $0 | (words[$1.element] >> UInt64(lane) & 1 == 1 ? 1 << Int32($1.offset) : 0) }
                 }
-                let changed = model.prediction(scores: scores)
-                let effect = LevelEffect(level: intervention.level, effect: Int(changed.scores[targetClass]) - score,
-                                         probabilityEffect: changed.probabilities[targetClass] - probability,
-                                         marginEffect: Int(changed.margin(ofClass: targetClass)) - margin,
-                                         top: Int(model.classBytes[changed.topClass]))
-                effects[intervention.unit].append(effect)
+                effects[intervention.unit].append(LevelEffect(level: intervention.level, question.effect(of: model.prediction(scores: scores))))
             }
         }
         units = found.indices.compactMap { u -> UnitEffect? in
