@@ -50,6 +50,13 @@ import Glibc
         #expect(!inside.isError && inside.text.contains("L1.u"), "\(inside.text.prefix(300))")
         let refused = try await c.call("circuit_trace", ["prompt": "ab a", "model": .string(outside + "/model")])
         #expect(refused.isError && refused.text.contains("outside"), "\(refused.text)")
+        // Its k-bit units, as features and as the attribution graph.
+        let features = try await c.call("circuit_features", ["model": .string(allowed + "/model"), "positions": 64, "top": 2])
+        #expect(!features.isError && features.text.contains("\"level_counts\"") && features.text.contains("L1.u0"), "\(features.text.prefix(300))")
+        let units = try await c.call("circuit_attribute", ["prompt": "ab a", "model": .string(allowed + "/model"), "units": true])
+        #expect(!units.isError && units.text.contains("\"interventions\""), "\(units.text.prefix(300))")
+        let none = try await c.call("circuit_features", ["model": .string(allowed + "/model.symtx")])
+        #expect(none.isError && none.text.contains("names no k-bit units"), "\(none.text)")
     }
 
     @Test(arguments: [

@@ -5,7 +5,7 @@ import Testing
 /// Every tool through an in-process session, with the refusals.
 @Suite struct ToolCallTests {
     static let readerTools = ["program_get", "program_check", "evaluate", "trace", "find_positions", "worst_positions", "compare", "try_patch", "ablate", "label_stats", "history"]
-    static let circuitTools = ["circuit_trace", "circuit_attribute", "circuit_explain", "circuit_query", "circuit_modules"]
+    static let circuitTools = ["circuit_trace", "circuit_attribute", "circuit_explain", "circuit_query", "circuit_modules", "circuit_features"]
 
     @Test func eachRoleListsItsTools() async throws {
         let reader = try await MCPFixtures.client(role: .reader).listTools()

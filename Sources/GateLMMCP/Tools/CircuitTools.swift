@@ -63,11 +63,15 @@ enum CircuitTools {
             let trace = Trace(model: lm, catalog: NodeCatalog(lm), prompt: p, positions: try checkedPosition(a, p).map { [$0] }, top: try a.int("top", in: 1...256) ?? 5, values: .none)
             return Encoded(value: trace)
         },
-        ToolSpec(name: "circuit_attribute", description: "Which context bits and nodes decide the prediction after a prompt, by exact fault simulation (as gatelm attribute --json).",
-                 properties: [model, ToolCatalog.version, prompt, position, horizon], required: ["prompt"], editor: false) { c, a in
+        ToolSpec(name: "circuit_attribute", description: "Which context bits and nodes decide the prediction after a prompt, by exact fault simulation (as gatelm attribute --json); with units, which k-bit units do, each set to each of its other levels (as gatelm attribute --units --json).",
+                 properties: [model, ToolCatalog.version, prompt, position, horizon,
+                              ("units", .boolean("attribute to the model's k-bit units by exact intervention (integer families; default false)"))],
+                 required: ["prompt"], editor: false) { c, a in
             let lm = try await load(c, a), p = try bytes(a)
-            do { return Encoded(value: try Attribution(model: lm, catalog: NodeCatalog(lm), prompt: p, position: try checkedPosition(a, p))) }
-            catch { throw WorkbenchError("\(error)") }
+            do {
+                if try a.bool("units") == true { return Encoded(value: try UnitAttribution(model: lm, prompt: p, position: try checkedPosition(a, p))) }
+                return Encoded(value: try Attribution(model: lm, catalog: NodeCatalog(lm), prompt: p, position: try checkedPosition(a, p)))
+            } catch let error as WorkbenchError { throw error } catch { throw WorkbenchError("\(error)") }
         },
         ToolSpec(name: "circuit_explain", description: "A minimal part of the context that forces the prediction after a prompt, certified by SAT (as gatelm explain --json).",
                  properties: [model, ToolCatalog.version, prompt, position, horizon, ("granularity", .choice("bit (default) or byte", ["bit", "byte"])),
@@ -103,6 +107,18 @@ enum CircuitTools {
                  properties: [model, ToolCatalog.version, horizon, ("top", .integer("examples per module (default 20)", 1...1000))], required: [], editor: false) { c, a in
             let lm = try await load(c, a)
             return Encoded(value: ModuleAnalysis(model: lm, catalog: NodeCatalog(lm), examples: try a.int("top", in: 1...1000) ?? 20))
+        },
+        ToolSpec(name: "circuit_features", description: "Each k-bit unit of a model's circuit as a feature, read off the simulated circuit on the served corpus after its fit part: level counts, mean, constant, top contexts (as gatelm features --json; integer families).",
+                 properties: [model, ToolCatalog.version, horizon, ("positions", .integer("positions measured (default 4096)", 1...65_536)),
+                              ("top", .integer("top contexts per unit (default 5)", 0...100))], required: ["model"], editor: false) { c, a in
+            let lm = try await load(c, a)
+            guard !UnitFeatures.units(in: lm).isEmpty else {
+                throw WorkbenchError("the circuit names no k-bit units (L<l>.u<i>[b]); features are for the integer families")
+            }
+            let input = try await c.workbench.modelInput(version: a.int("version", in: ToolCatalog.versions))
+            let start = min(input.fit.upperBound, input.corpus.count)
+            let positions = start ..< min(input.corpus.count, start + (try a.int("positions", in: 1...65_536) ?? 4096))
+            return Encoded(value: UnitFeatures(model: lm, text: input.corpus, positions: positions, top: try a.int("top", in: 0...100) ?? 5))
         },
         ToolSpec(name: "compile", description: "Compiles a version to its window AIG: AND count, depth, W; with verify, the circuit's scores against the interpreter's on the first windows of dev (bit for bit).",
                  properties: [ToolCatalog.version, ("verify", .boolean("check the circuit against the interpreter (default true)")),
