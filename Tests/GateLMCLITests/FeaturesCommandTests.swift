@@ -24,8 +24,18 @@ import _TestSupport
         let top = try #require(first["top"] as? [[String: Any]])
         #expect(top.count == 3 && top.allSatisfy { $0["level"] is Int && $0["position"] is Int && ($0["context"] as? String)?.isEmpty == false })
 
+        let connections = try #require(object["connections"] as? [[String: Any]])
+        #expect(connections.count == 24 && connections.first?["unit"] as? String == "L1.u0")
+        #expect((connections.first?["inputs"] as? [[String: Any]])?.allSatisfy { $0["node"] is String && [1, -1].contains($0["weight"] as? Int) } == true)
+        #expect(connections.first?["promotes"] is [Int] && connections.first?["demotes"] is [Int])
+        // A bare circuit has lost its weights: no connections.
+        #expect(try GateLMProcess.run(["compile", model, "-o", dir.file("int.aig")]).status == 0)
+        let bare = try GateLMProcess.run(["features", dir.file("int.aig"), "--corpus", corpus, "--positions", "50", "--json"])
+        #expect(bare.status == 0 && !bare.stdout.contains("\"connections\""), "\(bare.stderr)")
+
         let text = try GateLMProcess.run(["features", model, "--corpus", corpus, "--positions", "200", "--show", "2"])
-        #expect(text.status == 0 && text.stdout.contains("24 units of 2 bits over 200 validation positions"), "\(text.stdout)\(text.stderr)")
+        #expect(text.status == 0 && text.stdout.contains("24 units of 2 bits over 200 validation positions") && text.stdout.contains("    reads ctx[-"),
+                "\(text.stdout)\(text.stderr)")
 
         // The unit graph of one prediction, by intervention.
         let graph = try GateLMProcess.run(["attribute", model, "--prompt", "the cat sat", "--units", "--json"])

@@ -58,6 +58,30 @@ import Text
         #expect(varying >= 3, "a sample whose units never vary checks little")
     }
 
+    /// The wiring lists exactly each unit's nonzero weights, under the names the circuit gives
+    /// the values they weigh (`code[-p][e][b]`, `row[o][e][b]`), and its votes as the readout has them.
+    @Test func connectionsAreTheNonzeroWeightsUnderTheCircuitsNames() throws {
+        let checkpoint = try IntegerWindowFamily.sample(text: Self.text, seed: 6) as! IntegerWindowCheckpoint
+        let m = try checkpoint.folded().model
+        let lm = try CircuitLanguageModel(checkpoint.circuit(nodeNames: true, argmax: false))
+        let names = Set(lm.nodeNames.entries.map(\.name))
+        let connections = try #require(try checkpoint.unitConnections())
+        #expect(connections.map(\.unit) == (0..<m.layers[0].count).map { "L1.u\($0)" })
+        let U = m.layers[0].count
+        for (u, c) in connections.enumerated() {
+            let weights = m.layers[0][u].weights
+            #expect(c.inputs.map(\.weight) == weights.filter { $0 != 0 }.map(Int.init))
+            for edge in c.inputs { #expect(names.contains(edge.node + "[0]"), "\(c.unit) reads \(edge.node), which the circuit does not name") }
+            #expect(c.promotes == (0..<m.classCount).filter { m.readout[$0 * U + u] == 1 }.map { Int(m.classBytes[$0]) })
+            #expect(c.demotes == (0..<m.classCount).filter { m.readout[$0 * U + u] == -1 }.map { Int(m.classBytes[$0]) })
+            #expect(c.outputs.isEmpty)
+        }
+        // The most recent byte's code values are code[-1][e]: the last W·E inputs before the tables.
+        let first = try #require(connections.first { $0.inputs.contains { $0.node.hasPrefix("code[-1]") } })
+        #expect(first.inputs.allSatisfy { $0.node.hasPrefix("code[-") || $0.node.hasPrefix("row[") })
+        #expect(try GateNetworkFamily.sample(text: Self.text, seed: 1).unitConnections() == nil)
+    }
+
     @Test func aCircuitWithoutUnitsHasNone() throws {
         let gates = try GateNetworkFamily.sample(text: Self.text, seed: 1)
         let lm = try CircuitLanguageModel(gates.circuit(nodeNames: true, argmax: false))

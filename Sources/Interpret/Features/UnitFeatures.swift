@@ -34,6 +34,9 @@ public struct UnitFeatures: Sendable, Encodable {
     }
 
     public var units: [Unit]
+    /// The units' input-invariant wiring, where the model file has it (a trained integer model,
+    /// not a bare circuit): `FamilyModel.unitConnections`.
+    public var connections: [UnitConnections]?
     /// The first position measured and how many.
     public var firstPosition: Int
     public var positions: Int

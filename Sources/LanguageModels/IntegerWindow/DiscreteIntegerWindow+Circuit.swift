@@ -10,7 +10,9 @@ extension DiscreteIntegerWindow {
     /// Bit `bit` of value `value` of the row the order-`order` table reads, e.g. `row[4][3][1]`.
     public static func rowName(order: Int, value: Int, bit: Int) -> String { "row[\(order)][\(value)][\(bit)]" }
     /// Bit `bit` of the level of unit `unit` of hidden layer `layer` (both from 0), e.g. `L1.u17[1]`.
-    public static func unitName(layer: Int, unit: Int, bit: Int) -> String { "L\(layer + 1).u\(unit)[\(bit)]" }
+    public static func unitName(layer: Int, unit: Int, bit: Int) -> String { "\(unitBase(layer: layer, unit: unit))[\(bit)]" }
+    /// Unit `unit` of hidden layer `layer` (both from 0), e.g. `L1.u17`.
+    public static func unitBase(layer: Int, unit: Int) -> String { "L\(layer + 1).u\(unit)" }
 
     /// Builds the model into `builder`: adds the W·8 context inputs `ctx[-p][b]` and returns each
     /// class's score, least significant bit first, naming the code and row values, the hash bits

@@ -74,6 +74,39 @@ extension FoldedIntegerWindow: FamilyModel {
 
     /// Writes the model as an interchange directory.
     public func write(to path: String) throws { try interchange().write(directory: path) }
+
+    /// Every unit's nonzero weights, named as the circuit names its nodes.
+    public func unitConnections() -> [UnitConnections]? {
+        let m = model, E = m.codeWidth, W = m.contextLength
+        let firstInputs = (0..<m.inputWidth).map { i -> String in
+            i < W * E ? "code[-\(W - i / E)][\(i % E)]" : "row[\(m.tables[i / E - W].hash.order)][\(i % E)]"
+        }
+        var connections = [UnitConnections]()
+        for (l, layer) in m.layers.enumerated() {
+            let inputs = l == 0 ? firstInputs : (0..<m.layers[l - 1].count).map { DiscreteIntegerWindow.unitBase(layer: l - 1, unit: $0) }
+            let last = l == m.layers.count - 1
+            for (u, unit) in layer.enumerated() {
+                let edges = zip(inputs, unit.weights).filter { $0.1 != 0 }.map { UnitConnections.Edge(node: $0.0, weight: Int($0.1)) }
+                var outputs = [UnitConnections.Edge](), promotes = [Int](), demotes = [Int]()
+                if last {
+                    for c in 0..<m.classCount {
+                        switch m.readout[c * layer.count + u] {
+                        case 1: promotes.append(Int(m.classBytes[c]))
+                        case -1: demotes.append(Int(m.classBytes[c]))
+                        default: break
+                        }
+                    }
+                } else {
+                    for (v, next) in m.layers[l + 1].enumerated() where next.weights[u] != 0 {
+                        outputs.append(.init(node: DiscreteIntegerWindow.unitBase(layer: l + 1, unit: v), weight: Int(next.weights[u])))
+                    }
+                }
+                connections.append(UnitConnections(unit: DiscreteIntegerWindow.unitBase(layer: l, unit: u), inputs: edges, outputs: outputs,
+                                                   promotes: promotes, demotes: demotes))
+            }
+        }
+        return connections
+    }
 }
 
 extension IntegerWindowCheckpoint {

@@ -68,5 +68,6 @@ extension IntegerWindowCheckpoint: FamilyModel {
                 ("inputs", Double(c.inputWidth)), ("zero_fraction", network.zeroFraction)]
     }
     public func interchange() throws -> InterchangeModel { try folded().interchange() }
+    public func unitConnections() throws -> [UnitConnections]? { try folded().unitConnections() }
     public func write(to path: String) throws { try write(to: path, optimizer: nil) }
 }

@@ -75,10 +75,15 @@ public protocol FamilyModel {
     func write(to path: String) throws
     /// The model in the interchange format (`gatelm export`; docs/interchange.md).
     func interchange() throws -> InterchangeModel
+    /// The wiring of the k-bit units its circuit names (`L1.u17[b]`), for a family that has
+    /// them; nil otherwise.
+    func unitConnections() throws -> [UnitConnections]?
 }
 
 extension FamilyModel {
     public var writtenMechanisms: String? { nil }
+
+    public func unitConnections() throws -> [UnitConnections]? { nil }
 
     public func interchange() throws -> InterchangeModel {
         throw InterchangeError("a \(family) model has no interchange format yet (the integer window family has: gatelm train integer)")

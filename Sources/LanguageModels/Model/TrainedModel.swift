@@ -33,6 +33,8 @@ public struct TrainedModel {
 
     /// The model in the interchange format (`gatelm export`).
     public func interchange() throws -> InterchangeModel { try model.interchange() }
+    /// The wiring of the model's k-bit units, for a family that has them (see `FamilyModel.unitConnections`).
+    public func unitConnections() throws -> [UnitConnections]? { try model.unitConnections() }
 
     /// Reads the model at `path` (`-`: standard input), recognised by the kind in its metadata.
     public static func read(from path: String) throws -> (model: TrainedModel, file: Checkpoint) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineOptions
 import Foundation
 import Interpret
+import LanguageModels
 import Text
 
 struct FeaturesCommand: NumericOptionsCommand {
@@ -15,8 +16,13 @@ struct FeaturesCommand: NumericOptionsCommand {
             mean level, whether it is constant there, and its --examples top contexts (highest \
             level first, then earliest). Exact: the circuit itself, no replacement model.
 
+            With a trained model (not a bare circuit), each unit's input-invariant wiring too: \
+            its nonzero ternary weights from byte-code values code[-p][e], table-row values \
+            row[o][e] and earlier units, to later units, and the classes it votes for and against.
+
             JSON: first_position, positions, units[] (name, layer, bits, level_counts, mean_level, \
-            constant, top[]: level, position, context).
+            constant, top[]: level, position, context), connections[] (unit, inputs[]: node, \
+            weight; outputs[]; promotes[], demotes[]: class bytes).
 
             Example:
               gatelm features int.gatelm --corpus tinyshakespeare.txt --show 10
@@ -54,7 +60,13 @@ struct FeaturesCommand: NumericOptionsCommand {
         guard !UnitFeatures.units(in: lm).isEmpty else {
             throw CLIError("\(model.model): the circuit names no k-bit units (L<l>.u<i>[b]); features are for the integer families (gatelm train integer)")
         }
-        let features = UnitFeatures(model: lm, text: text.bytes, positions: range, top: examples)
+        var features = UnitFeatures(model: lm, text: text.bytes, positions: range, top: examples)
+        // The wiring comes from the trained model (a bare circuit has lost which weights made it).
+        if !LanguageModelFile.isCircuit(model.model) {
+            do { features.connections = try TrainedModel.read(from: model.model, corpus: { try CorpusOption.load(model.fitCorpus) }).unitConnections() }
+            catch { throw CLIError("\(model.model): \(error)") }
+        }
+        let wiring = Dictionary((features.connections ?? []).map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
         if model.json { return try JSONOutput.print(features) }
         let constant = features.units.filter(\.constant).count
         print("\(model.model): \(features.units.count) units of \(features.units.first!.bits) bits over \(features.positions) validation positions of \(text.name); "
@@ -67,6 +79,21 @@ struct FeaturesCommand: NumericOptionsCommand {
         for unit in features.units.sorted(by: { variance($0) > variance($1) }).prefix(show) {
             let histogram = unit.levelCounts.enumerated().filter { $0.element > 0 }.map { "\($0.offset):\($0.element)" }.joined(separator: " ")
             print(String(format: "%@  mean %.2f  levels %@", unit.name, unit.meanLevel, histogram))
+            if let w = wiring[unit.name] {
+                // Inputs grouped by what they read: ctx[-p] (its byte's code) or row[o] (a table's row).
+                var groups = [(String, Int, Int)]()
+                for edge in w.inputs {
+                    let group = String(edge.node.prefix { $0 != "]" }) + "]"
+                    if groups.last?.0 != group { groups.append((group, 0, 0)) }
+                    if edge.weight > 0 { groups[groups.count - 1].1 += 1 } else { groups[groups.count - 1].2 += 1 }
+                }
+                print("    reads " + groups.map { "\($0.0.replacingOccurrences(of: "code[", with: "ctx[")) +\($0.1)/−\($0.2)" }.joined(separator: " "))
+                if !w.outputs.isEmpty { print("    feeds \(w.outputs.count) units of the next layer") }
+                if !w.promotes.isEmpty || !w.demotes.isEmpty {
+                    func bytes(_ list: [Int]) -> String { list.map { printableByte(UInt8($0)) }.joined() }
+                    print("    votes for \(bytes(w.promotes))  against \(bytes(w.demotes))")
+                }
+            }
             for example in unit.top { print("    \(example.level)  at \(example.position)  \(example.context)|") }
         }
     }
