@@ -52,8 +52,7 @@ struct FaultSimulation {
     /// multi-bit unit to a level does. (One per lane at its opposite value is a plain flip.)
     func outputs(forcing forced: [(variable: Int, lanes: UInt64, values: UInt64)], scratch: inout Scratch) -> [UInt64] {
         precondition(!forced.isEmpty && zip(forced, forced.dropFirst()).allSatisfy { $0.variable < $1.variable }, "patches of ascending variables")
-        let flips = forced
-        let first = aig.firstAndVariable, start = flips[0].variable
+        let first = aig.firstAndVariable, start = forced[0].variable
         if scratch.values.count != base.count { scratch = Scratch(values: base, dirtyFrom: Int.max) }
         let dirtyFrom = scratch.dirtyFrom
         scratch.dirtyFrom = start
@@ -66,9 +65,9 @@ struct FaultSimulation {
                             for v in min(dirtyFrom, start) ..< max(start, first) where v < values.count { values[v] = base[v] }
                             var next = 0
                             if start < first {   // flipped inputs
-                                while next < flips.count, flips[next].variable < first {
-                                    let (v, lanes, forced) = flips[next]
-                                    values[v] = (values[v] & ~lanes) | (forced & lanes)
+                                while next < forced.count, forced[next].variable < first {
+                                    let (v, lanes, held) = forced[next]
+                                    values[v] = (values[v] & ~lanes) | (held & lanes)
                                     next += 1
                                 }
                             }
@@ -82,9 +81,9 @@ struct FaultSimulation {
                                 } else {
                                     value = base[v]
                                 }
-                                if next < flips.count, flips[next].variable == v {
-                                    let lanes = flips[next].lanes
-                                    value = (value & ~lanes) | (flips[next].values & lanes)
+                                if next < forced.count, forced[next].variable == v {
+                                    let lanes = forced[next].lanes
+                                    value = (value & ~lanes) | (forced[next].values & lanes)
                                     next += 1
                                 }
                                 values[v] = value

@@ -52,24 +52,17 @@ extension FoldedIntegerWindow: FamilyModel {
     }
 
     public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation {
-        let circuit = try CircuitLanguageModel(model.circuit(readout: readout))
-        return ModelEvaluation(softBitsPerByte: nil,
-                               discreteBitsPerByte: model.bitsPerByte(on: text, positions: positions, readout: readout),
-                               circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
-                               bytes: positions.count, ands: circuit.aig.andCount)
+        try ModelEvaluation(discreteBitsPerByte: model.bitsPerByte(on: text, positions: positions, readout: readout),
+                            circuit: model.circuit(readout: readout), on: text, positions: positions)
     }
 
     public var learnedMechanisms: [String] {
-        let m = model
-        return ["the \(m.activationBits)-bit byte code (\(m.codeWidth) values per byte)"]
-            + (m.tables.isEmpty ? [] : ["the rows of \(m.tables.count) hashed tables (orders \(IntegerList.describe(m.tables.map(\.hash.order))))"])
-            + ["\(IntegerList.describe(m.layers.map(\.count))) ternary units of \(m.activationBits) bits (weights and integer thresholds)",
-               "the ternary readout and its offsets"]
+        IntegerWindowFamily.learnedMechanisms(activationBits: model.activationBits, codeWidth: model.codeWidth,
+                                              orders: model.tables.map(\.hash.order), widths: model.layers.map(\.count))
     }
     public var countedMechanisms: [String] { [] }
     public var size: [(key: String, value: Double)] {
-        [("units", Double(model.unitCount)), ("activation_bits", Double(model.activationBits)),
-         ("inputs", Double(model.inputWidth)), ("zero_fraction", zeroFraction)]
+        IntegerWindowFamily.size(widths: model.layers.map(\.count), activationBits: model.activationBits, inputs: model.inputWidth, zeroFraction: zeroFraction)
     }
 
     /// Writes the model as an interchange directory.

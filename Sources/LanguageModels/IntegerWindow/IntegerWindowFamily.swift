@@ -46,6 +46,20 @@ public enum IntegerWindowFamily: LanguageModelFamily {
     }
 }
 
+extension IntegerWindowFamily {
+    /// What a model of this shape learned, in words: the same for a checkpoint and its folded model.
+    static func learnedMechanisms(activationBits k: Int, codeWidth: Int, orders: [Int], widths: [Int]) -> [String] {
+        ["the \(k)-bit byte code (\(codeWidth) values per byte)"]
+            + (orders.isEmpty ? [] : ["the rows of \(orders.count) hashed tables (orders \(IntegerList.describe(orders)))"])
+            + ["\(IntegerList.describe(widths)) ternary units of \(k) bits (weights and integer thresholds)", "the ternary readout and its offsets"]
+    }
+
+    /// The size entries of `eval --json` for a model of this shape.
+    static func size(widths: [Int], activationBits: Int, inputs: Int, zeroFraction: Double) -> [(key: String, value: Double)] {
+        [("units", Double(widths.reduce(0, +))), ("activation_bits", Double(activationBits)), ("inputs", Double(inputs)), ("zero_fraction", zeroFraction)]
+    }
+}
+
 extension IntegerWindowCheckpoint: FamilyModel {
     public var family: String { "integer" }
     public var epsilon: Double { Double(network.configuration.epsilon) }
@@ -60,12 +74,14 @@ extension IntegerWindowCheckpoint: FamilyModel {
         try folded().discreteScores(of: positions, in: text)
     }
     public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation { try folded().evaluate(on: text, positions: positions) }
-    public var learnedMechanisms: [String] { (try? folded().learnedMechanisms) ?? [] }
+    public var learnedMechanisms: [String] {
+        let c = network.configuration
+        return IntegerWindowFamily.learnedMechanisms(activationBits: c.activationBits, codeWidth: c.codeWidth, orders: c.hashedOrders, widths: c.hiddenWidths)
+    }
     public var countedMechanisms: [String] { [] }
     public var size: [(key: String, value: Double)] {
         let c = network.configuration
-        return [("units", Double(c.hiddenWidths.reduce(0, +))), ("activation_bits", Double(c.activationBits)),
-                ("inputs", Double(c.inputWidth)), ("zero_fraction", network.zeroFraction)]
+        return IntegerWindowFamily.size(widths: c.hiddenWidths, activationBits: c.activationBits, inputs: c.inputWidth, zeroFraction: network.zeroFraction)
     }
     public func interchange() throws -> InterchangeModel { try folded().interchange() }
     public func unitConnections() throws -> [UnitConnections]? { try folded().unitConnections() }

@@ -41,9 +41,15 @@ public struct InterchangeModel: Sendable, Equatable {
             configBytes = try InputFile.read(configPath, limit: maximumConfigBytes)
             tensorBytes = try InputFile.read(tensorsPath)
         } catch { throw InterchangeError("\(path): not a GateLM interchange model: \(error)") }
+        return try decode(config: configBytes, tensorBytes: tensorBytes, directory: path)
+    }
+
+    /// The model from the bytes of the directory's two files, read by the caller (the MCP server
+    /// reads each under its confinement); `directory` names them in errors.
+    public static func decode(config: [UInt8], tensorBytes: [UInt8], directory: String) throws(InterchangeError) -> InterchangeModel {
         let tensors: SafeTensors
-        do { tensors = try SafeTensors(decoding: tensorBytes, source: tensorsPath) } catch { throw InterchangeError(error.description) }
-        return try decode(config: configBytes, tensors: tensors, source: configPath)
+        do { tensors = try SafeTensors(decoding: tensorBytes, source: directory + "/" + tensorsName) } catch { throw InterchangeError(error.description) }
+        return try decode(config: config, tensors: tensors, source: directory + "/" + configName)
     }
 
     /// The model from the bytes of `config.json` and its tensors (`source` names the config in errors).

@@ -85,3 +85,13 @@ public struct ModelEvaluation: Sendable, Hashable {
     public var bytes: Int
     public var ands: Int
 }
+
+extension ModelEvaluation {
+    /// The evaluation of a family whose forward pass is already discrete: its bits per byte on
+    /// `positions` of `text` beside those of its compiled circuit `aig`, simulated.
+    init(discreteBitsPerByte: Double, circuit aig: AIG, on text: [UInt8], positions: Range<Int>) throws {
+        let circuit = try CircuitLanguageModel(aig)
+        self.init(softBitsPerByte: nil, discreteBitsPerByte: discreteBitsPerByte, circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
+                  bytes: positions.count, ands: aig.andCount)
+    }
+}

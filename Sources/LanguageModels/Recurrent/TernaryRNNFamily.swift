@@ -61,11 +61,8 @@ extension TernaryRNNCheckpoint: FamilyModel {
 
     public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation {
         let (machine, readout) = try discrete()
-        let circuit = try CircuitLanguageModel(machine.circuit(readout: readout))
-        return ModelEvaluation(softBitsPerByte: nil,
-                               discreteBitsPerByte: machine.bitsPerByte(on: text, positions: positions, readout: readout),
-                               circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
-                               bytes: positions.count, ands: circuit.aig.andCount)
+        return try ModelEvaluation(discreteBitsPerByte: machine.bitsPerByte(on: text, positions: positions, readout: readout),
+                                   circuit: machine.circuit(readout: readout), on: text, positions: positions)
     }
 
     public var learnedMechanisms: [String] {

@@ -66,10 +66,8 @@ extension SymbolicModel: FamilyModel {
     public func discreteScores(of positions: Range<Int>, in text: [UInt8]) throws -> [Int32] { scores(of: positions, in: text) }
 
     public func evaluate(on text: [UInt8], positions: Range<Int>) throws -> ModelEvaluation {
-        let circuit = try CircuitLanguageModel(circuit(nodeNames: false, argmax: false) as AIG)
-        return ModelEvaluation(softBitsPerByte: nil, discreteBitsPerByte: bitsPerByte(on: text, positions: positions).quantised,
-                               circuitBitsPerByte: try circuit.bitsPerByte(on: text, positions: positions),
-                               bytes: positions.count, ands: circuit.aig.andCount)
+        try ModelEvaluation(discreteBitsPerByte: bitsPerByte(on: text, positions: positions).quantised,
+                            circuit: circuit(nodeNames: false, argmax: false) as AIG, on: text, positions: positions)
     }
 
     public var learnedMechanisms: [String] { [] }

@@ -65,17 +65,14 @@ public struct SafeTensors: Sendable, Equatable {
         /// The elements of an I8 tensor.
         public var int8: [Int8]? { dtype == .i8 ? bytes.map { Int8(bitPattern: $0) } : nil }
         /// The elements of an I32 tensor.
-        public var int32: [Int32]? {
-            guard dtype == .i32 else { return nil }
-            return (0..<count).map { i in
-                Int32(bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16 | UInt32(bytes[4 * i + 3]) << 24)
-            }
-        }
+        public var int32: [Int32]? { dtype == .i32 ? words.map { Int32(bitPattern: $0) } : nil }
         /// The elements of an F32 tensor.
-        public var float32: [Float]? {
-            guard dtype == .f32 else { return nil }
-            return (0..<count).map { i in
-                Float(bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16 | UInt32(bytes[4 * i + 3]) << 24)
+        public var float32: [Float]? { dtype == .f32 ? words.map { Float(bitPattern: $0) } : nil }
+
+        /// The bytes as little-endian 32-bit words.
+        private var words: [UInt32] {
+            (0..<bytes.count / 4).map { i in
+                UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16 | UInt32(bytes[4 * i + 3]) << 24
             }
         }
     }

@@ -53,7 +53,7 @@ struct FeaturesCommand: NumericOptionsCommand {
     func validate() throws { try validateNumericOptions() }
 
     func run() throws {
-        let lm = try model.load()
+        let (lm, trained) = try model.loadWithModel()
         let text = try corpus.load()
         let validation = CorpusSplit(text).validation
         let range = validation.lowerBound ..< min(validation.upperBound, validation.lowerBound + positions)
@@ -62,10 +62,7 @@ struct FeaturesCommand: NumericOptionsCommand {
         }
         var features = UnitFeatures(model: lm, text: text.bytes, positions: range, top: examples)
         // The wiring comes from the trained model (a bare circuit has lost which weights made it).
-        if !LanguageModelFile.isCircuit(model.model) {
-            do { features.connections = try TrainedModel.read(from: model.model, corpus: { try CorpusOption.load(model.fitCorpus) }).unitConnections() }
-            catch { throw CLIError("\(model.model): \(error)") }
-        }
+        do { features.connections = try trained?.unitConnections() } catch { throw CLIError("\(model.model): \(error)") }
         let wiring = Dictionary((features.connections ?? []).map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
         if model.json { return try JSONOutput.print(features) }
         let constant = features.units.filter(\.constant).count

@@ -29,8 +29,17 @@ struct ModelArgument: NumericOptions {
     func validate() throws { try validateNumericOptions() }
 
     /// The model's circuit as it is (a recurrent one sequential).
-    func loadCircuit() throws -> CircuitLanguageModel {
-        do { return try LanguageModelFile.load(model, corpus: { try CorpusOption.load(fitCorpus) }) } catch { throw CLIError(error.description) }
+    func loadCircuit() throws -> CircuitLanguageModel { try open().circuit }
+
+    /// The model file opened once: its circuit as it is, and the trained model where the file holds one.
+    func open() throws -> (circuit: CircuitLanguageModel, model: TrainedModel?) {
+        do { return try LanguageModelFile.open(model, corpus: { try CorpusOption.load(fitCorpus) }) } catch { throw CLIError(error.description) }
+    }
+
+    /// The window view (see `load()`) and the trained model where the file holds one, from one read.
+    func loadWithModel() throws -> (view: CircuitLanguageModel, model: TrainedModel?) {
+        let opened = try open()
+        return (try window(of: opened.circuit), opened.model)
     }
 
     /// The model as a window circuit: a recurrent one unrolled over `--horizon` bytes.
