@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "GateLMBench",
             dependencies: [
-                "Circuits", "Synthesis", "Emitters", "GateLMSupport", "Learning", "Text", "LanguageModels", "Interpret",
+                "Circuits", "Solver", "Synthesis", "Emitters", "GateLMSupport", "Learning", "Text", "LanguageModels", "Interpret",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InterpretTests",
-            dependencies: ["Interpret", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "Text", "_TestSupport"]
+            dependencies: ["Interpret", "Solver", "LanguageModels", "Circuits", "Synthesis", "GateLMSupport", "Text", "_TestSupport"]
         ),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Circuits", "GateLMSupport", "_TestSupport"]),
         .testTarget(name: "SymbolicHarnessTests", dependencies: ["SymbolicHarness", "Symbolic", "GateLMSupport"]),

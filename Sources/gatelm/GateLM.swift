@@ -29,6 +29,7 @@ struct GateLM: ParsableCommand {
             TraceCommand.self,
             AttributeCommand.self,
             ExplainCommand.self,
+            CheckProofCommand.self,
             QueryCommand.self,
             ContrastCommand.self,
             ModulesCommand.self,

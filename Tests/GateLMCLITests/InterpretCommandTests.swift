@@ -64,6 +64,59 @@ import _TestSupport
         }
     }
 
+    /// drat-trim, where it is installed: the outside checker the certificates are written for.
+    static let dratTrim = ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":")
+        .map { $0 + "/drat-trim" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// explain and query write proofs that gatelm check-proof (and drat-trim, where installed) verify; a
+    /// tampered proof fails with exit status 1.
+    @Test func certificatesAreCheckedByCheckProof() throws {
+        let dir = try TemporaryDirectory()
+        let (model, _) = try Self.trainedModel(dir)
+        let explain = try GateLMProcess.run(["explain", model, "--prompt", "the c", "--json", "--certificate", dir.file("explain")])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let proof = try #require(try Self.json(explain.stdout)["proof"] as? [String: Any])
+        #expect(proof["verified"] as? Bool == true && proof["engine"] as? String == "cubes" && (proof["lemmas"] as? Int ?? 0) >= 1)
+        let unsat = try GateLMProcess.run(["query", model, "--where", "ctx[-1]='c'", "--score", "a>=99", "--json", "--certificate", dir.file("query")])
+        #expect(unsat.status == 1, "\(unsat.stdout)\(unsat.stderr)")
+        #expect((try Self.json(unsat.stdout)["proof"] as? [String: Any])?["verified"] as? Bool == true)
+        for name in ["explain", "query"] {
+            let formula = dir.file(name + "/formula.cnf"), drat = dir.file(name + "/proof.drat")
+            let check = try GateLMProcess.run(["check-proof", formula, drat, "--json"])
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(try Self.json(check.stdout)["verified"] as? Bool == true)
+            // Without the root's unit clause (the formula's last) the formula is satisfiable: not verified, exit 1.
+            var lines = try String(contentsOfFile: formula, encoding: .utf8).split(separator: "\n").map(String.init)
+            let header = try #require(lines.firstIndex { $0.hasPrefix("p cnf ") })
+            let counts = lines[header].split(separator: " ")
+            lines[header] = "p cnf \(counts[2]) \(Int(counts[3])! - 1)"
+            lines.removeLast()
+            try (lines.joined(separator: "\n") + "\n").write(toFile: dir.file(name + "/satisfiable.cnf"), atomically: true, encoding: .utf8)
+            let cut = try GateLMProcess.run(["check-proof", dir.file(name + "/satisfiable.cnf"), drat, "--json"])
+            let verified = try Self.json(cut.stdout)["verified"] as? Bool
+            #expect(cut.status == 1 && verified == false, "\(cut.stdout)\(cut.stderr)")
+        }
+        let garbage = try GateLMProcess.run(["check-proof", dir.file("explain/certificate.json"), dir.file("explain/proof.drat")])
+        #expect(garbage.status != 0 && garbage.stderr.contains("line 1"))
+    }
+
+    @Test(.enabled(if: InterpretCommandTests.dratTrim != nil, "drat-trim is not installed"))
+    func dratTrimVerifiesTheCertificates() throws {
+        let dir = try TemporaryDirectory()
+        let (model, _) = try Self.trainedModel(dir)
+        let explain = try GateLMProcess.run(["explain", model, "--prompt", "the c", "--certificate", dir.file("proof")])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.dratTrim))
+        process.arguments = [dir.file("proof/formula.cnf"), dir.file("proof/proof.drat")]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output.contains("s VERIFIED"), "\(output)")
+    }
+
     @Test func badInputGetsAClearErrorAndANonZeroExit() throws {
         let dir = try TemporaryDirectory()
         let (model, _) = try Self.trainedModel(dir)

@@ -11,21 +11,22 @@ import Testing
         return model.predictions(contexts: contexts, count: contexts.count / model.contextLength).map(\.topClass)
     }
 
-    /// Both ways of deciding a member: simulating every completion (the default on 16 input bits) and SAT.
-    @Test(arguments: [Explanation.Granularity.bit, .byte], [Explanation.exhaustiveFreeBits, 0])
-    func isSufficientByEnumerationAndMinimalByWitnesses(granularity: Explanation.Granularity, exhaustiveFreeBits: Int) throws {
+    /// Both ways of deciding a member: the cube search (the default) and SAT (no cubes).
+    @Test(arguments: [Explanation.Granularity.bit, .byte], [Explanation.maxCubes, 0])
+    func isSufficientAndMinimalByWitnesses(granularity: Explanation.Granularity, maxCubes: Int) throws {
         for seed in [21, 22, 23] as [UInt64] {
             let model = try TestModels.model(seed: seed)
             let tops = Self.allTops(model)
             for prompt in ["ab", "ce", "e"] {
                 let bytes = Array(prompt.utf8)
                 var params = ExplanationParams(granularity: granularity)
-                params.exhaustiveFreeBits = exhaustiveFreeBits
+                params.maxCubes = maxCubes
                 let e = try explainPrediction(model: model, prompt: bytes, params: params)
                 #expect(e.minimal)
-                // With time to spare, CaDiCaL confirms whatever enumeration decided.
-                #expect(e.certificate != .enumeration)
-                if exhaustiveFreeBits == 0 { #expect(e.stats.exhaustiveDrops == 0) }
+                if maxCubes == 0 {
+                    #expect(e.stats.cubeDrops == 0 && e.stats.cubes == 0)
+                    #expect(e.certificate != .cubes)
+                }
                 let context = PromptContexts(prompt: bytes, contextLength: 2).context(at: bytes.count)
                 let top = tops[Int(context[0]) << 8 | Int(context[1])]
                 #expect(e.prediction == Int(model.classBytes[top]))
@@ -62,7 +63,7 @@ import Testing
         let data = try JSONEncoder().encode(e)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in ["prediction", "fixed", "certificate", "rendering", "satCalls", "cnfVariables", "cnfClauses", "seconds",
-                    "simulatedWitnesses", "exhaustiveDrops"] {
+                    "simulatedWitnesses", "cubeDrops", "cubes"] {
             #expect(object[key] != nil, "\(key) missing")
         }
         #expect(object["stats"] == nil)

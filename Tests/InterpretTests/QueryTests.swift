@@ -4,9 +4,11 @@ import LanguageModels
 import Testing
 
 @Suite struct QueryTests {
-    /// With and without random contexts first, so that SAT (and its lazily added comparisons) answers every question too.
-    @Test(arguments: [Query.randomSamples, 0])
-    func satWitnessesHoldAndUnsatAnswersMatchEnumeration(randomSamples: Int) throws {
+    /// Every engine: random contexts first (the default), the cube search alone, and SAT alone (with its lazily
+    /// added comparisons). Unsat answers come with a proof that the DRAT checker verifies.
+    @Test(arguments: [(Query.randomSamples, Query.maxCubes), (0, Query.maxCubes), (0, 0)])
+    func satWitnessesHoldAndUnsatAnswersMatchEnumeration(randomSamples: Int, maxCubes: Int) throws {
+        var unsatAnswers = 0
         for seed in [31, 32] as [UInt64] {
             let model = try TestModels.model(seed: seed)
             let contexts = TestModels.allContexts(contextLength: 2)
@@ -20,7 +22,7 @@ import Testing
             ]
             for (text, goals) in questions {
                 let constraints = try ContextConstraint.parse(text, contextLength: 2)
-                let query = try Query(model: model, constraints: constraints, goals: goals, randomSamples: randomSamples)
+                let query = try Query(model: model, constraints: constraints, goals: goals, randomSamples: randomSamples, maxCubes: maxCubes)
                 // Brute force over all 65,536 contexts.
                 let exists = predictions.indices.contains { i in
                     let context = [contexts[2 * i], contexts[2 * i + 1]]
@@ -46,9 +48,30 @@ import Testing
                 }
                 #expect(query.result == (exists ? .sat : .unsat), "\(text) \(goals)")
                 if query.result == .sat { #expect(query.witness?.count == 4) }
-                if randomSamples == 0 { #expect(!query.foundBySimulation) }
+                if randomSamples == 0 { #expect(query.engine != .simulation) }
+                if randomSamples == 0 && maxCubes == 0 { #expect(!query.foundBySimulation && query.cubes == 0) }
+                if randomSamples == 0 && maxCubes > 0 { #expect(query.engine == .cubes || query.engine == .hashing) }
                 #expect(query.cnfVariables >= 16)   // every input has a variable, even when hashing settles the question
+                if query.result == .unsat {
+                    unsatAnswers += 1
+                    let certificate = try ProofCertificate.unsat(model: model, constraints: constraints, goals: goals)
+                    let check = certificate.check()
+                    #expect(check.verified, "\(text) \(goals): \(check.message)")
+                    // The checker stops once a unit lemma contradicts the formula: the rest follow.
+                    #expect(check.lemmas >= 1 && check.lemmas <= certificate.proof.lemmaCount)
+                }
             }
+        }
+        #expect(unsatAnswers > 0, "the questions include unsat ones")
+    }
+
+    @Test func aSatQuestionHasNoCertificate() throws {
+        let model = try TestModels.model(seed: 31)
+        let constraints = try ContextConstraint.parse("ctx[-1]='a'", contextLength: 2)
+        let query = try Query(model: model, constraints: constraints, goals: [.notTop(UInt8(ascii: "a"))])
+        try #require(query.result == .sat)
+        #expect(throws: ProofCertificate.Failure.self) {
+            _ = try ProofCertificate.unsat(model: model, constraints: constraints, goals: [.notTop(UInt8(ascii: "a"))])
         }
     }
 

@@ -11,7 +11,6 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
     typealias Witness = Explanation.Witness
     typealias ExplainError = Explanation.ExplainError
     let granularity = params.granularity, timeLimit = params.timeLimit
-    let exhaustiveFreeBits = params.exhaustiveFreeBits, confirmationLimit = params.confirmationLimit
     var stats = ExplanationStats()
     let start = ContinuousClock.now
     let deadline = start + .milliseconds(Int64(timeLimit * 1000))
@@ -25,7 +24,8 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
 
     var circuit = PredictionCircuit(model)
     let broken = !circuit.isTop(top)
-    var question = EncodedQuestion(circuit.builder.build())
+    let questionAIG = circuit.builder.build()
+    var question = EncodedQuestion(questionAIG)
     // A prediction no context can change (the comparators fold to a constant) needs no bits.
     let unbreakable = broken == .false
     if !unbreakable { question.solver.addClause(question.satLiteral(broken)) }
@@ -73,30 +73,58 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
                 context: hexString(context), prediction: Int(model.classBytes[top]))
     }
     // What certifies the current set: CaDiCaL's UNSAT (the initial core, or the core of the last
-    // UNSAT call) or the exhaustive simulation of every completion that dropped the last member.
+    // UNSAT call) or the cube search's refutation of every completion that dropped the last member.
     var certificate: Explanation.Certificate = unbreakable ? .constant : .sat
-    var exhaustiveDrops = 0
+    var cubeDrops = 0
+    /// The cube search's question "another class wins" with the inputs of `members` fixed.
+    func cubeQuestion(keeping members: [Int]) throws(ExplainError) -> CubeQuestion {
+        var values = [Bool?](repeating: nil, count: questionAIG.inputCount)
+        for member in members {
+            switch granularity {
+            case .bit: values[member] = bitValue(member)
+            case .byte: for b in 8 * member ..< 8 * member + 8 { values[b] = bitValue(b) }
+            }
+        }
+        do { return try CubeQuestion(aig: questionAIG, root: broken, values: values, order: values.indices.filter { values[$0] == nil }) }
+        catch { throw ExplainError(description: "cannot pose the cube search's question: \(error)") }
+    }
     var i = 0
     while forced && i < kept.count {   // an unforced set keeps every member: nothing to shrink
         let candidate = kept[i]
         let rest = kept.filter { $0 != candidate }
         // Simulation first: a simulated context that breaks the prediction is as good a witness as
-        // SAT's (it is replayed the same way) and costs microseconds; when few bits are free, trying
-        // every completion decides the member exactly.
-        switch Explanation.completionSearch(model: model, context: context, top: top, granularity: granularity,
-                                     kept: rest, seed: UInt64(candidate), exhaustiveFreeBits: exhaustiveFreeBits) {
-        case .breaks(let found, let foundTop):
+        // SAT's (it is replayed the same way) and costs microseconds.
+        if let (found, foundTop) = Explanation.randomCompletion(model: model, context: context, top: top, granularity: granularity,
+                                                                kept: rest, seed: UInt64(candidate)) {
             simulatedWitnesses += 1
             witnesses.append(witness(for: candidate, context: found, top: foundTop))
             i += 1
             continue
-        case .forced:
-            kept = rest   // the next member moved into slot i
-            certificate = .enumeration
-            exhaustiveDrops += 1
-            continue
-        case .undecided:
-            break
+        }
+        // Then the cube search: exhaustive over the free bits where the fixed ones do not settle the
+        // comparisons, and a DRAT proof when it refutes.
+        if params.maxCubes > 0 {
+            let (outcome, cubeStats) = cubeSearch(try cubeQuestion(keeping: rest), params: CubeSearchParams(maxCubes: params.maxCubes, deadline: deadline))
+            stats.cubes += cubeStats.cubes
+            switch outcome {
+            case .refuted:
+                kept = rest   // the next member moved into slot i
+                certificate = .cubes
+                cubeDrops += 1
+                continue
+            case .satisfied(let inputs):
+                let found = ContextBits.context(from: inputs)
+                let replayed = model.predictions(contexts: found, count: 1)[0]
+                guard replayed.topClass != top else {
+                    throw ExplainError(description: "a cube-search witness did not change the prediction when simulated: the simulation is wrong")
+                }
+                simulatedWitnesses += 1
+                witnesses.append(witness(for: candidate, context: found, top: replayed.topClass))
+                i += 1
+                continue
+            case .unknown:
+                break
+            }
         }
         let result = solver.solve(assuming: rest.map { members[$0] }, deadline: deadline)
         if result == .unsatisfiable {
@@ -116,22 +144,11 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
         witnesses.append(witness(for: candidate, context: satContext, top: replayed.topClass))
         i += 1
     }
-    // A set last shrunk by enumeration is exact already; CaDiCaL is asked to confirm it too, for at most
-    // `confirmationLimit` seconds (popcount comparisons are hard for CDCL even with a dozen free bits).
-    if certificate == .enumeration && confirmationLimit > 0 {
-        let confirmBy = min(deadline, .now + .milliseconds(Int64(confirmationLimit * 1000)))
-        switch solver.solve(assuming: kept.map { members[$0] }, deadline: confirmBy) {
-        case .unsatisfiable: certificate = .sat
-        case .satisfiable:
-            throw ExplainError(description: "CaDiCaL breaks a set that every simulated completion keeps: the encoding is wrong")
-        case .unknown: break
-        }
-    }
     if !minimal { witnesses = [] }
     let fixedBits: [Int] = granularity == .bit ? kept : kept.flatMap { p in (0..<8).map { 8 * p + $0 } }
     stats.satCalls = solver.calls
     stats.simulatedWitnesses = simulatedWitnesses
-    stats.exhaustiveDrops = exhaustiveDrops
+    stats.cubeDrops = cubeDrops
     stats.cnfVariables = solver.variableCount
     stats.cnfClauses = solver.clauseCount
     stats.seconds = Interpret.seconds(since: start)
@@ -147,28 +164,16 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
 
 
 extension Explanation {
-    /// Seconds CaDiCaL gets, by default, to confirm a set that enumeration proved sufficient.
-    public static let confirmationLimit = 5.0
+    /// Cubes the cube search may simulate, by default, to decide one member (1,024 passes of 64).
+    public static let maxCubes = 1 << 16
 
-    /// Random completions tried before asking SAT whether a member is needed.
+    /// Random completions tried before the cube search and SAT are asked whether a member is needed.
     static let completionSamples = 256
-    /// Up to this many free bits, every completion is simulated (2¹⁶ contexts, a fraction of a second on 144K ANDs).
-    public static let exhaustiveFreeBits = 16
 
-    enum CompletionSearch: Equatable {
-        /// This completion (W bytes, oldest first) makes class `top` win instead.
-        case breaks([UInt8], top: Int)
-        /// Every completion was simulated and none changes the prediction.
-        case forced
-        /// Random completions found nothing; SAT must decide.
-        case undecided
-    }
-
-    /// Contexts that agree with `context` on the members `kept` and vary the
-    /// other bits: all of them when at most `exhaustiveFreeBits` are free,
-    /// else `completionSamples` random ones.
-    static func completionSearch(model: CircuitLanguageModel, context: [UInt8], top: Int, granularity: Granularity,
-                                 kept: [Int], seed: UInt64, exhaustiveFreeBits: Int) -> CompletionSearch {
+    /// A random context that agrees with `context` on the members `kept` and makes another class than `top`
+    /// win, if one of `completionSamples` does, with its winner.
+    static func randomCompletion(model: CircuitLanguageModel, context: [UInt8], top: Int, granularity: Granularity,
+                                 kept: [Int], seed: UInt64) -> ([UInt8], Int)? {
         let w = model.contextLength
         var keepMask = [UInt8](repeating: 0, count: w)   // per slot, the bits held at the context's values (state slots: none)
         for member in kept {
@@ -177,36 +182,15 @@ extension Explanation {
             case .byte: keepMask[w - 1 - member] = 0xFF
             }
         }
-        // Free bits as (slot, mask), in input order.
-        var free = [(slot: Int, mask: UInt8)]()
-        for i in 0..<8 * w where keepMask[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 0 {
-            free.append((w - 1 - i / 8, 1 << UInt8(i % 8)))
-        }
         let base = zip(context, keepMask).map { $0 & $1 }
-        let exhaustive = free.count <= min(exhaustiveFreeBits, 24)
-        let total = exhaustive ? 1 << free.count : completionSamples
-        let batch = 4096
+        let count = completionSamples
         var rng = SplitMix64(seed: seed &+ 0x5EED)
-        var start = 0
-        while start < total {
-            let count = min(batch, total - start)
-            var contexts = [UInt8](repeating: 0, count: count * w)
-            for k in 0..<count {
-                let row = k * w
-                for j in 0..<w { contexts[row + j] = base[j] }
-                if exhaustive {
-                    let n = start + k
-                    for (j, bit) in free.enumerated() where n >> j & 1 == 1 { contexts[row + bit.slot] |= bit.mask }
-                } else {
-                    for j in 0..<w { contexts[row + j] |= UInt8(truncatingIfNeeded: rng.next()) & ~keepMask[j] }
-                }
-            }
-            if let (k, winner) = firstOtherWinner(model: model, contexts: contexts, count: count, top: top) {
-                return .breaks(Array(contexts[k * w ..< (k + 1) * w]), top: winner)
-            }
-            start += count
+        var contexts = [UInt8](repeating: 0, count: count * w)
+        for k in 0..<count {
+            for j in 0..<w { contexts[k * w + j] = base[j] | UInt8(truncatingIfNeeded: rng.next()) & ~keepMask[j] }
         }
-        return exhaustive ? .forced : .undecided
+        guard let (k, winner) = firstOtherWinner(model: model, contexts: contexts, count: count, top: top) else { return nil }
+        return (Array(contexts[k * w ..< (k + 1) * w]), winner)
     }
 
     /// The first of `count` contexts whose prediction is not `top`, and its prediction
@@ -223,27 +207,33 @@ extension Explanation {
 
     /// Whether fixing `fixed` (input indices 8·(p − 1) + b, at their values in
     /// `context`) forces the model's prediction on `context`: true or false
-    /// when decided, nil at the time limit. Simulation first (every completion when at
-    /// most `exhaustiveFreeBits` bits are free, else random ones looking for a
-    /// counterexample), then CaDiCaL. For checking explanations found some other way.
-    public static func isSufficient(model: CircuitLanguageModel, context: [UInt8], fixed: [Int], timeLimit: Double = 60) -> Bool? {
+    /// when decided, nil at the time limit. Random completions first (looking for a counterexample), then the
+    /// cube search (`maxCubes`), then CaDiCaL. For checking explanations found some other way.
+    public static func isSufficient(model: CircuitLanguageModel, context: [UInt8], fixed: [Int], timeLimit: Double = 60,
+                                    maxCubes: Int = Explanation.maxCubes) -> Bool? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeLimit * 1000))
         let top = model.predictions(contexts: context, count: 1)[0].topClass
-        switch completionSearch(model: model, context: context, top: top, granularity: .bit, kept: fixed, seed: 1,
-                                exhaustiveFreeBits: exhaustiveFreeBits) {
-        case .breaks: return false
-        case .forced: return true
-        case .undecided: break
-        }
+        if randomCompletion(model: model, context: context, top: top, granularity: .bit, kept: fixed, seed: 1) != nil { return false }
         var circuit = PredictionCircuit(model)
         let broken = !circuit.isTop(top)
         if broken == .false { return true }
-        var question = EncodedQuestion(circuit.builder.build())
+        let aig = circuit.builder.build()
+        var values = [Bool?](repeating: nil, count: aig.inputCount)
+        for i in fixed { values[i] = ContextBits.value(context, input: i) }
+        if maxCubes > 0, let question = try? CubeQuestion(aig: aig, root: broken, values: values, order: values.indices.filter { values[$0] == nil }) {
+            switch cubeSearch(question, params: CubeSearchParams(maxCubes: maxCubes, deadline: deadline)).0 {
+            case .refuted: return true
+            case .satisfied: return false
+            case .unknown: break
+            }
+        }
+        var question = EncodedQuestion(aig)
         question.solver.addClause(question.satLiteral(broken))
         let assumptions = fixed.map { i -> Int32 in
             let s = question.satLiteral(circuit.inputs[i])
             return ContextBits.value(context, input: i) ? s : -s
         }
-        switch question.solver.solve(assuming: assumptions, deadline: .now + .milliseconds(Int64(timeLimit * 1000))) {
+        switch question.solver.solve(assuming: assumptions, deadline: deadline) {
         case .unsatisfiable: return true
         case .satisfiable: return false
         case .unknown: return nil

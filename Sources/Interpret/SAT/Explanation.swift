@@ -52,10 +52,10 @@ public struct Explanation: Sendable, Equatable {
     public var witnesses: [Witness]
     /// `···th?`-style rendering: one symbol per position, oldest first.
     public var rendering: String
-    /// What proves the set sufficient: `sat` (CaDiCaL: "another class wins" is UNSAT with the set
-    /// fixed), `enumeration` (every completion of the free bits simulated; CaDiCaL ran out of
-    /// time confirming it), `constant` (no context changes the prediction) or `none` (the set does
-    /// not force it: not `forced`, see `counterexample`).
+    /// What proved the set sufficient: `cubes` (the cube search refuted every completion of the free bits:
+    /// a DRAT proof, which `ProofCertificate.sufficiency` writes and drat-trim checks), `sat` (CaDiCaL:
+    /// "another class wins" is UNSAT with the set fixed), `constant` (no context changes the prediction) or
+    /// `none` (the set does not force it: not `forced`, see `counterexample`).
     public var certificate: Certificate
     /// Whether the text bytes force the prediction at all: always for a window model; for a
     /// free-state view, false when some state before the horizon changes it with every byte fixed.
@@ -68,7 +68,7 @@ public struct Explanation: Sendable, Equatable {
     /// What the search cost (encoded beside the result's fields, under the same stable names).
     public var stats: ExplanationStats
 
-    public enum Certificate: String, Codable, Sendable { case sat, enumeration, constant, none }
+    public enum Certificate: String, Codable, Sendable { case sat, cubes, constant, none }
 
     public struct ExplainError: Error, CustomStringConvertible {
         public var description: String
@@ -81,11 +81,10 @@ public struct ExplanationParams: Sendable {
     public var granularity: Explanation.Granularity = .bit
     /// Seconds for the whole search; past it the set found is still sufficient but maybe not minimal.
     public var timeLimit = 60.0
-    /// A member whose removal leaves at most this many bits free is decided by simulating every
-    /// completion (0: by SAT, unless random completions find a witness).
-    public var exhaustiveFreeBits = Explanation.exhaustiveFreeBits
-    /// Seconds CaDiCaL gets to confirm a set that enumeration proved sufficient.
-    public var confirmationLimit = Explanation.confirmationLimit
+    /// Cubes the cube search may simulate to decide one member (`cubeSearch`: three-valued simulation over
+    /// the free bits, exhaustive where it must be); past it CaDiCaL decides. 0: CaDiCaL only, unless random
+    /// completions find a witness.
+    public var maxCubes = Explanation.maxCubes
 
     public init(granularity: Explanation.Granularity = .bit, timeLimit: Double = 60) {
         self.granularity = granularity
@@ -98,8 +97,10 @@ public struct ExplanationStats: Codable, Sendable, Hashable {
     public var satCalls = 0
     /// Members whose witness came from simulating completions rather than from SAT.
     public var simulatedWitnesses = 0
-    /// Members dropped because simulating every completion of the free bits kept the prediction.
-    public var exhaustiveDrops = 0
+    /// Members dropped because the cube search refuted every completion of the free bits.
+    public var cubeDrops = 0
+    /// Cubes simulated by the cube search, over all members.
+    public var cubes = 0
     public var cnfVariables = 0
     public var cnfClauses = 0
     public var seconds = 0.0

@@ -65,12 +65,20 @@ public struct Query: Codable, Sendable {
     public var cnfVariables: Int
     public var cnfClauses: Int
     public var satCalls: Int
-    /// Whether the witness came from simulating random contexts under the constraints (no SAT call needed).
+    /// Whether the witness came from simulation (random contexts under the constraints, or the cube search): no SAT call needed.
     public var foundBySimulation: Bool
     /// How many "goal class beats class d" comparisons the solver needed (of 64 per `top` goal at 65
     /// classes): they are added only when a candidate witness shows the goal class losing to d.
     public var assertedComparisons: Int
+    /// What decided the question: `simulation` (a random context is a witness), `cubes` (the cube search: a
+    /// witness, or a refutation whose DRAT proof `--certificate` writes), `cadical`, or `hashing` (the question
+    /// folded to a constant). `cadical` also when the answer is `unknown`.
+    public var engine: Engine
+    /// Cubes the cube search simulated.
+    public var cubes: Int
     public var seconds: Double
+
+    public enum Engine: String, Codable, Sendable { case simulation, cubes, cadical, hashing }
 
     public struct QueryError: Error, CustomStringConvertible {
         public var description: String
@@ -108,6 +116,8 @@ public struct Query: Codable, Sendable {
 
     /// Random contexts simulated before SAT is asked.
     public static let randomSamples = 4096
+    /// Cubes the cube search may simulate, by default, before CaDiCaL is asked (16,384 passes of 64).
+    public static let maxCubes = 1 << 20
 
     /// A random context meeting the constraints on which every goal holds, if one of `samples` does.
     static func randomWitness(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], samples: Int) -> [UInt8]? {
@@ -148,11 +158,16 @@ public struct Query: Codable, Sendable {
         }
     }
 
-    /// Answers the question; `randomSamples` random contexts under the constraints are simulated before SAT is asked.
-    public init(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], timeLimit: Double = 60,
-                randomSamples: Int = Query.randomSamples) throws(QueryError) {
-        let start = ContinuousClock.now
-        let deadline = start + .milliseconds(Int64(timeLimit * 1000))
+    /// The question as gates: the prediction circuit, the fixed conditions (constraints and every goal but
+    /// `top`), each `top` goal's comparisons kept apart (see `solveLazily`), and the whole question's literal.
+    struct Gates {
+        var circuit: PredictionCircuit
+        var fixed: Literal
+        var tops: [(c: Int, beats: [Literal])]
+        var all: Literal
+    }
+
+    static func gates(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal]) throws(QueryError) -> Gates {
         var circuit = PredictionCircuit(model)
         var conditions = [Literal]()
         func classOf(_ byte: UInt8) throws(QueryError) -> Int {
@@ -181,22 +196,69 @@ public struct Query: Codable, Sendable {
         }
         let fixed = circuit.builder.and(conditions)
         let all = circuit.builder.and([fixed] + tops.flatMap(\.beats))
-        var question = EncodedQuestion(circuit.builder.build())
+        return Gates(circuit: circuit, fixed: fixed, tops: tops, all: all)
+    }
+
+    /// The cube search's question: the whole question's literal over every input, split from the most recent
+    /// byte back, the constrained bytes first (their excluded values are refuted as soon as they are split).
+    static func cubeQuestion(_ aig: AIG, all: Literal, constraints: [ContextConstraint]) -> CubeQuestion {
+        let constrained = Set(constraints.map(\.position))
+        let byPriority = (0..<aig.inputCount).sorted { a, b in
+            let ca = constrained.contains(a / 8 + 1), cb = constrained.contains(b / 8 + 1)
+            return ca != cb ? ca : a < b
+        }
+        let support = Set(aig.transitiveFanin(of: [all]).support.inputs)
+        // Inputs outside the question's cone never need a value; the order holds the cone's only.
+        return try! CubeQuestion(aig: aig, root: all, values: Array(repeating: nil, count: aig.inputCount),
+                                 order: byPriority.filter(support.contains))
+    }
+
+    /// Answers the question; `randomSamples` random contexts under the constraints are simulated first, then
+    /// the cube search gets up to `maxCubes` cubes and half the time, then CaDiCaL the rest.
+    public init(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], timeLimit: Double = 60,
+                randomSamples: Int = Query.randomSamples, maxCubes: Int = Query.maxCubes) throws(QueryError) {
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(timeLimit * 1000))
+        let gates = try Self.gates(model: model, constraints: constraints, goals: goals)
+        var circuit = gates.circuit
+        let fixed = gates.fixed, tops = gates.tops, all = gates.all
+        let questionAIG = circuit.builder.build()
+        var question = EncodedQuestion(questionAIG)
         let solver = question.solver
         for input in circuit.inputs { _ = question.satLiteral(input) }   // every input has a value in a model
         var outcome: SATResult
         var assertedComparisons = 0
         var simulatedWitness: [UInt8]?
+        var cubeStats = CubeSearchStats()
         if all == .false {   // settled by structural hashing: no call needed
             outcome = .unsatisfiable
+            engine = .hashing
         } else if let found = Self.randomWitness(model: model, constraints: constraints, goals: goals, samples: randomSamples) {
             // Random contexts under the constraints first: a hit is a witness, replayed below like SAT's.
             simulatedWitness = found
             outcome = .satisfiable
+            engine = .simulation
         } else {
-            solver.addClause(question.satLiteral(fixed))
-            (outcome, assertedComparisons) = Self.solveLazily(question: &question, tops: tops, model: model, deadline: deadline)
+            // The cube search next: it settles questions whose constrained bytes decide the comparisons.
+            outcome = .unknown
+            engine = .cadical
+            if maxCubes > 0 {
+                let cubeDeadline = start + .milliseconds(Int64(timeLimit * 500))
+                let search = cubeSearch(Self.cubeQuestion(questionAIG, all: all, constraints: constraints),
+                                        params: CubeSearchParams(maxCubes: maxCubes, deadline: cubeDeadline))
+                cubeStats = search.1
+                switch search.0 {
+                case .refuted: outcome = .unsatisfiable; engine = .cubes
+                case .satisfied(let inputs): simulatedWitness = ContextBits.context(from: inputs); outcome = .satisfiable; engine = .cubes
+                case .unknown: break
+                }
+            }
+            if outcome == .unknown {
+                solver.addClause(question.satLiteral(fixed))
+                (outcome, assertedComparisons) = Self.solveLazily(question: &question, tops: tops, model: model, deadline: deadline)
+            }
         }
+        cubes = cubeStats.cubes
         self.constraints = constraints.map(\.text)
         self.goals = goals.map(\.description)
         cnfVariables = solver.variableCount

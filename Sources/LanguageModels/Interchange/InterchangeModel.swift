@@ -82,23 +82,13 @@ public struct InterchangeModel: Sendable, Equatable {
     /// Writes the directory: creates it when missing (refusing a path that exists and is no
     /// directory), then writes each file atomically; if a write fails, what this call created is removed.
     public func write(directory path: String) throws {
-        var created = false
-        if !Self.isDirectory(path) {
-            var status = stat()
-            if lstat(path, &status) == 0 { throw InterchangeError("cannot write \(path): it exists and is not a directory") }
-            guard mkdir(path, 0o755) == 0 else { throw InterchangeError("cannot create the directory \(path): \(SystemError.describe(errno))") }
-            created = true
-        }
+        // The tensors first: a reader that finds the new config finds the tensors it describes.
         do {
-            // The tensors first: a reader that finds the new config finds the tensors it describes.
-            try tensors.write(to: path + "/" + Self.tensorsName)
-            try AtomicFile.write(configBytes, to: path + "/" + Self.configName)
-        } catch {
-            if created {
-                unlink(path + "/" + Self.tensorsName)
-                rmdir(path)
+            try AtomicFile.writeDirectory(path, files: [Self.tensorsName, Self.configName]) { file in
+                if file.hasSuffix(Self.tensorsName) { try tensors.write(to: file) } else { try AtomicFile.write(configBytes, to: file) }
             }
-            throw error
+        } catch let failure as AtomicFile.Failure {
+            throw InterchangeError(failure.description)
         }
     }
 }

@@ -131,45 +131,57 @@ struct DRATChecker {
         head = trail.count
     }
 
-    /// Propagates the trail from `head`; false on a conflict.
+    /// Propagates the trail from `head`; false on a conflict. The hot loop of every check: unsafe buffers,
+    /// no allocation but the watch lists' growth.
     private mutating func propagate() -> Bool {
-        while head < trail.count {
-            let falseLiteral = -trail[head]
-            head += 1
-            let w = Self.index(falseLiteral)
-            var list = watches[w]
-            watches[w] = []
-            var i = 0, kept = 0
-            var conflict = false
-            while i < list.count {
-                let c = Int(list[i])
-                i += 1
-                let start = starts[c], size = sizes[c]
-                if arena[start] == falseLiteral { arena.swapAt(start, start + 1) }
-                let other = arena[start]
-                if value(other) > 0 { list[kept] = Int32(c); kept += 1; continue }
-                var moved = false
-                for k in 2..<max(2, size) where value(arena[start + k]) >= 0 {
-                    arena.swapAt(start + 1, start + k)
-                    watches[Self.index(arena[start + 1])].append(Int32(c))
-                    moved = true
-                    break
+        var conflict = false
+        let starts = self.starts, sizes = self.sizes
+        arena.withUnsafeMutableBufferPointer { arena in
+        values.withUnsafeMutableBufferPointer { values in
+        starts.withUnsafeBufferPointer { starts in
+        sizes.withUnsafeBufferPointer { sizes in
+            @inline(__always) func value(_ l: Int32) -> Int8 { l > 0 ? values[Int(l)] : -values[Int(-l)] }
+            while head < trail.count && !conflict {
+                let falseLiteral = -trail[head]
+                head += 1
+                let w = Self.index(falseLiteral)
+                var list = watches[w]
+                watches[w] = []
+                var i = 0, kept = 0
+                list.withUnsafeMutableBufferPointer { list in
+                    while i < list.count {
+                        let c = Int(list[i])
+                        i += 1
+                        let start = starts[c], size = sizes[c]
+                        if arena[start] == falseLiteral { arena.swapAt(start, start + 1) }
+                        let other = arena[start]
+                        if value(other) > 0 { list[kept] = Int32(c); kept += 1; continue }
+                        var k = 2
+                        while k < size && value(arena[start + k]) < 0 { k += 1 }
+                        if k < size {
+                            arena.swapAt(start + 1, start + k)
+                            watches[Self.index(arena[start + 1])].append(Int32(c))
+                            continue
+                        }
+                        list[kept] = Int32(c)
+                        kept += 1
+                        if value(other) < 0 {
+                            conflict = true
+                            while i < list.count { list[kept] = list[i]; kept += 1; i += 1 }
+                            break
+                        }
+                        values[Int(other.magnitude)] = other > 0 ? 1 : -1
+                        trail.append(other)
+                    }
                 }
-                if moved { continue }
-                list[kept] = Int32(c)
-                kept += 1
-                if value(other) < 0 {
-                    conflict = true
-                    while i < list.count { list[kept] = list[i]; kept += 1; i += 1 }
-                    break
-                }
-                assign(other)
+                list.removeLast(list.count - kept)
+                if watches[w].isEmpty { watches[w] = list } else { watches[w].append(contentsOf: list) }
             }
-            list.removeLast(list.count - kept)
-            watches[w].append(contentsOf: list)
-            if conflict { return false }
         }
-        return true
+        }
+        }
+        }
+        return !conflict
     }
 
     /// Undoes every assignment above the top level (`level` entries of the trail).

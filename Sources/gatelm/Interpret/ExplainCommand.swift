@@ -10,12 +10,16 @@ struct ExplainCommand: NumericOptionsCommand {
         discussion: """
             Finds a subset-minimal sufficient explanation (a prime implicant of the prediction): \
             context bits whose values force the model's top byte whatever every other bit holds. \
-            Certified with CaDiCaL: with the set fixed, "another byte wins" is UNSAT; for each \
-            member, the witness context that breaks the prediction without it is kept and replayed \
-            by simulation. When at most 16 bits are free, every completion is simulated instead, \
-            which decides a member exactly; a set last shrunk that way is then confirmed by CaDiCaL \
-            for up to --confirm-limit seconds (certificate: sat, or enumeration if it ran out first; \
-            constant when no context changes the prediction). The rendering shows the context oldest byte first: · a free byte, the \
+            Each member is decided by random completions, then by the cube search (three-valued \
+            simulation of the circuit over cubes of the free bits, 64 per pass, at most --max-cubes: \
+            exhaustive where it must be, and a DRAT proof when it refutes), then by CaDiCaL. \
+            Sufficiency is certified by the cube search (certificate: cubes) or CaDiCaL's UNSAT \
+            (sat), or constant when no context changes the prediction; for each member, the witness \
+            context that breaks the prediction without it is kept and replayed by simulation. \
+            --certificate DIR writes a proof an outsider can check: DIR/formula.cnf (the question \
+            circuit's CNF, its inputs named in comments), DIR/proof.drat (a DRAT refutation: check \
+            it with drat-trim or gatelm check-proof) and DIR/certificate.json; it is checked by \
+            gatelm's own DRAT checker before it is written. The rendering shows the context oldest byte first: · a free byte, the \
             character when all of its bits are fixed, ? when only some are. At the time limit the \
             set is sufficient but perhaps not minimal, and says so. The prediction is the byte with \
             the highest score; equal top scores go to the lowest byte (the first score output, as \
@@ -28,10 +32,11 @@ struct ExplainCommand: NumericOptionsCommand {
             (forced false) with a counterexample state.
 
             JSON: prediction, fixed[] (position 1 = most recent, bit, value), positions, minimal, \
-            witnesses[], rendering, certificate (sat, enumeration, constant, none), sat_calls, \
-            simulated_witnesses, exhaustive_drops, cnf_variables, cnf_clauses, seconds, forced, \
+            witnesses[], rendering, certificate (cubes, sat, constant, none), sat_calls, \
+            simulated_witnesses, cube_drops, cubes, cnf_variables, cnf_clauses, seconds, forced, \
             state_positions (positions holding the free state), counterexample (when not forced: \
-            context hex with another state, prediction).
+            context hex with another state, prediction); with --certificate, proof (directory, \
+            engine, variables, clauses, lemmas, verified, check_message).
 
             Example:
               gatelm explain model.gatelm --prompt "To be, or not to b" --granularity byte
@@ -52,15 +57,18 @@ struct ExplainCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Seconds allowed (0.01–86400).")
     var timeLimit = 60.0
 
-    @Option(parsing: .unconditional, help: "Seconds CaDiCaL gets to confirm a set that simulating every completion proved sufficient (0–86400; 0: do not ask).")
-    var confirmLimit = Explanation.confirmationLimit
+    @Option(parsing: .unconditional, help: "Cubes the cube search may simulate per member (0–1073741824; 0: CaDiCaL only).")
+    var maxCubes = Explanation.maxCubes
+
+    @Option(help: "Write a checkable proof of sufficiency into this directory (formula.cnf, proof.drat, certificate.json).")
+    var certificate: String?
 
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
         model.numericOptions + [
             .integer("--position", position, 0...PromptOption.bytes(prompt).count),
             .real("--time-limit", timeLimit, OptionRange.seconds),
-            .real("--confirm-limit", confirmLimit, 0...86_400),
+            .integer("--max-cubes", maxCubes, 0...(1 << 30)),
         ]
     }
 
@@ -72,15 +80,27 @@ struct ExplainCommand: NumericOptionsCommand {
     func run() throws {
         let lm = try model.load()
         let bytes = PromptOption.bytes(prompt)
+        if let certificate, let reason = CertificateOption.creationFailure(certificate) { throw CLIError(reason) }
         let explanation: Explanation
+        let start = ContinuousClock.now
         do {
             var params = ExplanationParams(granularity: Explanation.Granularity(rawValue: granularity)!, timeLimit: timeLimit)
-            params.confirmationLimit = confirmLimit
+            params.maxCubes = maxCubes
             explanation = try explainPrediction(model: lm, prompt: bytes, position: position, params: params)
         } catch {
             throw CLIError(error.description)
         }
-        if model.json { return try JSONOutput.print(explanation) }
+        var proof: CertificateOption.Written?
+        if let certificate {
+            guard explanation.forced else { throw CLIError("no certificate: the bytes do not force the prediction (see counterexample)") }
+            let fixed = explanation.fixed.map { 8 * ($0.position - 1) + $0.bit }
+            let remaining = max(1.0, timeLimit - Double((ContinuousClock.now - start).components.seconds))
+            proof = try CertificateOption.write(certificate, budget: maxCubes) { budget throws(ProofCertificate.Failure) in
+                try ProofCertificate.sufficiency(model: lm, context: PromptContexts(prompt: bytes, model: lm).context(at: position ?? bytes.count),
+                                                 fixed: fixed, maxCubes: budget, deadline: .now + .seconds(remaining))
+            }
+        }
+        if model.json { return try JSONOutput.print(CertifiedAnswer(answer: explanation, proof: proof)) }
         let e = explanation
         let textBytes = lm.textPositions.upperBound
         if let counterexample = e.counterexample {
@@ -102,10 +122,11 @@ struct ExplainCommand: NumericOptionsCommand {
         if let note = PromptOption.paddingNote(position: position ?? bytes.count, contextLength: textBytes) { print(note) }
         switch e.certificate {
         case .sat: print("  sufficient: certified by CaDiCaL (another byte winning is UNSAT with the set fixed)")
-        case .enumeration: print("  sufficient: every completion of the free bits simulated (CaDiCaL ran out of time confirming it)")
+        case .cubes: print("  sufficient: certified by the cube search (every completion of the free bits refuted: a DRAT proof)")
         case .constant: print("  sufficient: no context changes this prediction")
         case .none: break
         }
-        print(String(format: "%d SAT calls (%d members decided by simulation), %d CNF variables, %d clauses, %.2f s", e.stats.satCalls, e.stats.simulatedWitnesses + e.stats.exhaustiveDrops, e.stats.cnfVariables, e.stats.cnfClauses, e.stats.seconds))
+        print(String(format: "%d SAT calls (%d members decided by simulation), %d CNF variables, %d clauses, %.2f s", e.stats.satCalls, e.stats.simulatedWitnesses + e.stats.cubeDrops, e.stats.cnfVariables, e.stats.cnfClauses, e.stats.seconds))
+        if let proof { print(proof.summary) }
     }
 }
