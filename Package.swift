@@ -141,7 +141,7 @@ let package = Package(
 if Context.environment["GATELM_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "GateLMFuzz",
-        dependencies: ["Circuits", "Learning", "LanguageModels", "Interpret", "Symbolic", "SymbolicHarness", "GateLMMCP", "GateLMSupport"],
+        dependencies: ["Circuits", "Solver", "Learning", "LanguageModels", "Interpret", "Symbolic", "SymbolicHarness", "GateLMMCP", "GateLMSupport"],
         path: "Fuzz/GateLMFuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))

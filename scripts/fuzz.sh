@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes GateLM's readers of untrusted input with libFuzzer: the AIGER reader, the
 # checkpoint decoder with the gate-network, ternary recurrent and integer window loaders, the
-# interchange directory reader (safetensors + config.json), the
+# interchange directory reader (safetensors + config.json), check-proof's DIMACS and DRAT readers
+# with the DRAT checker, the
 # interpretability constraint parser, the symbolic program format, the patch language and
 # the MCP server's request handling end to end; and, with a seeded mutation fuzzer in Python
 # (Fuzz/python), the gatelm-torch package's interchange and scores readers (python-interchange).
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds=1800
 runs=1000000
 targets=()
-all_targets=(aiger checkpoint constraint symtx patch ternary integer interchange mcp python-interchange)
+all_targets=(aiger checkpoint constraint symtx patch ternary integer interchange proof mcp python-interchange)
 build="${GATELM_FUZZ_BUILD_PATH:-.build-fuzz}"
 while [[ $# -gt 0 ]]; do
     case "$1" in

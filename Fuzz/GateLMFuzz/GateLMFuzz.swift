@@ -18,6 +18,9 @@
 //               config.json, model.safetensors): what decodes must encode back equal, what loads
 //               must export, load back the same and compile (InterchangeTarget.swift); and the
 //               scores-file reader
+//   proof       gatelm check-proof's DIMACS and DRAT readers and the DRAT checker on the bytes as its two files
+//               (a 2-byte length, the formula, the proof): what parses must write and read back equal, and a
+//               verified proof's formula must be unsatisfiable (brute force up to 12 variables) (ProofTarget.swift)
 //   mcp         the MCP server's request handling end to end on the bytes as a client's stdio
 //               stream: every answer well-formed JSON-RPC with a valid id, nothing owed after
 //               draining, the session still answering (MCPTarget.swift)
@@ -32,7 +35,7 @@ import Interpret
 import LanguageModels
 import Learning
 
-enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, integer, interchange, mcp }
+enum FuzzTarget: String, CaseIterable { case aiger, checkpoint, constraint, symtx, patch, ternary, integer, interchange, proof, mcp }
 
 let target: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["GATELM_FUZZ_TARGET"] ?? ""
@@ -81,6 +84,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fuzzPatch(bytes)
     case .interchange:
         fuzzInterchange(bytes)
+    case .proof:
+        fuzzProof(bytes)
     case .mcp:
         fuzzMCP(bytes)
     }

@@ -63,6 +63,23 @@ import Testing
         }
     }
 
+    /// `named` flips exactly the named ANDs, with the effects `all` finds for them (each pass is event-driven:
+    /// what it does not re-evaluate must not have changed).
+    @Test func theNamedScopeIsTheNamedPartOfAll() throws {
+        let model = try TestModels.model(seed: 12)
+        let catalog = NodeCatalog(model)
+        let prompt = Array("dcab".utf8)
+        let all = try Attribution(model: model, catalog: catalog, prompt: prompt, nodes: .all)
+        let named = try Attribution(model: model, catalog: catalog, prompt: prompt, nodes: .named)
+        let auto = try Attribution(model: model, catalog: catalog, prompt: prompt)
+        #expect(all.nodeScope == .all && named.nodeScope == .named && auto.nodeScope == .all)   // a small circuit: every AND
+        #expect(named.patchedNodes > 0 && named.patchedNodes < all.patchedNodes)
+        #expect(named.nodes.allSatisfy { !$0.node.hasPrefix("n") })
+        let allEffects = Dictionary(uniqueKeysWithValues: all.nodes.map { ($0.variable, $0.effect) })
+        for node in named.nodes { #expect(allEffects[node.variable] == node.effect, "\(node.node)") }
+        #expect(!named.nodes.isEmpty)
+    }
+
     @Test func refusesATargetWithoutAClass() throws {
         let model = try TestModels.model(seed: 11)
         #expect(throws: Attribution.TargetError.self) {

@@ -4,10 +4,10 @@ import LanguageModels
 import Testing
 
 @Suite struct QueryTests {
-    /// Every engine: random contexts first (the default), the cube search alone, and SAT alone (with its lazily
-    /// added comparisons). Unsat answers come with a proof that the DRAT checker verifies.
-    @Test(arguments: [(Query.randomSamples, Query.maxCubes), (0, Query.maxCubes), (0, 0)])
-    func satWitnessesHoldAndUnsatAnswersMatchEnumeration(randomSamples: Int, maxCubes: Int) throws {
+    /// Every engine: random contexts first (the default), the witness search alone, the cube search alone, and
+    /// SAT alone (with its lazily added comparisons). Unsat answers come with a proof that the DRAT checker verifies.
+    @Test(arguments: [(Query.randomSamples, Query.searchRounds, Query.maxCubes), (0, Query.searchRounds, 0), (0, 0, Query.maxCubes), (0, 0, 0)])
+    func satWitnessesHoldAndUnsatAnswersMatchEnumeration(randomSamples: Int, searchRounds: Int, maxCubes: Int) throws {
         var unsatAnswers = 0
         for seed in [31, 32] as [UInt64] {
             let model = try TestModels.model(seed: seed)
@@ -22,7 +22,7 @@ import Testing
             ]
             for (text, goals) in questions {
                 let constraints = try ContextConstraint.parse(text, contextLength: 2)
-                let query = try Query(model: model, constraints: constraints, goals: goals, randomSamples: randomSamples, maxCubes: maxCubes)
+                let query = try Query(model: model, constraints: constraints, goals: goals, randomSamples: randomSamples, searchRounds: searchRounds, maxCubes: maxCubes)
                 // Brute force over all 65,536 contexts.
                 let exists = predictions.indices.contains { i in
                     let context = [contexts[2 * i], contexts[2 * i + 1]]
@@ -49,8 +49,13 @@ import Testing
                 #expect(query.result == (exists ? .sat : .unsat), "\(text) \(goals)")
                 if query.result == .sat { #expect(query.witness?.count == 4) }
                 if randomSamples == 0 { #expect(query.engine != .simulation) }
-                if randomSamples == 0 && maxCubes == 0 { #expect(!query.foundBySimulation && query.cubes == 0) }
-                if randomSamples == 0 && maxCubes > 0 { #expect(query.engine == .cubes || query.engine == .hashing) }
+                var engines: Set<Query.Engine> = [.cadical, .hashing]
+                if randomSamples > 0 { engines.insert(.simulation) }
+                if searchRounds > 0 { engines.insert(.search) }
+                if maxCubes > 0 { engines.insert(.cubes) }
+                #expect(engines.contains(query.engine), "\(query.engine)")
+                if query.engine == .cadical || query.engine == .hashing { #expect(!query.foundBySimulation) }
+                if maxCubes == 0 { #expect(query.cubes == 0) }
                 #expect(query.cnfVariables >= 16)   // every input has a variable, even when hashing settles the question
                 if query.result == .unsat {
                     unsatAnswers += 1

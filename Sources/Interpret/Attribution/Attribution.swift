@@ -89,8 +89,22 @@ public struct Attribution: Codable, Sendable {
     public var bytes: [ByteEffect]
     /// Every node whose flip changes the target's score or probability, by decreasing |probability effect|.
     public var nodes: [NodeEffect]
-    /// Nodes patched (every AND that reaches an output).
+    /// Nodes patched: every AND that reaches an output (`nodeScope` all), or those of them the circuit names (named).
     public var patchedNodes: Int
+    /// Which ANDs (c) flipped: `all`, or `named` (units, gates, votes, tables: what the circuit names; on a circuit of
+    /// more than `Attribution.exhaustiveNodeLimit` live ANDs by default, where flipping each adder-tree bit would
+    /// cost minutes and say little).
+    public var nodeScope: NodeScope
+
+    /// Which ANDs (c) flips.
+    public enum NodeScope: String, Codable, Sendable, CaseIterable {
+        case all, named
+        /// `all` up to `exhaustiveNodeLimit` live ANDs, `named` above.
+        case auto
+    }
+
+    /// Live ANDs up to which `auto` flips every one (the 200K-AND gate networks: under a second).
+    public static let exhaustiveNodeLimit = 1 << 18
     /// The attribution graph on the target's score: the nodes whose flip changes it, and edges to their fanins that do too.
     public var graph: [GraphNode]
     public var edges: [Edge]
@@ -139,7 +153,7 @@ public struct Attribution: Codable, Sendable {
 
     /// Attributes the prediction at `position` of `prompt` (default: after the whole prompt).
     public init(model: CircuitLanguageModel, catalog: NodeCatalog, prompt: [UInt8], position: Int? = nil,
-                target: UInt8? = nil) throws(TargetError) {
+                target: UInt8? = nil, nodes scope: NodeScope = .auto) throws(TargetError) {
         let question = try Question(model: model, prompt: prompt, position: position, target: target)
         let contexts = PromptContexts(prompt: prompt, model: model)
         let t = position ?? prompt.count
@@ -195,7 +209,13 @@ public struct Attribution: Codable, Sendable {
         let aig = model.aig
         let faults = FaultSimulation(aig, inputBits: ContextBits.values(context))
         let base = faults.base   // every variable's value on the context, simulated once
-        let patched = (aig.firstAndVariable ..< aig.variableCount).filter { faults.isLive($0) }
+        let live = (aig.firstAndVariable ..< aig.variableCount).filter { faults.isLive($0) }
+        nodeScope = scope == .auto ? (live.count <= Self.exhaustiveNodeLimit ? .all : .named) : scope
+        let andLayer = catalog.layers.firstIndex(of: "and")
+        let patched = nodeScope == .all ? live : live.filter { v in
+            let index = catalog.nodeOfVariable[v]
+            return index >= 0 && catalog.nodes[Int(index)].layer != andLayer
+        }
         patchedNodes = patched.count
         var scratch = FaultSimulation.Scratch()
         var nodeEffects = [NodeEffect](), scoreMoving = [Int: Int]()   // variable → effect on the target's score

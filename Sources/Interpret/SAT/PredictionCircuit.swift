@@ -4,10 +4,15 @@ import Solver
 
 /// A model's circuit rebuilt in a builder so that questions about its
 /// prediction become gates: "class c is the top prediction" is a set of
-/// comparators over the score bit vectors (the builder's, not a
-/// pseudo-Boolean constraint), and a context constraint is a truth table
-/// over a byte's 8 inputs. `encode` then hands the question to CaDiCaL,
-/// cone by cone.
+/// comparators over the scores, and a context constraint is a truth table
+/// over a byte's 8 inputs. The cube search and CaDiCaL then decide the question.
+///
+/// Arithmetic-aware where the readout allows: when each class's score is the popcount of its named votes (the
+/// gate network's GroupSum), comparisons are built on unary counts (`AIGBuilder.sortingNetwork`) rather than on
+/// the binary adder trees of the model's score outputs. Unary counts are monotone, so three-valued simulation
+/// and unit propagation bound every score exactly by its votes (k known 1 and u unknown: the interval
+/// [k, k + u]), where through an adder tree one unknown vote makes the high bits unknown. The encoding stays
+/// plain gates, so refutations remain DRAT proofs over its Tseitin clauses.
 struct PredictionCircuit {
     var builder: AIGBuilder
     /// The context inputs, `ctx[-p][b]` at 8·(p − 1) + b.
@@ -16,6 +21,10 @@ struct PredictionCircuit {
     let scores: [BitVector]
     /// The image of every variable of the model's AIG in the builder.
     let image: [Literal]
+    /// Each class's votes (builder literals) when its score is their popcount; nil: compare the score outputs.
+    let votes: [[Literal]]?
+    /// Unary counts of the votes, built on first use.
+    private var unary: [Int: [Literal]] = [:]
 
     init(_ model: CircuitLanguageModel) {
         let aig = model.aig
@@ -26,12 +35,43 @@ struct PredictionCircuit {
         self.image = image
         self.builder = builder
         self.inputs = inputs
+        votes = Self.popcountVotes(model)?.map { group in group.map { image.image(of: $0) } }
+    }
+
+    /// The model's named votes, if every class's score equals the number of its votes that are 1 on 256
+    /// random contexts and the all-zero one (a readout with other terms, such as a count ROM, fails this).
+    static func popcountVotes(_ model: CircuitLanguageModel) -> [[Literal]]? {
+        guard let groups = model.namedVotes else { return nil }
+        let w = model.contextLength, count = 257
+        var rng = SplitMix64(seed: 0x707C)
+        var contexts = [UInt8](repeating: 0, count: count * w)
+        for i in w ..< contexts.count { contexts[i] = UInt8(truncatingIfNeeded: rng.next()) }
+        let scores = model.scores(contexts: contexts, count: count)
+        let values = NodeValues(model, contexts: contexts, count: count)
+        for k in 0..<count {
+            for (c, group) in groups.enumerated() where group.filter({ values.value($0, pattern: k) }).count != Int(scores[k * groups.count + c]) {
+                return nil
+            }
+        }
+        return groups
+    }
+
+    /// Class `c`'s unary vote count (`votes` only).
+    private mutating func unaryCount(_ c: Int) -> [Literal] {
+        if let sorted = unary[c] { return sorted }
+        let sorted = builder.sortingNetwork(votes![c])
+        unary[c] = sorted
+        return sorted
     }
 
     /// True exactly when class `c` wins against `other` under the first-best
     /// rule (`Prediction.beats`, as gates): its score beats an earlier class's and is at least a later class's.
     mutating func beats(_ c: Int, _ other: Int) -> Literal {
-        other < c ? builder.greaterThan(scores[c], scores[other]) : builder.greaterThanOrEqual(scores[c], scores[other])
+        if votes != nil {
+            let a = unaryCount(c), b = unaryCount(other)
+            return builder.unaryGreaterOrEqual(a, b, margin: other < c ? 1 : 0)
+        }
+        return other < c ? builder.greaterThan(scores[c], scores[other]) : builder.greaterThanOrEqual(scores[c], scores[other])
     }
 
     /// True exactly when class `c` is the prediction: it wins against every other class.
@@ -41,6 +81,18 @@ struct PredictionCircuit {
 
     /// True exactly when class `c`'s score compares with `value` as `relation` says.
     mutating func score(_ c: Int, _ relation: ScoreRelation, _ value: Int) -> Literal {
+        if votes != nil {
+            let u = unaryCount(c)
+            func atLeast(_ n: Int) -> Literal { AIGBuilder.unaryAtLeast(u, n) }
+            switch relation {
+            case .atLeast: return atLeast(value)
+            case .atMost: return !atLeast(value + 1)
+            case .greater: return atLeast(value + 1)
+            case .less: return !atLeast(value)
+            case .equal: return builder.and(atLeast(value), !atLeast(value + 1))
+            case .notEqual: return !builder.and(atLeast(value), !atLeast(value + 1))
+            }
+        }
         let x = scores[c]
         switch relation {
         case .atLeast: return builder.greaterThanOrEqual(x, value)

@@ -56,8 +56,8 @@ public struct ProofCertificate: Sendable {
     /// The formula the proof refutes.
     public func formula() -> CNF { question.cnf() }
 
-    /// Checks the proof with GateLM's own DRAT checker (independent of the search that wrote it).
-    public func check() -> DRATCheck { DRATCheck(formula: formula(), proof: proof) }
+    /// Checks the proof with GateLM's own DRAT checker (independent of the search that wrote it), until `deadline`.
+    public func check(deadline: ContinuousClock.Instant? = nil) -> DRATCheck { DRATCheck(formula: formula(), proof: proof, deadline: deadline) }
 
     /// The inputs of the question circuit's cone: name, DIMACS variable, fixed value (nil: free).
     public var inputs: [(name: String, variable: Int32, value: Bool?)] {

@@ -70,7 +70,8 @@ public struct Query: Codable, Sendable {
     /// How many "goal class beats class d" comparisons the solver needed (of 64 per `top` goal at 65
     /// classes): they are added only when a candidate witness shows the goal class losing to d.
     public var assertedComparisons: Int
-    /// What decided the question: `simulation` (a random context is a witness), `cubes` (the cube search: a
+    /// What decided the question: `simulation` (a random context is a witness), `search` (the witness search's
+    /// beam over contexts found one), `cubes` (the cube search: a
     /// witness, or a refutation whose DRAT proof `--certificate` writes), `cadical`, or `hashing` (the question
     /// folded to a constant). `cadical` also when the answer is `unknown`.
     public var engine: Engine
@@ -78,7 +79,7 @@ public struct Query: Codable, Sendable {
     public var cubes: Int
     public var seconds: Double
 
-    public enum Engine: String, Codable, Sendable { case simulation, cubes, cadical, hashing }
+    public enum Engine: String, Codable, Sendable { case simulation, search, cubes, cadical, hashing }
 
     public struct QueryError: Error, CustomStringConvertible {
         public var description: String
@@ -118,6 +119,8 @@ public struct Query: Codable, Sendable {
     public static let randomSamples = 4096
     /// Cubes the cube search may simulate, by default, before CaDiCaL is asked (16,384 passes of 64).
     public static let maxCubes = 1 << 20
+    /// Rounds of the witness search, by default (each simulates 4,096 mutants).
+    public static let searchRounds = 200
 
     /// A random context meeting the constraints on which every goal holds, if one of `samples` does.
     static func randomWitness(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], samples: Int) -> [UInt8]? {
@@ -134,6 +137,12 @@ public struct Query: Codable, Sendable {
             return Array(contexts[k * w ..< (k + 1) * w])
         }
         return nil
+    }
+
+    /// Whether every goal (none on named nodes) holds on `context`.
+    static func randomWitnessHolds(model: CircuitLanguageModel, context: [UInt8], goals: [Goal]) -> Bool {
+        let p = model.predictions(contexts: context, count: 1)[0]
+        return goals.allSatisfy { holds($0, p, model) }
     }
 
     /// Whether `goal` holds of prediction `p` (false for a byte without a class).
@@ -213,10 +222,11 @@ public struct Query: Codable, Sendable {
                                  order: byPriority.filter(support.contains))
     }
 
-    /// Answers the question; `randomSamples` random contexts under the constraints are simulated first, then
-    /// the cube search gets up to `maxCubes` cubes and half the time, then CaDiCaL the rest.
+    /// Answers the question: `randomSamples` random contexts under the constraints are simulated first; then
+    /// the witness search (`witnessSearch`) gets up to `searchRounds` rounds and a quarter of the time, the cube
+    /// search up to `maxCubes` cubes until 60 % of the time, and CaDiCaL the rest.
     public init(model: CircuitLanguageModel, constraints: [ContextConstraint], goals: [Goal], timeLimit: Double = 60,
-                randomSamples: Int = Query.randomSamples, maxCubes: Int = Query.maxCubes) throws(QueryError) {
+                randomSamples: Int = Query.randomSamples, searchRounds: Int = Query.searchRounds, maxCubes: Int = Query.maxCubes) throws(QueryError) {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(timeLimit * 1000))
         let gates = try Self.gates(model: model, constraints: constraints, goals: goals)
@@ -238,12 +248,18 @@ public struct Query: Codable, Sendable {
             simulatedWitness = found
             outcome = .satisfiable
             engine = .simulation
+        } else if searchRounds > 0, let found = witnessSearch(model: model, constraints: constraints, goals: goals,
+                                                               params: WitnessSearchParams(rounds: searchRounds, deadline: start + .milliseconds(Int64(timeLimit * 250)))) {
+            // Then a beam search over contexts toward the goals: witnesses that are rare but a few bytes away.
+            simulatedWitness = found
+            outcome = .satisfiable
+            engine = .search
         } else {
             // The cube search next: it settles questions whose constrained bytes decide the comparisons.
             outcome = .unknown
             engine = .cadical
             if maxCubes > 0 {
-                let cubeDeadline = start + .milliseconds(Int64(timeLimit * 500))
+                let cubeDeadline = start + .milliseconds(Int64(timeLimit * 600))
                 let search = cubeSearch(Self.cubeQuestion(questionAIG, all: all, constraints: constraints),
                                         params: CubeSearchParams(maxCubes: maxCubes, deadline: cubeDeadline))
                 cubeStats = search.1

@@ -169,3 +169,19 @@ public struct CircuitLanguageModel: Sendable {
         }
     }
 }
+
+extension CircuitLanguageModel {
+    /// Each class's readout votes (`vote[0xNN][j]`, the gate network's GroupSum groups), when the circuit names
+    /// them for every class; nil otherwise. The score of a class without other terms (no count ROM) is the number
+    /// of its votes that are 1 — which callers check before relying on it (`PredictionCircuit`).
+    public var namedVotes: [[Literal]]? {
+        var groups = [[Literal]]()
+        for byte in classBytes {
+            var group = [Literal]()
+            while let literal = nodeNames.literal(named: DiscreteGateNetwork.voteName(byte: byte, index: group.count)) { group.append(literal) }
+            guard !group.isEmpty else { return nil }
+            groups.append(group)
+        }
+        return groups
+    }
+}

@@ -13,17 +13,20 @@ public struct DRATCheck: Sendable, Hashable, Codable {
     /// Lemmas accepted as RAT (not RUP).
     public var ratLemmas: Int
     public var deletionsIgnored: Int
-    /// When not verified: the 1-based step that failed (0: the proof ended without the empty clause).
+    /// When not verified: the 1-based step that failed (0: the proof ended without the empty clause; nil: the
+    /// check stopped at its deadline, see `stopped`).
     public var failedStep: Int?
+    /// Whether the deadline stopped the check before it decided (`verified` is then false).
+    public var stopped = false
     public var message: String
 
     enum CodingKeys: String, CodingKey {
         case verified, variables, clauses, lemmas, ratLemmas = "rat_lemmas", deletionsIgnored = "deletions_ignored"
-        case failedStep = "failed_step", message
+        case failedStep = "failed_step", stopped, message
     }
 
-    /// Checks `proof` against `formula`.
-    public init(formula: CNF, proof: DRATProof) {
+    /// Checks `proof` against `formula`; at `deadline` (checked between lemmas) it stops undecided.
+    public init(formula: CNF, proof: DRATProof, deadline: ContinuousClock.Instant? = nil) {
         var checker = DRATChecker(variableCount: formula.variableCount)
         variables = formula.variableCount
         clauses = formula.clauseCount
@@ -36,6 +39,12 @@ public struct DRATCheck: Sendable, Hashable, Codable {
         for (delete, clause) in proof.steps {
             step += 1
             if delete { deletionsIgnored += 1; continue }
+            if let deadline, ContinuousClock.now >= deadline {
+                verified = false
+                stopped = true
+                message = "stopped at the deadline after \(lemmas) lemmas"
+                return
+            }
             lemmas += 1
             let lemma = Array(clause)
             if checker.isRUP(lemma) {

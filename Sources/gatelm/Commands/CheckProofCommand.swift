@@ -15,7 +15,8 @@ struct CheckProofCommand: ParsableCommand {
             when verified, 1 when not.
 
             JSON: verified, variables, clauses, lemmas, rat_lemmas, deletions_ignored, failed_step \
-            (1-based; 0: no empty clause; absent when verified), message.
+            (1-based; 0: no empty clause; absent when verified), stopped (always false here: no \
+            time limit), message.
 
             Example:
               gatelm explain model.gatelm --prompt "To be, or not to b" --certificate proof

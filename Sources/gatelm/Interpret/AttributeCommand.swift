@@ -14,7 +14,10 @@ struct AttributeCommand: NumericOptionsCommand {
             model's top byte): (a) each context bit flipped, (b) each context byte replaced by each \
             of its 255 other values (min/mean/max effect, and which replacements change the top \
             prediction), (c) every internal node forced to its opposite value, all at once as \
-            parallel fault-simulation patterns. Effects are changed minus original: the target's \
+            parallel fault-simulation patterns (event-driven: a pass re-evaluates only what its \
+            flips change). --nodes picks the nodes of (c): all, named (the nodes the circuit names: \
+            units, gates, votes, tables), or auto (the default: all up to 262,144 live ANDs, named \
+            above, where flipping each adder-tree bit would take minutes and say little). Effects are changed minus original: the target's \
             integer score, its probability, its margin over the best other byte. The attribution \
             graph keeps the nodes whose flip changes the target's score, with edges to their \
             fanins that do too: its structure (gates and fanins) holds for every input, its values \
@@ -23,7 +26,7 @@ struct AttributeCommand: NumericOptionsCommand {
             JSON: target, prediction, bits[] (position 1 = most recent, bit, effect, \
             probability_effect, margin_effect, changes_top), bytes[] (position, max_effect, \
             min_effect, mean_effect, top_changing_replacements), nodes[] (node, effect, \
-            probability_effect, …), graph[] and edges[].
+            probability_effect, …), patched_nodes, node_scope (all or named), graph[] and edges[].
 
             With --units (a model whose circuit names k-bit units, L1.u17[b]: the integer \
             families), the attribution is over units instead: each unit is set to each of its \
@@ -52,6 +55,9 @@ struct AttributeCommand: NumericOptionsCommand {
     @Option(parsing: .unconditional, help: "Rows of each table in the text output (1–100000).")
     var top = 12
 
+    @Option(help: "Nodes (c) flips: all, named or auto.")
+    var nodes = "auto"
+
     @Flag(help: "Attribute to the model's k-bit units by exact intervention on their levels (integer families).")
     var units = false
 
@@ -66,6 +72,7 @@ struct AttributeCommand: NumericOptionsCommand {
     func validate() throws {
         try validateNumericOptions()
         if let target { _ = try parseByteOption(target, option: "--target") }
+        if Attribution.NodeScope(rawValue: nodes) == nil { throw ValidationError("--nodes must be all, named or auto; got \(nodes)") }
     }
 
     func run() throws {
@@ -76,7 +83,8 @@ struct AttributeCommand: NumericOptionsCommand {
         let attribution: Attribution
         do {
             attribution = try Attribution(model: lm, catalog: catalog, prompt: bytes, position: position,
-                                          target: try target.map { try parseByteOption($0, option: "--target") })
+                                          target: try target.map { try parseByteOption($0, option: "--target") },
+                                          nodes: Attribution.NodeScope(rawValue: nodes)!)
         } catch {
             throw CLIError("\(error)")
         }
@@ -99,7 +107,7 @@ struct AttributeCommand: NumericOptionsCommand {
                   + String(format: "%+.4f/%+.4f", b.minProbabilityEffect, b.maxProbabilityEffect).padded(21)
                   + "\(changing.count)" + (changing.isEmpty ? "" : ": " + changing.prefix(24).joined() + (changing.count > 24 ? "…" : "")))
         }
-        print("\n(c) nodes forced to their opposite value: \(a.patchedNodes) patched, \(a.nodes.count) move the target")
+        print("\n(c) nodes forced to their opposite value: \(a.patchedNodes) patched (\(a.nodeScope == .all ? "every live AND" : "the named ones; --nodes all for every AND")), \(a.nodes.count) move the target")
         print("  node                 value  Δscore  Δprob    Δmargin  top changes")
         for n in a.nodes.prefix(top) {
             print("  " + n.node.padded(21) + "\(n.value ? 1 : 0)".padded(7) + "\(n.effect)".leftPadded(6)

@@ -11,7 +11,8 @@ enum CertificateOption {
         var variables: Int
         var clauses: Int
         var lemmas: Int
-        /// Whether GateLM's own DRAT checker verified the proof (always, or nothing is written).
+        /// Whether GateLM's own DRAT checker verified the proof before it was written (false only when the time
+        /// limit stopped the check: a failing proof is never written).
         var verified: Bool
         var checkMessage: String
 
@@ -32,15 +33,17 @@ enum CertificateOption {
         return access(parent.isEmpty ? "." : parent, W_OK) == 0 ? nil : "--certificate \(path): cannot create it in \(parent.isEmpty ? "." : parent)"
     }
 
-    /// Makes the certificate (`make` with the cube budget), checks it, writes it into `path`.
-    static func write(_ path: String, budget: Int, make: (Int) throws(ProofCertificate.Failure) -> ProofCertificate) throws -> Written {
+    /// Makes the certificate (`make` with the cube budget), checks it until `checkDeadline`, writes it into `path`.
+    static func write(_ path: String, budget: Int, checkDeadline: ContinuousClock.Instant,
+                      make: (Int) throws(ProofCertificate.Failure) -> ProofCertificate) throws -> Written {
         let certificate: ProofCertificate
         do { certificate = try make(max(budget, 1)) } catch { throw CLIError("no certificate: \(error.description)") }
-        let check = certificate.check()
-        guard check.verified else { throw CLIError("the proof failed GateLM's own check (\(check.message)): nothing written") }
+        let check = certificate.check(deadline: checkDeadline)
+        guard check.verified || check.stopped else { throw CLIError("the proof failed GateLM's own check (\(check.message)): nothing written") }
         try certificate.write(directory: path)
         return Written(directory: path, engine: certificate.engine, variables: check.variables, clauses: check.clauses,
-                       lemmas: check.lemmas, verified: check.verified, checkMessage: check.message)
+                       lemmas: certificate.proof.lemmaCount, verified: check.verified,
+                       checkMessage: check.stopped ? "not checked within the time limit (\(check.message)): check it outside" : check.message)
     }
 }
 

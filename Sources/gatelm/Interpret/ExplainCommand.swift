@@ -19,7 +19,8 @@ struct ExplainCommand: NumericOptionsCommand {
             --certificate DIR writes a proof an outsider can check: DIR/formula.cnf (the question \
             circuit's CNF, its inputs named in comments), DIR/proof.drat (a DRAT refutation: check \
             it with drat-trim or gatelm check-proof) and DIR/certificate.json; it is checked by \
-            gatelm's own DRAT checker before it is written. The rendering shows the context oldest byte first: · a free byte, the \
+            gatelm's own DRAT checker before it is written (within --time-limit; a proof that fails is \
+            never written, one the limit stops is written and says so). The rendering shows the context oldest byte first: · a free byte, the \
             character when all of its bits are fixed, ? when only some are. At the time limit the \
             set is sufficient but perhaps not minimal, and says so. The prediction is the byte with \
             the highest score; equal top scores go to the lowest byte (the first score output, as \
@@ -95,7 +96,7 @@ struct ExplainCommand: NumericOptionsCommand {
             guard explanation.forced else { throw CLIError("no certificate: the bytes do not force the prediction (see counterexample)") }
             let fixed = explanation.fixed.map { 8 * ($0.position - 1) + $0.bit }
             let remaining = max(1.0, timeLimit - Double((ContinuousClock.now - start).components.seconds))
-            proof = try CertificateOption.write(certificate, budget: maxCubes) { budget throws(ProofCertificate.Failure) in
+            proof = try CertificateOption.write(certificate, budget: maxCubes, checkDeadline: .now + .seconds(max(1.0, timeLimit))) { budget throws(ProofCertificate.Failure) in
                 try ProofCertificate.sufficiency(model: lm, context: PromptContexts(prompt: bytes, model: lm).context(at: position ?? bytes.count),
                                                  fixed: fixed, maxCubes: budget, deadline: .now + .seconds(remaining))
             }

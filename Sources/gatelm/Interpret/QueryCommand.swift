@@ -95,7 +95,7 @@ struct QueryCommand: NumericOptionsCommand {
             query = try Query(model: lm, constraints: parsed, goals: goals, timeLimit: timeLimit, maxCubes: maxCubes)
             if let certificate, query.result == .unsat {
                 let remaining = max(1.0, timeLimit - Double((ContinuousClock.now - start).components.seconds))
-                proof = try CertificateOption.write(certificate, budget: maxCubes) { budget throws(ProofCertificate.Failure) in
+                proof = try CertificateOption.write(certificate, budget: maxCubes, checkDeadline: .now + .seconds(max(1.0, timeLimit))) { budget throws(ProofCertificate.Failure) in
                     try ProofCertificate.unsat(model: lm, constraints: parsed, goals: goals, maxCubes: budget, deadline: .now + .seconds(remaining))
                 }
             }
