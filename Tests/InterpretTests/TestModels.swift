@@ -46,4 +46,22 @@ enum TestModels {
         }
         return model.prediction(scores: scores)
     }
+
+    /// The prediction with the variables of `held` at their values on `context`: a plain re-evaluation.
+    static func prediction(holding held: [Int: Bool], model: CircuitLanguageModel, context: [UInt8]) -> Prediction {
+        let aig = model.aig, w = model.contextLength
+        var values = [Bool](repeating: false, count: aig.variableCount)
+        for i in 0..<aig.inputCount { values[1 + i] = held[1 + i] ?? (context[w - 1 - i / 8] >> UInt8(i % 8) & 1 == 1) }
+        for k in 0..<aig.andCount {
+            let a = aig.fanin0[k], b = aig.fanin1[k], v = aig.firstAndVariable + k
+            values[v] = held[v] ?? ((values[a.variable] != a.isComplemented) && (values[b.variable] != b.isComplemented))
+        }
+        let scores = model.scoreOutputs.map { bits in
+            bits.enumerated().reduce(Int32(0)) { sum, bit in
+                let o = aig.outputs[bit.element]
+                return sum | ((values[o.variable] != o.isComplemented) ? 1 << Int32(bit.offset) : 0)
+            }
+        }
+        return model.prediction(scores: scores)
+    }
 }

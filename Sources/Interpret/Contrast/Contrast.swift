@@ -124,20 +124,29 @@ public struct Contrast: Codable, Sendable {
     }
 }
 
-/// Simulation with one node forced to a constant on every pattern: exact activation patching.
+/// Simulation with nodes forced to constants on every pattern: exact activation patching.
 public enum PatchedSimulation {
     /// The outputs with variable `forced` held at `value` on every pattern.
     public static func outputs(_ aig: AIG, inputs: PatternSet, variable forced: Int, value: Bool) -> PatternSet {
+        outputs(aig, inputs: inputs, forcing: [forced: value])
+    }
+
+    /// The outputs with each variable of `forced` held at its value on every pattern (several at once: a k-bit
+    /// unit set to a level).
+    public static func outputs(_ aig: AIG, inputs: PatternSet, forcing forced: [Int: Bool]) -> PatternSet {
         let words = inputs.wordsPerSignal
         var values = [UInt64](repeating: 0, count: aig.variableCount * words)
         for i in 0..<aig.inputCount { for j in 0..<words { values[(1 + i) * words + j] = inputs.words[i * words + j] } }
-        let constant: UInt64 = value ? ~0 : 0
-        if forced <= aig.inputCount { for j in 0..<words { values[forced * words + j] = constant } }
+        var held = [UInt8](repeating: 0, count: aig.variableCount)   // 0: free, 1: held at 0, 2: held at 1
+        for (v, value) in forced where v > 0 { held[v] = value ? 2 : 1 }
+        for v in 1 ... max(1, aig.inputCount) where v <= aig.inputCount && held[v] != 0 {
+            for j in 0..<words { values[v * words + j] = held[v] == 2 ? ~0 : 0 }
+        }
         let first = aig.firstAndVariable
         for v in first ..< aig.variableCount {
             let (a, b) = aig.fanins(ofVariable: v)
             for j in 0..<words {
-                values[v * words + j] = v == forced ? constant
+                values[v * words + j] = held[v] != 0 ? (held[v] == 2 ? ~0 : 0)
                     : (values[a.variable * words + j] ^ (a.isComplemented ? ~0 : 0)) & (values[b.variable * words + j] ^ (b.isComplemented ? ~0 : 0))
             }
         }

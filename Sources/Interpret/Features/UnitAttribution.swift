@@ -84,20 +84,8 @@ public struct UnitAttribution: Encodable, Sendable {
         for (u, unit) in found.enumerated() {
             let level = unit.bits.enumerated().reduce(0) { $0 | (value($1.element) ? 1 << $1.offset : 0) }
             current.append(level)
-            levels: for v in 0 ..< 1 << unit.bits.count where v != level {
-                // The value each of the unit's variables needs; a constant bit, or two bits on one
-                // variable (the compiler merged equal or complementary level bits), may rule v out.
-                var required = [Int: Bool]()
-                for (b, bit) in unit.bits.enumerated() {
-                    let wanted = v >> b & 1 == 1
-                    if bit.variable == 0 {
-                        guard wanted == (bit == .true) else { continue levels }
-                        continue
-                    }
-                    let variableValue = wanted != bit.isComplemented
-                    if let other = required[bit.variable], other != variableValue { continue levels }
-                    required[bit.variable] = variableValue
-                }
+            for v in 0 ..< 1 << unit.bits.count where v != level {
+                guard let required = UnitFeatures.heldValues(bits: unit.bits, level: v) else { continue }
                 lanes.append((u, v, required))
             }
         }

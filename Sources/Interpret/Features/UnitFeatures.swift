@@ -44,6 +44,25 @@ public struct UnitFeatures: Sendable, Encodable {
     /// The units `model` names: every base name `X` with names `X[0]` … `X[k−1]` whose base has
     /// a `.u` after its layer (`L1.u17`), in naming order, with each bit's literal (a constant
     /// one too: a level bit a unit never sets, or always sets, is folded to a constant).
+    /// The value each variable of a unit's level bits must hold for the unit to be at `level`, or nil when
+    /// the level is unreachable: a constant bit, or two bits on one variable (the compiler merged equal or
+    /// complementary level bits), may rule it out. Holding all of them, not only some, keeps a patched bit
+    /// from recomputing another (a popcount's low bit reads its carry).
+    public static func heldValues(bits: [Literal], level: Int) -> [Int: Bool]? {
+        var required = [Int: Bool]()
+        for (b, bit) in bits.enumerated() {
+            let wanted = level >> b & 1 == 1
+            if bit.variable == 0 {
+                guard wanted == (bit == .true) else { return nil }
+                continue
+            }
+            let variableValue = wanted != bit.isComplemented
+            if let other = required[bit.variable], other != variableValue { return nil }
+            required[bit.variable] = variableValue
+        }
+        return required
+    }
+
     public static func units(in model: CircuitLanguageModel) -> [(name: String, bits: [Literal])] {
         var order = [String](), bits = [String: [Int: Literal]]()
         for entry in model.nodeNames.entries {

@@ -3,6 +3,7 @@ import CommandLineOptions
 import Foundation
 import GateLMSupport
 import Interpret
+import LanguageModels
 
 struct ContrastCommand: NumericOptionsCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +17,14 @@ struct ContrastCommand: NumericOptionsCommand {
             one side only. The top candidates are then forced to their other value on the \
             positives: `necessity` is the share that lose the behaviour, `causal` whether any do. \
             Correlation is not causation; the ablation is what tells them apart.
+
+            With --units (a circuit that names k-bit units, L1.u17[b]: the integer families), the \
+            candidates are units: each is ranked by the level threshold that best separates the \
+            positives from the negatives, and the top ones are held, on every positive, at the \
+            level the negatives take most often (an exact intervention on its level bits). JSON: \
+            target, positives, negatives, unit_count, candidates[] (unit, threshold, above, \
+            positive_rate, negative_rate, separation, mean_positive_level, mean_negative_level, \
+            ablation_level, necessity, causal).
             """
     )
 
@@ -35,6 +44,9 @@ struct ContrastCommand: NumericOptionsCommand {
 
     @Option(parsing: .unconditional, help: "Top candidates to ablate (0–10000).")
     var ablate = 10
+
+    @Flag(help: "Contrast the model's k-bit units instead of nodes (integer families).")
+    var units = false
 
     /// Every numeric option and its range (checked first in `validate()`).
     var numericOptions: [NumericOption] {
@@ -57,6 +69,7 @@ struct ContrastCommand: NumericOptionsCommand {
 
     func run() throws {
         let lm = try model.load()
+        if units { return try runUnits(lm) }
         let catalog = NodeCatalog(lm)
         let result: Contrast
         do {
@@ -79,6 +92,23 @@ struct ContrastCommand: NumericOptionsCommand {
                 print("  " + zip(p.nodes, p.values).map { "\($0)=\($1 ? 1 : 0)" }.joined(separator: " ∧ ").padded(40)
                       + String(format: "%.2f vs %.2f", p.positiveRate, p.negativeRate))
             }
+        }
+    }
+
+    func runUnits(_ lm: CircuitLanguageModel) throws {
+        let result: UnitContrast
+        do {
+            result = try UnitContrast(model: lm, positives: try Self.prompts(positive), negatives: try Self.prompts(negative),
+                                      target: try target.map { try parseByteOption($0, option: "--target") }, top: top, ablate: ablate)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if model.json { return try JSONOutput.print(result) }
+        print("behaviour: predicts \(printableByte(UInt8(result.target))) — on \(result.positivesWithBehaviour) of \(result.positives) positives and \(result.negativesWithBehaviour) of \(result.negatives) negatives; \(result.unitCount) units")
+        print("  unit          marks positives   positives  negatives  mean level +/−   necessity (held at level)")
+        for c in result.candidates {
+            let necessity = c.necessity.map { String(format: "%.2f ", $0) + (c.causal == true ? "causal" : "not causal") + " (\(c.ablationLevel!))" } ?? ""
+            print("  " + c.unit.padded(14) + "level \(c.above ? ">=" : "<") \(c.threshold)".padded(18) + String(format: "%.2f       %.2f       %5.2f/%5.2f   ", c.positiveRate, c.negativeRate, c.meanPositiveLevel, c.meanNegativeLevel) + necessity)
         }
     }
 }
