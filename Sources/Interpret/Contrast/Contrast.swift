@@ -44,25 +44,13 @@ public struct Contrast: Codable, Sendable {
 
     public init(model: CircuitLanguageModel, catalog: NodeCatalog, positives: [[UInt8]], negatives: [[UInt8]],
                 target: UInt8? = nil, top: Int = 20, ablate: Int = 10) throws(ContrastError) {
-        guard !positives.isEmpty, !negatives.isEmpty else { throw ContrastError(description: "give at least one positive and one negative prompt") }
-        let w = model.contextLength
-        let contexts = (positives + negatives).flatMap { PromptContexts(prompt: $0, model: model).context(at: $0.count) }
-        let count = positives.count + negatives.count
-        let predictions = model.predictions(contexts: contexts, count: count)
-        let targetClass: Int
-        if let target {
-            guard let c = model.classIndex(of: target) else { throw ContrastError(description: "the model has no class for byte 0x\(hexString([target]))") }
-            targetClass = c
-        } else {
-            var tally = [Int: Int]()
-            for p in predictions.prefix(positives.count) { tally[p.topClass, default: 0] += 1 }
-            targetClass = tally.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
-        }
-        self.target = Int(model.classBytes[targetClass])
+        let behaviour = try ContrastBehaviour(model: model, positives: positives, negatives: negatives, target: target)
+        let contexts = behaviour.contexts, count = behaviour.count
+        self.target = behaviour.target
         self.positives = positives.count
         self.negatives = negatives.count
-        positivesWithBehaviour = predictions.prefix(positives.count).filter { $0.topClass == targetClass }.count
-        negativesWithBehaviour = predictions.suffix(negatives.count).filter { $0.topClass == targetClass }.count
+        positivesWithBehaviour = behaviour.positivesWithBehaviour
+        negativesWithBehaviour = behaviour.negativesWithBehaviour
         let values = NodeValues(model, contexts: contexts, count: count)
         let p = Double(positives.count), n = Double(negatives.count)
         // Rank single nodes (one per AIG variable, inputs included).
@@ -105,22 +93,63 @@ public struct Contrast: Codable, Sendable {
         }
         self.pairs = Array(pairs.sorted { $0.separation > $1.separation }.prefix(top))
         // Exact ablation of the top candidates on the positives.
-        let positiveContexts = Array(contexts.prefix(positives.count * w))
-        let inputs = model.inputPatterns(contexts: positiveContexts, count: positives.count)
+        let inputs = behaviour.positiveInputs(model)
         for c in 0 ..< min(ablate, best.count) {
             let forced = PatchedSimulation.outputs(model.aig, inputs: inputs, variable: best[c].variable, value: !best[c].value)
-            let scores = model.scores(outputs: forced)
-            var lost = 0, had = 0
-            for i in 0..<positives.count where predictions[i].topClass == targetClass {
-                had += 1
-                let row = Array(scores[i * model.classCount ..< (i + 1) * model.classCount])
-                if model.prediction(scores: row).topClass != targetClass { lost += 1 }
-            }
-            let necessity = had == 0 ? 0 : Double(lost) / Double(had)
+            let (necessity, _) = behaviour.necessity(model: model, positiveScores: model.scores(outputs: forced))
             candidates[c].necessity = necessity
-            candidates[c].causal = lost > 0
+            candidates[c].causal = necessity > 0
         }
         for c in candidates.indices { candidates[c].exclusive = candidates[c].positiveRate > 0 && candidates[c].negativeRate == 0 }
+    }
+}
+
+/// The behaviour a contrast questions: "the model predicts the target after the prompt", on the positives
+/// and the negatives; the target defaults to the commonest prediction on the positives.
+struct ContrastBehaviour {
+    /// Every prompt's context (positives first), W bytes each.
+    let contexts: [UInt8]
+    let count: Int
+    let positiveCount: Int
+    let predictions: [Prediction]
+    let targetClass: Int
+    let target: Int
+
+    init(model: CircuitLanguageModel, positives: [[UInt8]], negatives: [[UInt8]], target: UInt8?) throws(Contrast.ContrastError) {
+        guard !positives.isEmpty, !negatives.isEmpty else { throw Contrast.ContrastError(description: "give at least one positive and one negative prompt") }
+        contexts = (positives + negatives).flatMap { PromptContexts(prompt: $0, model: model).context(at: $0.count) }
+        count = positives.count + negatives.count
+        positiveCount = positives.count
+        predictions = model.predictions(contexts: contexts, count: count)
+        if let target {
+            guard let c = model.classIndex(of: target) else { throw Contrast.ContrastError(description: "the model has no class for byte 0x\(hexString([target]))") }
+            targetClass = c
+        } else {
+            var tally = [Int: Int]()
+            for p in predictions.prefix(positives.count) { tally[p.topClass, default: 0] += 1 }
+            targetClass = tally.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
+        }
+        self.target = Int(model.classBytes[targetClass])
+    }
+
+    var positivesWithBehaviour: Int { predictions.prefix(positiveCount).filter { $0.topClass == targetClass }.count }
+    var negativesWithBehaviour: Int { predictions.suffix(count - positiveCount).filter { $0.topClass == targetClass }.count }
+
+    /// The positives' contexts as input patterns (for an ablation).
+    func positiveInputs(_ model: CircuitLanguageModel) -> PatternSet {
+        model.inputPatterns(contexts: Array(contexts.prefix(positiveCount * model.contextLength)), count: positiveCount)
+    }
+
+    /// Of the positives with the behaviour, the share that lose it with these scores (the positives
+    /// re-simulated under an ablation), and how many had it.
+    func necessity(model: CircuitLanguageModel, positiveScores scores: [Int32]) -> (share: Double, had: Int) {
+        var lost = 0, had = 0
+        for k in 0..<positiveCount where predictions[k].topClass == targetClass {
+            had += 1
+            let row = Array(scores[k * model.classCount ..< (k + 1) * model.classCount])
+            if model.prediction(scores: row).topClass != targetClass { lost += 1 }
+        }
+        return (had == 0 ? 0 : Double(lost) / Double(had), had)
     }
 }
 

@@ -39,29 +39,18 @@ public struct UnitContrast: Codable, Sendable {
 
     public init(model: CircuitLanguageModel, positives: [[UInt8]], negatives: [[UInt8]], target: UInt8? = nil,
                 top: Int = 20, ablate: Int = 10) throws(Contrast.ContrastError) {
-        guard !positives.isEmpty, !negatives.isEmpty else { throw Contrast.ContrastError(description: "give at least one positive and one negative prompt") }
         let units = UnitFeatures.units(in: model)
         guard !units.isEmpty else {
             throw Contrast.ContrastError(description: "the circuit names no k-bit units (L<l>.u<i>[b]); --units is for the integer families")
         }
-        let contexts = (positives + negatives).flatMap { PromptContexts(prompt: $0, model: model).context(at: $0.count) }
-        let count = positives.count + negatives.count
-        let predictions = model.predictions(contexts: contexts, count: count)
-        let targetClass: Int
-        if let target {
-            guard let c = model.classIndex(of: target) else { throw Contrast.ContrastError(description: "the model has no class for byte 0x\(hexString([target]))") }
-            targetClass = c
-        } else {
-            var tally = [Int: Int]()
-            for p in predictions.prefix(positives.count) { tally[p.topClass, default: 0] += 1 }
-            targetClass = tally.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
-        }
-        self.target = Int(model.classBytes[targetClass])
+        let behaviour = try ContrastBehaviour(model: model, positives: positives, negatives: negatives, target: target)
+        let contexts = behaviour.contexts, count = behaviour.count
+        self.target = behaviour.target
         self.positives = positives.count
         self.negatives = negatives.count
         unitCount = units.count
-        positivesWithBehaviour = predictions.prefix(positives.count).filter { $0.topClass == targetClass }.count
-        negativesWithBehaviour = predictions.suffix(negatives.count).filter { $0.topClass == targetClass }.count
+        positivesWithBehaviour = behaviour.positivesWithBehaviour
+        negativesWithBehaviour = behaviour.negativesWithBehaviour
         let values = NodeValues(model, contexts: contexts, count: count)
         let p = Double(positives.count), n = Double(negatives.count)
         var ranked = [(candidate: Candidate, unit: Int, negativeMode: Int)]()
@@ -92,20 +81,14 @@ public struct UnitContrast: Codable, Sendable {
         ranked.sort { ($0.candidate.separation, $1.candidate.unit) > ($1.candidate.separation, $0.candidate.unit) }
         ranked = Array(ranked.prefix(top))
         // Exact ablation: each top unit held at the negatives' commonest level on every positive.
-        let w = model.contextLength
-        let inputs = model.inputPatterns(contexts: Array(contexts.prefix(positives.count * w)), count: positives.count)
+        let inputs = behaviour.positiveInputs(model)
         for i in 0 ..< min(ablate, ranked.count) {
             guard let held = UnitFeatures.heldValues(bits: units[ranked[i].unit].bits, level: ranked[i].negativeMode) else { continue }
             let scores = model.scores(outputs: PatchedSimulation.outputs(model.aig, inputs: inputs, forcing: held))
-            var lost = 0, had = 0
-            for k in 0..<positives.count where predictions[k].topClass == targetClass {
-                had += 1
-                let row = Array(scores[k * model.classCount ..< (k + 1) * model.classCount])
-                if model.prediction(scores: row).topClass != targetClass { lost += 1 }
-            }
+            let (necessity, _) = behaviour.necessity(model: model, positiveScores: scores)
             ranked[i].candidate.ablationLevel = ranked[i].negativeMode
-            ranked[i].candidate.necessity = had == 0 ? 0 : Double(lost) / Double(had)
-            ranked[i].candidate.causal = lost > 0
+            ranked[i].candidate.necessity = necessity
+            ranked[i].candidate.causal = necessity > 0
         }
         candidates = ranked.map(\.candidate)
     }

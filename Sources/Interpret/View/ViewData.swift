@@ -33,7 +33,13 @@ public struct ViewData: Codable, Sendable {
         /// The listed modules' ids.
         public var modules: [Int]
         public var unlistedSingleANDModules: Int
+        /// Listed modules left out of the page by the cap (`maxEmbeddedModules`); `gatelm modules --json` has them all.
+        public var modulesNotEmbedded: Int
     }
+
+    /// Modules the page embeds at most (the 200 K-AND gate networks list about 90 K): above it, those whose root
+    /// moves the prompt's target and then the largest are kept, so a million-module circuit still loads.
+    public static let maxEmbeddedModules = 100_000
 
     public var model: String
     public var summary: ModuleAnalysis.Summary
@@ -55,7 +61,7 @@ public struct ViewData: Codable, Sendable {
     public var latchDependencies: LatchDependencies?
 
     public init(modelName: String, model: CircuitLanguageModel, catalog: NodeCatalog, analysis: ModuleAnalysis,
-                prompt: [UInt8]?, curveSVG: String?) throws(Attribution.TargetError) {
+                prompt: [UInt8]?, curveSVG: String?, maxEmbeddedModules: Int = ViewData.maxEmbeddedModules) throws(Attribution.TargetError) {
         self.model = modelName
         summary = analysis.summary
         byteFeatures = Array(analysis.byteFeatures.sorted { $0.nodes.count > $1.nodes.count }.prefix(200))
@@ -78,12 +84,17 @@ public struct ViewData: Codable, Sendable {
             let values = NodeValues(model, contexts: context, count: 1)
             for m in analysis.modules { rootValues[m.id] = values.value(Literal(variable: m.rootVariable), pattern: 0) }
         }
-        let listed = analysis.modules.filter { $0.size >= 2 || (effects[$0.id] ?? 0) != 0 }
+        let listable = analysis.modules.filter { $0.size >= 2 || (effects[$0.id] ?? 0) != 0 }
+        let listableIDs = Set(listable.map(\.id))
+        let listed = listable.count <= maxEmbeddedModules ? listable
+            : Array(listable.sorted { (effects[$0.id] ?? 0, $0.size, -$0.id) > (effects[$1.id] ?? 0, $1.size, -$1.id) }.prefix(maxEmbeddedModules))
+                .sorted { $0.id < $1.id }
         let listedIDs = Set(listed.map(\.id))
         supernodes = analysis.supernodes.map { n in
             let shown = n.modules.filter { listedIDs.contains($0) }
+            let listableCount = n.modules.filter { listableIDs.contains($0) }.count
             return SupernodeRow(id: n.id, name: n.name, ands: n.ands, moduleCount: n.modules.count, modules: shown,
-                                unlistedSingleANDModules: n.modules.count - shown.count)
+                                unlistedSingleANDModules: n.modules.count - listableCount, modulesNotEmbedded: listableCount - shown.count)
         }
         modules = listed.map { m in
             ModuleRow(id: m.id, root: m.root, size: m.size, inputs: Array(m.inputs.prefix(8)), inputCount: m.inputs.count,

@@ -82,7 +82,8 @@ public enum ViewPage {
       const effect = Math.max(0, ...s.modules.map(id => byModule.get(id).effect));
       const box = el('div', {class: 'supernode', 'data-supernode': s.id, 'data-modules': s.module_count, 'data-ands': s.ands});
       box.appendChild(el('div', {class: 'title'}, `${s.name} — ${s.module_count} modules, ${s.ands} ANDs` +
-        (s.unlisted_single_and_modules ? ` (${s.unlisted_single_and_modules} single-AND modules not listed)` : '')));
+        (s.unlisted_single_and_modules ? ` (${s.unlisted_single_and_modules} single-AND modules not listed)` : '') +
+        (s.modules_not_embedded ? ` (${s.modules_not_embedded} more not embedded: gatelm modules --json lists them)` : '')));
       box.style.borderLeft = `6px solid ${colour(effect)}`;
       let shown = 0; const body = el('div', {class: 'body'});
       const more = () => { const ms = s.modules.map(id => byModule.get(id)).sort((a, b) => b.effect - a.effect || b.size - a.size);
