@@ -42,10 +42,11 @@ struct FaultSimulation {
         var fill = start
         var fanouts = [Int32](repeating: 0, count: Int(start[aig.variableCount]))
         for v in first ..< aig.variableCount where live[v] {
-            for u in [aig.fanin0[v - first].variable, aig.fanin1[v - first].variable] {
-                fanouts[Int(fill[u])] = Int32(v)
-                fill[u] += 1
-            }
+            let a = aig.fanin0[v - first].variable, b = aig.fanin1[v - first].variable
+            fanouts[Int(fill[a])] = Int32(v)
+            fill[a] += 1
+            fanouts[Int(fill[b])] = Int32(v)
+            fill[b] += 1
         }
         fanoutStart = start
         self.fanouts = fanouts

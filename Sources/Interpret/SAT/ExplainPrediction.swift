@@ -76,7 +76,11 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
     // UNSAT call) or the cube search's refutation of every completion that dropped the last member.
     var certificate: Explanation.Certificate = unbreakable ? .constant : .sat
     var cubeDrops = 0
-    /// The cube search's question "another class wins" with the inputs of `members` fixed.
+    /// The cube search's question "another class wins" with the inputs of `members` fixed (the circuit's cone
+    /// computed once, for every member).
+    let freeQuestion: CubeQuestion
+    do { freeQuestion = try CubeQuestion(aig: questionAIG, root: broken, values: Array(repeating: nil, count: questionAIG.inputCount)) }
+    catch { throw ExplainError(description: "cannot pose the cube search's question: \(error)") }
     func cubeQuestion(keeping members: [Int]) throws(ExplainError) -> CubeQuestion {
         var values = [Bool?](repeating: nil, count: questionAIG.inputCount)
         for member in members {
@@ -85,7 +89,7 @@ public func explainPrediction(model: CircuitLanguageModel, prompt: [UInt8], posi
             case .byte: for b in 8 * member ..< 8 * member + 8 { values[b] = bitValue(b) }
             }
         }
-        do { return try CubeQuestion(aig: questionAIG, root: broken, values: values, order: values.indices.filter { values[$0] == nil }) }
+        do { return try freeQuestion.with(values: values) }
         catch { throw ExplainError(description: "cannot pose the cube search's question: \(error)") }
     }
     var i = 0
@@ -220,7 +224,7 @@ extension Explanation {
         let aig = circuit.builder.build()
         var values = [Bool?](repeating: nil, count: aig.inputCount)
         for i in fixed { values[i] = ContextBits.value(context, input: i) }
-        if maxCubes > 0, let question = try? CubeQuestion(aig: aig, root: broken, values: values, order: values.indices.filter { values[$0] == nil }) {
+        if maxCubes > 0, let question = try? CubeQuestion(aig: aig, root: broken, values: values) {
             switch cubeSearch(question, params: CubeSearchParams(maxCubes: maxCubes, deadline: deadline)).0 {
             case .refuted: return true
             case .satisfied: return false

@@ -16,9 +16,11 @@ public struct ProofCertificate: Sendable {
     public var claim: String
     /// The engine that found the proof.
     public var engine: String
-    public var question: CubeQuestion
-    public var proof: DRATProof
-    public var stats: CubeSearchStats
+    public let question: CubeQuestion
+    public let proof: DRATProof
+    public let stats: CubeSearchStats
+    /// The formula the proof refutes (`question.cnf()`, built once: millions of clauses on a large model).
+    public let formula: CNF
 
     public static let formulaName = "formula.cnf"
     public static let proofName = "proof.drat"
@@ -51,19 +53,16 @@ public struct ProofCertificate: Sendable {
         self.question = question
         self.proof = proof
         self.stats = stats
+        formula = question.cnf()
     }
 
-    /// The formula the proof refutes.
-    public func formula() -> CNF { question.cnf() }
-
     /// Checks the proof with GateLM's own DRAT checker (independent of the search that wrote it), until `deadline`.
-    public func check(deadline: ContinuousClock.Instant? = nil) -> DRATCheck { DRATCheck(formula: formula(), proof: proof, deadline: deadline) }
+    public func check(deadline: ContinuousClock.Instant? = nil) -> DRATCheck { DRATCheck(formula: formula, proof: proof, deadline: deadline) }
 
     /// The inputs of the question circuit's cone: name, DIMACS variable, fixed value (nil: free).
     public var inputs: [(name: String, variable: Int32, value: Bool?)] {
         let aig = question.aig
-        let support = aig.transitiveFanin(of: [question.root]).support.inputs
-        return support.map { i in (aig.names.input(i) ?? "input \(i)", CubeQuestion.dimacsVariable(1 + i), question.values[i]) }
+        return question.cone.support.inputs.map { i in (aig.names.input(i) ?? "input \(i)", CubeQuestion.dimacsVariable(1 + i), question.values[i]) }
     }
 
     /// The formula's DIMACS text, with the claim and the variable map as comments.
@@ -73,12 +72,12 @@ public struct ProofCertificate: Sendable {
                         "the last clause asserts the question's root, which the proof (\(Self.proofName)) refutes.",
                         "inputs (name = variable, fixed value or free):"]
         comments += inputs.map { "  \($0.name) = \($0.variable)" + ($0.value.map { $0 ? " fixed 1" : " fixed 0" } ?? " free") }
-        return formula().dimacs(comments: comments)
+        return formula.dimacs(comments: comments)
     }
 
     /// The manifest: what is claimed, by which engine, the files and how to check them.
     public func manifest() -> JSONValue {
-        let f = formula()
+        let f = formula
         return .object([
             "format": .string(Self.format), "version": .int(1), "claim": .string(claim), "engine": .string(engine),
             "formula": .string(Self.formulaName), "proof": .string(Self.proofName),
@@ -115,7 +114,7 @@ extension ProofCertificate {
         var values = [Bool?](repeating: nil, count: aig.inputCount)
         for i in fixed { values[i] = ContextBits.value(context, input: i) }
         let question: CubeQuestion
-        do { question = try CubeQuestion(aig: aig, root: broken, values: values, order: (0..<aig.inputCount).filter { values[$0] == nil }) }
+        do { question = try CubeQuestion(aig: aig, root: broken, values: values) }
         catch { throw Failure(description: error.description) }
         let prediction = printableByte(model.classBytes[top])
         return try ProofCertificate(claim: "with \(fixed.count) context bits fixed as in \(hexString(context)), no completion lets another byte than \(prediction) win",

@@ -140,7 +140,7 @@ public struct Query: Codable, Sendable {
     }
 
     /// Whether every goal (none on named nodes) holds on `context`.
-    static func randomWitnessHolds(model: CircuitLanguageModel, context: [UInt8], goals: [Goal]) -> Bool {
+    static func goalsHold(model: CircuitLanguageModel, context: [UInt8], goals: [Goal]) -> Bool {
         let p = model.predictions(contexts: context, count: 1)[0]
         return goals.allSatisfy { holds($0, p, model) }
     }
@@ -212,14 +212,13 @@ public struct Query: Codable, Sendable {
     /// byte back, the constrained bytes first (their excluded values are refuted as soon as they are split).
     static func cubeQuestion(_ aig: AIG, all: Literal, constraints: [ContextConstraint]) -> CubeQuestion {
         let constrained = Set(constraints.map(\.position))
-        let byPriority = (0..<aig.inputCount).sorted { a, b in
+        // Every input free; the order holds the question's cone only (inputs outside it never need a value).
+        let free = try! CubeQuestion(aig: aig, root: all, values: Array(repeating: nil, count: aig.inputCount))
+        let order = free.cone.support.inputs.sorted { a, b in
             let ca = constrained.contains(a / 8 + 1), cb = constrained.contains(b / 8 + 1)
             return ca != cb ? ca : a < b
         }
-        let support = Set(aig.transitiveFanin(of: [all]).support.inputs)
-        // Inputs outside the question's cone never need a value; the order holds the cone's only.
-        return try! CubeQuestion(aig: aig, root: all, values: Array(repeating: nil, count: aig.inputCount),
-                                 order: byPriority.filter(support.contains))
+        return try! free.with(values: free.values, order: order)
     }
 
     /// Answers the question: `randomSamples` random contexts under the constraints are simulated first; then
@@ -230,7 +229,7 @@ public struct Query: Codable, Sendable {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(timeLimit * 1000))
         let gates = try Self.gates(model: model, constraints: constraints, goals: goals)
-        var circuit = gates.circuit
+        let circuit = gates.circuit
         let fixed = gates.fixed, tops = gates.tops, all = gates.all
         let questionAIG = circuit.builder.build()
         var question = EncodedQuestion(questionAIG)

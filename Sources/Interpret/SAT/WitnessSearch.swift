@@ -93,7 +93,7 @@ public func witnessSearch(model: CircuitLanguageModel, constraints: [ContextCons
             if f >= 0 {
                 let found = Array(contexts[k * w ..< (k + 1) * w])
                 // The margins follow the prediction rule; the caller replays the witness to be sure.
-                if Query.randomWitnessHolds(model: model, context: found, goals: goals) { return found }
+                if Query.goalsHold(model: model, context: found, goals: goals) { return found }
             }
             scored.append((f, Array(contexts[k * w ..< (k + 1) * w])))
         }

@@ -67,12 +67,15 @@ public func cubeSearch(_ question: CubeQuestion, params: CubeSearchParams = Cube
 }
 
 /// What `cubeSearch` decides: `root` of `aig` with `values[i]` fixing input `i` (nil: free), the free inputs
-/// split in `order`.
+/// split in `order`. The root's cone is computed once per question circuit: `with(values:order:)` asks the
+/// same circuit under other fixed inputs without recomputing it.
 public struct CubeQuestion: Sendable {
     public let aig: AIG
     public let root: Literal
     public let values: [Bool?]
     public let order: [Int]
+    /// The root's transitive fanin (what is simulated, and what the formula encodes).
+    public let cone: Cone
 
     public enum QuestionError: Error, CustomStringConvertible {
         case sequential, valueCount(Int, expected: Int), orderNotFree(Int), freeInputNotOrdered(Int)
@@ -86,21 +89,31 @@ public struct CubeQuestion: Sendable {
         }
     }
 
-    /// A question; every free input of the root's cone must appear once in `order`.
-    public init(aig: AIG, root: Literal, values: [Bool?], order: [Int]) throws(QuestionError) {
+    /// A question; every free input of the root's cone must appear once in `order` (nil: every free input,
+    /// ascending).
+    public init(aig: AIG, root: Literal, values: [Bool?], order: [Int]? = nil) throws(QuestionError) {
         guard !aig.isSequential else { throw .sequential }
-        guard values.count == aig.inputCount else { throw .valueCount(values.count, expected: aig.inputCount) }
         precondition(root.variable <= aig.maxVariable, "root \(root) is not in the AIG")
+        try self.init(aig: aig, root: root, cone: aig.transitiveFanin(of: [root]), values: values, order: order)
+    }
+
+    /// The same circuit and root with other fixed inputs and split order (see `init`).
+    public func with(values: [Bool?], order: [Int]? = nil) throws(QuestionError) -> CubeQuestion {
+        try CubeQuestion(aig: aig, root: root, cone: cone, values: values, order: order)
+    }
+
+    private init(aig: AIG, root: Literal, cone: Cone, values: [Bool?], order: [Int]?) throws(QuestionError) {
+        guard values.count == aig.inputCount else { throw .valueCount(values.count, expected: aig.inputCount) }
+        let order = order ?? values.indices.filter { values[$0] == nil }
         var listed = [Bool](repeating: false, count: aig.inputCount)
         for i in order {
             guard i >= 0, i < aig.inputCount, values[i] == nil, !listed[i] else { throw .orderNotFree(i) }
             listed[i] = true
         }
-        for i in aig.transitiveFanin(of: [root]).support.inputs where values[i] == nil && !listed[i] {
-            throw .freeInputNotOrdered(i)
-        }
+        for i in cone.support.inputs where values[i] == nil && !listed[i] { throw .freeInputNotOrdered(i) }
         self.aig = aig
         self.root = root
+        self.cone = cone
         self.values = values
         self.order = order
     }
@@ -117,7 +130,7 @@ public struct CubeQuestion: Sendable {
     /// false, the fixed inputs as units, and the root as a unit. DIMACS variable v + 1 is AIG variable v.
     public func cnf() -> CNF {
         var cnf = CNF(variableCount: aig.variableCount)
-        let cone = aig.transitiveFanin(of: [root]).variables
+        let cone = self.cone.variables
         cnf.add([-Self.dimacsVariable(0)])
         for (i, value) in values.enumerated() {
             guard let value, cone.contains(1 + i) else { continue }
@@ -160,7 +173,7 @@ private struct CubeEngine {
         }
         var free = [Bool](repeating: false, count: n)
         for i in question.order { free[1 + i] = true }
-        let cone = aig.transitiveFanin(of: [question.root]).variables
+        let cone = question.cone.variables
         let first = aig.firstAndVariable
         for v in cone where v >= first {
             stats.coneAnds += 1

@@ -117,6 +117,8 @@ struct QueryCommand: NumericOptionsCommand {
             }
             if query.engine == .simulation {
                 print(String(format: "found among random contexts under the constraints before any SAT call, %.2f s", query.seconds))
+            } else if query.engine == .search {
+                print(String(format: "found by the witness search (a beam over contexts toward the goals) before any SAT call, %.2f s", query.seconds))
             } else if query.engine == .cubes {
                 print(String(format: "decided by the cube search (%d cubes), %.2f s", query.cubes, query.seconds))
             } else {
